@@ -1,0 +1,191 @@
+package org.mlgate.scan;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.mlgate.core.Digest;
+import org.mlgate.core.FailPolicy;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.core.Location;
+import org.mlgate.core.Problem;
+import org.mlgate.core.Severity;
+import org.mlgate.core.ToolInfo;
+import org.mlgate.core.UsageException;
+import org.mlgate.core.Verdict;
+import org.mlgate.scan.engine.Blob;
+import org.mlgate.scan.engine.FileScan;
+import org.mlgate.scan.policy.Policy;
+import org.mlgate.scan.policy.Profile;
+
+/**
+ * The scanner's library entry point: the CLI, the server and tests all call this and get the same
+ * results. Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * ScanReport r = Scanner.builder().failOn(Severity.HIGH).build().scan(List.of(Path.of("model.pt")));
+ * }</pre>
+ */
+public final class Scanner {
+    private final ScanOptions options;
+    private final Policy policy;
+
+    private Scanner(ScanOptions options) {
+        this.options = options;
+        this.policy = Policy.defaults().withProfiles(options.extraProfiles());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ScanOptions options() {
+        return options;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Scans files and directories (recursively). A path that does not exist is a usage error. */
+    public ScanReport scan(List<Path> paths) {
+        return scan(paths, ScanProgress.NONE);
+    }
+
+    public ScanReport scan(List<Path> paths, ScanProgress progress) {
+        List<Target> targets = expand(paths);
+        progress.started(targets.size());
+        List<FileResult> results = new ArrayList<>(targets.size());
+        int threads = Math.max(1, Math.min(options.threads(), targets.size()));
+        AtomicInteger done = new AtomicInteger();
+        if (threads == 1) {
+            for (Target t : targets) {
+                FileResult r = scanFile(t.file(), t.display());
+                results.add(r);
+                progress.finished(r, done.incrementAndGet(), targets.size());
+            }
+        } else {
+            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                List<Future<FileResult>> futures = new ArrayList<>();
+                for (Target t : targets) {
+                    futures.add(pool.submit(() -> {
+                        FileResult r = scanFile(t.file(), t.display());
+                        progress.finished(r, done.incrementAndGet(), targets.size());
+                        return r;
+                    }));
+                }
+                for (Future<FileResult> f : futures) {
+                    results.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IncompleteException("scan interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IncompleteException("scan failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return report(results);
+    }
+
+    /** Scans bytes held in memory (e.g. an upload) under a display name. */
+    public FileResult scanBytes(String name, byte[] bytes) {
+        return result(name, Blob.of(name, bytes), bytes.length);
+    }
+
+    public ScanReport report(List<FileResult> results) {
+        return new ScanReport(ToolInfo.current(), org.mlgate.scan.policy.BuiltinProfiles.RULE_PACK_VERSION,
+                policy.profiles().stream().map(Profile::id).toList(), options.failOn(), ScanRules.all(), results,
+                ScanReport.Summary.of(results));
+    }
+
+    /** Scans one regular file by mapping it; never reads tensor data it does not need. */
+    public FileResult scanFile(Path file, String display) {
+        try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            MemorySegment seg = size == 0 ? MemorySegment.ofArray(new byte[0])
+                    : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            return result(display, new Blob(file.getFileName() == null ? display : file.getFileName().toString(), seg),
+                    size);
+        } catch (IOException | RuntimeException e) {
+            Problem p = new Problem(Problem.Kind.IO, Location.of(display), "cannot read file: " + e.getMessage());
+            return new FileResult(display, null, -1, "unknown", Verdict.ERROR, List.of(), List.of(p));
+        }
+    }
+
+    private FileResult result(String display, Blob blob, long size) {
+        Digest digest = Digest.sha256(blob.data());
+        FileScan.Outcome o = FileScan.run(display, blob, options.budgets(), policy, Handlers.router());
+        Verdict v = new FailPolicy(options.failOn()).verdict(o.findings(), o.problems());
+        return new FileResult(display, digest, size, o.format(), v, o.findings(), o.problems());
+    }
+
+    private record Target(Path file, String display) { }
+
+    private static List<Target> expand(List<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new UsageException("no file or directory to scan");
+        }
+        List<Target> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted()
+                            .forEach(f -> out.add(new Target(f, f.toString())));
+                } catch (IOException e) {
+                    throw new IncompleteException("cannot list directory " + p + ": " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(new Target(p, p.toString()));
+            } else if (Files.exists(p)) {
+                throw new UsageException("not a regular file or directory: " + p);
+            } else {
+                throw new UsageException("no such file or directory: " + p);
+            }
+        }
+        return out;
+    }
+
+    /** Builds a scanner; every option is validated here, once. */
+    public static final class Builder {
+        private Severity failOn = Severity.HIGH;
+        private final List<Profile> profiles = new ArrayList<>();
+        private Budgets budgets = Budgets.DEFAULT;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        public Builder failOn(Severity s) {
+            this.failOn = s;
+            return this;
+        }
+
+        public Builder profile(Profile p) {
+            profiles.add(p);
+            return this;
+        }
+
+        public Builder budgets(Budgets b) {
+            this.budgets = b;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Scanner build() {
+            return new Scanner(new ScanOptions(failOn, profiles, budgets, threads));
+        }
+    }
+}

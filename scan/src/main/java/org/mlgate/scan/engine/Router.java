@@ -1,0 +1,43 @@
+package org.mlgate.scan.engine;
+
+import java.util.List;
+import org.mlgate.core.Problem;
+import org.mlgate.scan.ScanRules;
+
+/** Routes blobs to the first handler whose content sniff matches, in a fixed order. */
+public final class Router {
+    private final List<FormatHandler> handlers;
+
+    public Router(List<FormatHandler> handlers) {
+        this.handlers = List.copyOf(handlers);
+    }
+
+    public List<FormatHandler> handlers() {
+        return handlers;
+    }
+
+    void dispatch(Blob blob, ScanContext ctx) {
+        try {
+            ctx.checkTime();
+            for (FormatHandler h : handlers) {
+                if (h.sniff(blob)) {
+                    ctx.detected(h.id());
+                    h.scan(blob, ctx);
+                    return;
+                }
+            }
+            if (ctx.depth() == 0) {
+                ctx.detected("unknown");
+                ctx.report(ScanRules.NOT_A_MODEL, -1, null,
+                        "not a recognised model format or container, and not a pickle (first bytes do not parse)");
+            }
+        } catch (ScanAbort a) {
+            ctx.problem(a);
+        } catch (StackOverflowError e) {
+            ctx.problem(Problem.Kind.BUDGET, -1, "structure nested too deeply to analyse");
+        } catch (RuntimeException e) {
+            // A bug or unexpected input must never pass as safe: record it and keep going.
+            ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while analysing " + blob.name() + ": " + e);
+        }
+    }
+}
