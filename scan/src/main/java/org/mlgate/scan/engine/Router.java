@@ -16,6 +16,26 @@ public final class Router {
         return handlers;
     }
 
+    void dispatchTo(Blob blob, String handlerId, ScanContext ctx) {
+        FormatHandler h = handlers.stream().filter(x -> x.id().equals(handlerId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no handler " + handlerId));
+        run(h, blob, ctx);
+    }
+
+    private void run(FormatHandler h, Blob blob, ScanContext ctx) {
+        try {
+            ctx.checkTime();
+            ctx.detected(h.id());
+            h.scan(blob, ctx);
+        } catch (ScanAbort a) {
+            ctx.problem(a);
+        } catch (StackOverflowError e) {
+            ctx.problem(Problem.Kind.BUDGET, -1, "structure nested too deeply to analyse");
+        } catch (RuntimeException e) {
+            ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while analysing " + blob.name() + ": " + e);
+        }
+    }
+
     void dispatch(Blob blob, ScanContext ctx) {
         try {
             ctx.checkTime();

@@ -107,6 +107,22 @@ public final class ScanContext {
         }
     }
 
+    /**
+     * Scans {@code blob} as member {@code name} with the handler {@code handlerId}, without sniffing (for
+     * members whose format the container defines, e.g. the pickle inside an object .npy).
+     */
+    public void scanMemberAs(String name, Blob blob, String handlerId) {
+        try {
+            child(name).dispatchTo(blob, handlerId);
+        } catch (ScanAbort a) {
+            problem(a);
+        }
+    }
+
+    void dispatchTo(Blob blob, String handlerId) {
+        file.router().dispatchTo(blob, handlerId, this);
+    }
+
     public void checkTime() throws ScanAbort {
         file.checkTime();
     }
