@@ -113,7 +113,7 @@ public final class ScanContext {
      */
     public void scanMemberAs(String name, Blob blob, String handlerId) {
         try {
-            child(name).dispatchTo(blob, handlerId);
+            child(name).withTrait("expected:" + handlerId).dispatchTo(blob, handlerId);
         } catch (ScanAbort a) {
             problem(a);
         }
