@@ -72,6 +72,10 @@ final class FileState implements AutoCloseable {
         }
     }
 
+    void refine(String id) {
+        format = id;
+    }
+
     String format() {
         return format;
     }

@@ -76,6 +76,13 @@ public final class ScanContext {
         }
     }
 
+    /** Replaces the detected format of the top-level file with a more precise one (e.g. "pytorch-legacy"). */
+    public void refineFormat(String formatId) {
+        if (depth() == 0) {
+            file.refine(formatId);
+        }
+    }
+
     /** A context for a member or embedded stream named {@code member}. */
     public ScanContext child(String member) throws ScanAbort {
         if (members.size() + 1 > file.budgets().maxNesting()) {

@@ -52,8 +52,11 @@ public final class PickleHandler implements FormatHandler {
                         throw ScanAbort.malformed(first.abort().offset(), "declared pickle does not parse: "
                                 + first.abort().getMessage());
                     }
-                    if (ctx.depth() == 0 && !all.hasSignificant()) {
-                        ctx.detected("unknown");
+                    if (!all.hasSignificant()) {
+                        all = new HitLog(); // nothing was imported or called before it failed: not a pickle
+                    }
+                    if (ctx.depth() == 0 && all.isEmpty()) {
+                        ctx.refineFormat("unknown");
                         ctx.report(ScanRules.NOT_A_MODEL, -1, null, "not a recognised model format or container, "
                                 + "and not a pickle (" + first.abort().getMessage() + ")");
                     }
@@ -64,7 +67,7 @@ public final class PickleHandler implements FormatHandler {
             }
             boolean legacy = isLegacyMagic(first.value());
             if (legacy && ctx.depth() == 0) {
-                ctx.detected("pytorch-legacy");
+                ctx.refineFormat("pytorch-legacy");
             }
             following(seg, first.end(), legacy, ctx, heuristics, all);
         } finally {

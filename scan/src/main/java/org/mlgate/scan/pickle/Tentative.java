@@ -51,7 +51,9 @@ final class Tentative {
         }
         int first = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, start) & 0xff;
         if (first == Op.PROTO) {
-            return opcodesDone >= 2;
+            return seg.byteSize() > start + 2
+                    && (seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, start + 1) & 0xff) <= Op.HIGHEST_PROTOCOL
+                    && Op.known(seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, start + 2));
         }
         return first < 0x80 && opcodesDone >= 1;
     }
