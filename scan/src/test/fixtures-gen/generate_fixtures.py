@@ -19,7 +19,8 @@ SAFETY RULES followed by this script:
     the end, to prove they are real, loadable artifacts (see verify_benign).
 
 Determinism: fixed seeds, DOS timestamp 1980-01-01 00:00 in every zip we
-touch, tar mtime/uid/gid fixed, gzip mtime 0, 7z without timestamps.
+write or repack (torch's own zips are kept as torch wrote them: already
+reproducible, DOS date/time 0), tar mtime/uid/gid fixed, gzip mtime 0, 7z without timestamps.
 Re-running the script on the same Debian package versions reproduces the
 same bytes.
 """
@@ -430,7 +431,7 @@ def gen_benign_torch():
     scripted = torch.jit.script(nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2)))
     b = io.BytesIO()
     torch.jit.save(scripted, b)
-    emit(d + "torchscript_mlp.pt", zip_fix_times(b.getvalue()), "SAFE", ["MLG-TS-001"],
+    emit(d + "torchscript_mlp.pt", b.getvalue(), "SAFE", ["MLG-TS-001"],
          "TorchScript archive from torch.jit.script(...).save: code/ + data.pkl with __torch__ globals + constants.pkl")
     return pt, legacy, b.getvalue()
 
