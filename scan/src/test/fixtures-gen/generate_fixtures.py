@@ -576,11 +576,14 @@ def gen_benign_nearmiss(pkl):
         "doc": "call os.system('ls') only in docs",
         "code": "__import__('os').system('id')",
         "name": "builtins.eval",
-        "raw_p0": "cposix\nsystem\n(S'id'\ntR.",
-        "globals": ["subprocess.Popen", "torch.load", "cos\nsystem\n"],
+        "raw_p0": "cposix system (S'id' tR",
+        "globals": ["subprocess.Popen", "torch.load", "cos system"],
     }
     emit(d + "strings_look_like_payloads_p4.pkl", pickle.dumps(texts, protocol=4), "SAFE", [],
-         "protocol 4 pickle whose str values contain os.system / __import__('os') / builtins.eval / raw 'cposix\\nsystem\\n'")
+         "protocol 4 pickle whose str values mention os.system / __import__('os') / builtins.eval / 'cposix system' (text, not pickle opcodes)")
+    hidden = dict(texts, raw_p0="cposix\nsystem\n(S'id'\ntR.")
+    emit("malicious/pickle/str_value_holds_p0_payload.pkl", pickle.dumps(hidden, protocol=4), "UNSAFE",
+         ["MLG-PKL-008", "MLG-PKL-001"], "a str value holds a complete protocol-0 pickle calling posix.system")
     emit(d + "strings_look_like_payloads_p0.pkl", pickle.dumps(texts, protocol=0), "SAFE", [],
          "protocol 0 pickle with the same payload-looking strings")
 

@@ -81,6 +81,28 @@ final class JoblibArrays {
         return new ScanAbort(Problem.Kind.UNSUPPORTED, at, message);
     }
 
+    /**
+     * Structured dtypes pickle their fields as {name: (dtype, offset[, title])}: true if any field holds
+     * objects, null if that cannot be told (unknown field dtype, or more fields than the VM keeps).
+     */
+    private static Boolean fieldsHoldObjects(PValue fields) {
+        if (!(fields instanceof PValue.Dict d) || d.size != d.values.size()) {
+            return null;
+        }
+        boolean any = false;
+        for (PValue v : d.values) {
+            if (!(v instanceof PValue.Tuple t) || t.items().isEmpty()) {
+                return null;
+            }
+            Dtype f = Dtype.of(t.items().getFirst());
+            if (f == null) {
+                return null;
+            }
+            any |= f.hasObject();
+        }
+        return any;
+    }
+
     /** What the analysis needs of a pickled numpy.dtype: item size and whether it holds objects. */
     record Dtype(long itemsize, boolean hasObject) {
         static Dtype of(PValue v) {
@@ -101,8 +123,14 @@ final class JoblibArrays {
             Long elsize = null;
             if (c.state instanceof PValue.Tuple st) {
                 // (version, endian, subarray, names, fields, elsize, alignment, flags)
-                if (st.items().size() > 4 && !(st.items().get(4) == PValue.NONE)) {
-                    return null; // structured dtype: fields may hold objects; not handled
+                if (st.items().size() > 4 && st.items().get(4) != PValue.NONE) {
+                    Boolean objects = fieldsHoldObjects(st.items().get(4));
+                    if (objects == null) {
+                        return null;
+                    }
+                    if (objects) {
+                        return new Dtype(0, true);
+                    }
                 }
                 if (st.items().size() > 5 && st.items().get(5) instanceof PValue.Int e && e.big() == null
                         && e.value() > 0) {
@@ -111,6 +139,9 @@ final class JoblibArrays {
             }
             if (elsize != null) {
                 return new Dtype(elsize, false);
+            }
+            if (c.state instanceof PValue.Tuple st2 && st2.items().size() > 4 && st2.items().get(4) != PValue.NONE) {
+                return null; // structured without a known element size
             }
             long n;
             try {

@@ -295,10 +295,12 @@ final class PickleVm {
         if (frameEnd > opStart) {
             frameViolation("FRAME starts a new frame " + (frameEnd - opStart) + " bytes before the current one ends");
         }
-        // The C unpickler reads the whole frame ahead: a frame running past the end is "truncated".
+        // The C unpickler rejects a frame that runs past the end, but Python's own unpickler (which joblib
+        // subclasses) reads the short frame and executes what is in it: report it and keep reading.
         if (len > limit - pos) {
-            throw ScanAbort.malformed(opStart, "FRAME of " + len + " bytes runs past the end of the data ("
-                    + (limit - pos) + " left)");
+            frameViolation("FRAME of " + len + " bytes runs past the end of the data (" + (limit - pos) + " left)");
+            frameEnd = limit;
+            return;
         }
         frameEnd = pos + len;
     }

@@ -179,10 +179,13 @@ class PickleVmTest {
     }
 
     @Test
-    void frameRunningPastTheEndIsTruncatedLikeTheCUnpickler() {
+    void frameRunningPastTheEndIsReportedAndItsContentStillScanned() {
+        // CPython's C unpickler stops here, its Python unpickler (used by joblib) runs the content
         FileResult r = scan(PickleBuilder.create().proto(4).frame(1000).none().stop());
-        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
-        assertThat(r.problems().getFirst().message()).contains("FRAME");
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(rules(r)).containsExactly("MLG-PKL-005");
+        FileResult evil = scan(PickleBuilder.create().proto(4).frame(1000).osSystem().stop());
+        assertThat(rules(evil)).contains("MLG-PKL-005", "MLG-PKL-001");
     }
 
     @Test
