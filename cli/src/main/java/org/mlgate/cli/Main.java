@@ -1,0 +1,87 @@
+package org.mlgate.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.mlgate.core.ExitCode;
+import org.mlgate.core.MlgateException;
+import picocli.CommandLine;
+
+/**
+ * The {@code mlgate} command line. {@link #run} does all the work and returns the exit code, so tests call
+ * it in-process with their own streams; {@link #main} only exits with it.
+ *
+ * <p>Errors: picocli's parameter errors and every {@link MlgateException} become one line
+ * {@code mlgate: <message>} on standard error and the exception's exit code (usage errors 2); anything
+ * else is {@code mlgate: internal error: ...} and exit 3. Stack traces only with {@code MLGATE_DEBUG=1}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        boolean terminal = Terminal.stderrIsTerminal(System.getenv());
+        int code = run(args, new Streams(System.out, System.err, terminal, System.getenv()));
+        System.exit(code);
+    }
+
+    /** Runs with the process environment; the progress bar is drawn only if {@code err} is the real stderr. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean terminal = err == System.err && Terminal.stderrIsTerminal(System.getenv());
+        return run(args, new Streams(out, err, terminal, System.getenv()));
+    }
+
+    public static int run(String[] args, Streams streams) {
+        try {
+            return commandLine(streams).execute(args);
+        } catch (RuntimeException | Error e) { // picocli's own failures, e.g. in a handler
+            return internalError(e, streams);
+        }
+    }
+
+    static CommandLine commandLine(Streams streams) {
+        CommandLine cmd = new CommandLine(new MlgateCommand(streams));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), streams.out().charset()), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), streams.err().charset()), true));
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, streams));
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter w = ex.getCommandLine().getErr();
+            w.println("mlgate: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, w)) {
+                w.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more "
+                        + "information.");
+            }
+            w.flush();
+            return ExitCode.USAGE.code();
+        });
+        return cmd;
+    }
+
+    private static int failure(Exception ex, Streams streams) {
+        if (ex instanceof MlgateException m) {
+            streams.err().println("mlgate: " + oneLine(m.getMessage()));
+            if (streams.debug()) {
+                m.printStackTrace(streams.err());
+            }
+            streams.err().flush();
+            return m.exitCode().code();
+        }
+        return internalError(ex, streams);
+    }
+
+    private static int internalError(Throwable e, Streams streams) {
+        if (streams.debug()) {
+            streams.err().println("mlgate: internal error: " + oneLine(String.valueOf(e)));
+            e.printStackTrace(streams.err());
+        } else {
+            streams.err().println("mlgate: internal error: " + oneLine(String.valueOf(e))
+                    + " (set MLGATE_DEBUG=1 for the stack trace)");
+        }
+        streams.err().flush();
+        return ExitCode.INCOMPLETE.code();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+}

@@ -1,0 +1,176 @@
+package org.mlgate.cli;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlgate.core.Severity;
+import org.mlgate.core.UsageException;
+import org.mlgate.scan.ScanProgress;
+import org.mlgate.scan.ScanReport;
+import org.mlgate.scan.Scanner;
+import org.mlgate.scan.policy.ProfileFiles;
+import org.mlgate.scan.report.ReportFormat;
+import org.mlgate.scan.report.RuleListReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mlgate scan}: the static scanner behind a command line. */
+@Command(name = "scan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        header = "Statically scan ML model files for code that would run when they are loaded.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%n",
+        description = {
+            "Scans each PATH (a file, or a directory and everything below it) without ever loading, "
+                    + "importing or executing anything from it: pickle streams are read by a symbolic pickle "
+                    + "machine that only records what a real unpickler would import and call, and containers "
+                    + "(archives, checkpoints, array files) are opened and their members scanned the same way.",
+            "",
+            "The policy is allowlist first: a global a pickle imports is acceptable only if an active profile "
+                    + "lists exactly that module and name; anything else is a finding, and a built-in denylist "
+                    + "explains and raises the severity of the known-dangerous ones. Built-in profiles cover "
+                    + "Python core types, PyTorch, NumPy, scikit-learn and Hugging Face; add your own with "
+                    + "--profile. See them all with --list-rules.",
+            "",
+            "Each file gets one verdict:",
+            "  SAFE    fully analysed, no finding at or above --fail-on",
+            "  UNSAFE  at least one finding at or above --fail-on",
+            "  ERROR   not fully analysed (malformed, over a budget, unreadable) and no",
+            "          finding at or above --fail-on: not proven safe, treated as a failure",
+            "",
+            "The report (text for people, json, or sarif for code-scanning tools) goes to standard output or "
+                    + "to --output; progress and messages go to standard error."
+        },
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {
+            "0:every file SAFE",
+            "1:at least one file UNSAFE",
+            ExitCodes.USAGE,
+            "3:at least one file ERROR and none UNSAFE, or the scan or the report could not be completed"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  mlgate scan model.pt",
+            "  mlgate scan --format sarif --output mlgate.sarif models/",
+            "  mlgate scan --fail-on MEDIUM --profile our-classes.json checkpoint.bin",
+            "  mlgate scan --list-rules --format json"
+        })
+public final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    MlgateCommand parent;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH", converter = SeverityConverter.class,
+            description = "Findings at or above this severity make a file UNSAFE: INFO, LOW, MEDIUM, HIGH or "
+                    + "CRITICAL (default: ${DEFAULT-VALUE}). Findings below it are still reported.")
+    Severity failOn;
+
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "An extra allowlist profile (a mlgate-profile/v1 JSON file), active together with the "
+                    + "built-in ones. Repeatable.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Files scanned in parallel, 1 to 256 (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--list-rules",
+            description = "Print the rules and the active profiles (built-in and --profile, with versions, "
+                    + "sources and entry counts) instead of scanning; text or json.")
+    boolean listRules;
+
+    @Option(names = "--no-progress",
+            description = "Never draw the progress bar (it is drawn only when standard error is a terminal).")
+    boolean noProgress;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Files or directories to scan (directories recursively; symbolic links inside them are "
+                    + "not followed).")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Streams streams = parent.streams();
+        Scanner.Builder builder = Scanner.builder().failOn(failOn);
+        for (Path p : profiles) {
+            builder.profile(ProfileFiles.load(p));
+        }
+        if (threads != null) {
+            builder.threads(threads);
+        }
+        Scanner scanner = builder.build();
+        if (listRules) {
+            return listRules(streams, scanner);
+        }
+        if (paths.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
+        }
+        output.check();
+        ScanReport report;
+        ProgressBar bar = !noProgress && streams.errIsTerminal() ? new ProgressBar(streams.err()) : null;
+        try {
+            report = scanner.scan(paths, bar == null ? ScanProgress.NONE : bar);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        ReportFormat f = format.format();
+        output.write(streams, f.render(report), f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8);
+        if (f != ReportFormat.TEXT || output.file() != null) {
+            ScanReport.Summary s = report.summary();
+            streams.err().println("mlgate: " + s.files() + (s.files() == 1 ? " file: " : " files: ") + s.safe()
+                    + " safe, " + s.unsafe() + " unsafe, " + s.error() + " error"
+                    + (output.file() == null ? "" : "; " + f.id() + " report written to " + output.file()));
+        }
+        return report.exitCode().code();
+    }
+
+    private int listRules(Streams streams, Scanner scanner) {
+        if (!paths.isEmpty()) {
+            throw new UsageException("--list-rules takes no PATH");
+        }
+        ReportFormat f = format.format();
+        RuleListReport.Document doc = RuleListReport.of(scanner);
+        String text = switch (f) {
+            case TEXT -> RuleListReport.renderText(doc);
+            case JSON -> RuleListReport.renderJson(doc);
+            case SARIF -> throw new UsageException("--list-rules prints text or json, not sarif");
+        };
+        output.check();
+        Charset cs = f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8;
+        output.write(streams, text, cs);
+        return 0;
+    }
+
+    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            try {
+                return Severity.parse(value);
+            } catch (UsageException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package org.mlgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlgate.core.Rule;
+import org.mlgate.core.ToolInfo;
+import org.mlgate.scan.ScanRules;
+import org.mlgate.scan.policy.BuiltinProfiles;
+import org.mlgate.scan.policy.Profile;
+import org.mlgate.scan.report.JsonSchemas;
+
+class MainTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** PROTO 4 then a FRAME whose 8-byte length is cut off: malformed under any pickle reader, so ERROR. */
+    private static final byte[] TRUNCATED_PICKLE = {(byte) 0x80, 0x04, (byte) 0x95, 0x10};
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void topLevelHelpListsCommandsAndExitCodes() {
+        Cli.Result r = Cli.run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Usage: mlgate [-hV] COMMAND", "scan", "help", "Exit codes:",
+                "0   success", "1   a policy said no", "2   usage error", "3   the work could not be completed");
+    }
+
+    @Test
+    void scanHelpExplainsWhatScanDoes() {
+        Cli.Result r = Cli.run("scan", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Usage: mlgate scan", "without ever", "executing", "allowlist first",
+                "SAFE    fully analysed", "UNSAFE  at least one finding", "ERROR   not fully analysed",
+                "--format=FORMAT", "text, json, sarif", "--output=FILE", "--fail-on=SEVERITY", "--profile=FILE",
+                "--threads=N", "--list-rules", "--no-progress", "Exit codes:", "0   every file SAFE",
+                "1   at least one file UNSAFE", "3   at least one file ERROR");
+        assertThat(Cli.run("help", "scan").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void versionNamesTheBuildAndRulePack() {
+        Cli.Result r = Cli.run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("mlgate " + ToolInfo.current().version() + "\n")
+                .contains("rule pack " + BuiltinProfiles.RULE_PACK_VERSION);
+        assertThat(ToolInfo.current().version()).isNotEqualTo("unknown");
+    }
+
+    static Stream<List<String>> usageErrors() {
+        return Stream.of(
+                List.of(),
+                List.of("frobnicate"),
+                List.of("--format", "json", "scan", "x"),
+                List.of("scan"),
+                List.of("scan", "--bogus", "x"),
+                List.of("scan", "--format", "xml", "x"),
+                List.of("scan", "--format"),
+                List.of("scan", "--fail-on", "SEVERE", "x"),
+                List.of("scan", "--threads", "many", "x"),
+                List.of("scan", "--threads", "0", "x"),
+                List.of("scan", "--list-rules", "--format", "sarif"),
+                List.of("scan", "--list-rules", "x"),
+                List.of("scan", "--profile", "/nonexistent/profile.json", "x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void usageErrorsExitWithTwoAndWriteNothingToStdout(List<String> args) {
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("mlgate: ").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsAUsageError() {
+        Path missing = tmp.resolve("no-such-model.pt");
+        Cli.Result r = Cli.run("scan", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("mlgate: no such file or directory: " + missing + "\n");
+    }
+
+    @Test
+    void anInvalidProfileFileIsAUsageError() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("bad.json"), "{\"format\": \"mlgate-profile/v1\", \"name\": ");
+        Path model = Files.write(tmp.resolve("m.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", "--profile", profile.toString(), model.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("mlgate: profile " + profile + " is not valid").endsWith("\n")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void aFileThatCannotBeFullyAnalysedIsErrorAndExitsWithThree() throws IOException {
+        Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", model.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("ERROR   " + model).contains("format pickle, 4 bytes, sha256 ")
+                .endsWith("1 file: 0 safe, 0 unsafe, 1 error\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void jsonOutputParsesAndFollowsTheSchema() throws IOException {
+        Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", "--format", "json", "--fail-on", "medium", "--threads", "2", model.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(JsonSchemas.scanReportViolations(r.out())).isEmpty();
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertThat(doc.get("failOn").asText()).isEqualTo("MEDIUM");
+        assertThat(doc.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(doc.at("/files/0/path").asText()).isEqualTo(model.toString());
+        assertThat(doc.at("/files/0/verdict").asText()).isEqualTo("ERROR");
+        assertThat(doc.at("/files/0/size").asInt()).isEqualTo(4);
+        assertThat(doc.at("/files/0/problems").size()).isPositive();
+        // stdout is the document alone; the summary goes to stderr
+        assertThat(r.out()).startsWith("{").endsWith("}\n");
+        assertThat(r.err()).isEqualTo("mlgate: 1 file: 0 safe, 0 unsafe, 1 error\n");
+    }
+
+    @Test
+    void sarifOutputFollowsTheOfficialSchema() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("models dir"));
+        Files.write(dir.resolve("a.pkl"), TRUNCATED_PICKLE);
+        Files.write(dir.resolve("b.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", "--format", "sarif", dir.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(JsonSchemas.sarifViolations(r.out())).isEmpty();
+        JsonNode run = MAPPER.readTree(r.out()).at("/runs/0");
+        assertThat(run.at("/tool/driver/rules").size()).isEqualTo(ScanRules.all().size());
+        assertThat(run.get("artifacts").size()).isEqualTo(2);
+        assertThat(run.at("/artifacts/0/location/uri").asText()).startsWith("file:///").contains("models%20dir/a.pkl");
+        assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isFalse();
+        assertThat(run.at("/invocations/0/toolExecutionNotifications").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void listRulesPrintsRulesAndProfilesWithTheGivenOnes() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("ours.json"), """
+                {"format": "mlgate-profile/v1", "name": "ours", "version": "7", "description": "our classes",
+                 "allow": [{"module": "ourpkg.nets", "name": "Net"}, {"module": "ourpkg.nets", "name": "Head"}]}
+                """);
+        Cli.Result r = Cli.run("scan", "--list-rules", "--profile", profile.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        for (Rule rule : ScanRules.all()) {
+            assertThat(r.out()).contains(rule.id());
+        }
+        for (Profile p : BuiltinProfiles.all()) {
+            assertThat(r.out()).contains(p.id());
+        }
+        assertThat(r.out()).containsPattern("ours@7 +from " + java.util.regex.Pattern.quote(profile.toString())
+                + ", 2 entries: our classes");
+    }
+
+    @Test
+    void listRulesHonoursJson() throws IOException {
+        Cli.Result r = Cli.run("scan", "--list-rules", "--format", "json");
+        assertThat(r.code()).isZero();
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-rule-list/v1");
+        assertThat(doc.get("rules").size()).isEqualTo(ScanRules.all().size());
+        assertThat(doc.get("profiles").size()).isEqualTo(BuiltinProfiles.all().size());
+        assertThat(doc.at("/profiles/0/allowedEntries").asInt()).isPositive();
+    }
+
+    @Test
+    void outputGoesToTheFileAtomicallyAndStdoutStaysEmpty() throws IOException {
+        Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
+        Path outDir = Files.createDirectories(tmp.resolve("out"));
+        Path report = outDir.resolve("report.json");
+        Files.writeString(report, "old content");
+        Cli.Result r = Cli.run("scan", "-f", "json", "-o", report.toString(), model.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("mlgate: 1 file: 0 safe, 0 unsafe, 1 error; json report written to " + report
+                + "\n");
+        assertThat(JsonSchemas.scanReportViolations(Files.readString(report))).isEmpty();
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertThat(s.toList()).containsExactly(report);
+        }
+    }
+
+    @Test
+    void outputIntoAMissingDirectoryFailsBeforeScanningAndLeavesNothing() throws IOException {
+        Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
+        Path report = tmp.resolve("missing").resolve("report.sarif");
+        Cli.Result r = Cli.run("scan", "--format", "sarif", "--output", report.toString(), model.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("mlgate: cannot write the report to " + report + ": directory "
+                + report.getParent() + " does not exist\n");
+        assertThat(report.getParent()).doesNotExist();
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.toList()).containsExactly(model);
+        }
+    }
+
+    @Test
+    void outputOntoADirectoryIsAUsageError() throws IOException {
+        Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", "--output", tmp.toString(), model.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).endsWith(": it is a directory\n");
+    }
+
+    @Test
+    void aFailingStdoutIsIncomplete() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(broken, err, Map.of(), "scan", "--list-rules");
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("mlgate: cannot write to standard output\n");
+    }
+
+    @Test
+    void unexpectedExceptionsAreInternalErrorsWithoutStackTraceUnlessDebugging() {
+        OutputStream exploding = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.run(exploding, err, Map.of(), "scan", "--list-rules")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "mlgate: internal error: java.lang.IllegalStateException: boom (set MLGATE_DEBUG=1 for the stack trace)\n");
+
+        ByteArrayOutputStream debugErr = new ByteArrayOutputStream();
+        assertThat(Cli.run(exploding, debugErr, Map.of("MLGATE_DEBUG", "1"), "scan", "--list-rules")).isEqualTo(3);
+        assertThat(debugErr.toString(StandardCharsets.UTF_8))
+                .startsWith("mlgate: internal error: java.lang.IllegalStateException: boom\n")
+                .contains("\tat ");
+    }
+
+    @Test
+    void optionsComeAfterTheSubcommandAndPathsCanBeMany() throws IOException {
+        Path a = Files.write(tmp.resolve("a.pkl"), TRUNCATED_PICKLE);
+        Path b = Files.write(tmp.resolve("b.pkl"), TRUNCATED_PICKLE);
+        Cli.Result r = Cli.run("scan", "--no-progress", "--format", "json", a.toString(), b.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(MAPPER.readTree(r.out()).at("/summary/files").asInt()).isEqualTo(2);
+    }
+}
