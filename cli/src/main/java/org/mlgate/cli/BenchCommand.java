@@ -1,0 +1,96 @@
+package org.mlgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.core.UsageException;
+import org.mlgate.scan.bench.ScanBench;
+import org.mlgate.scan.bench.SparseTorchZip;
+import org.mlgate.scan.bench.SyntheticPickle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Benchmarks: figures printed, never pass/fail. */
+@Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class})
+public final class BenchCommand implements Runnable {
+    @ParentCommand
+    MlgateCommand parent;
+
+    @Override
+    public void run() {
+        throw new UsageException("missing benchmark name (try 'mlgate bench scan')");
+    }
+
+    /** In-process VM throughput; optionally writes the files bench/compare.sh times whole-process. */
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"Measures the pickle VM on one thread over a synthetic pickle of N records "
+                    + "(about 13 opcodes each) after warm-up and prints opcodes per second.",
+                "With --write-pickle/--write-zip it also writes the benchmark inputs for a whole-process "
+                    + "comparison (bench/compare.sh)."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+    public static final class Scan implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--records", defaultValue = "100000", description = "records in the pickle (default ${DEFAULT-VALUE})")
+        int records;
+
+        @Option(names = "--runs", defaultValue = "10", description = "measured runs (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--warmups", defaultValue = "5", description = "warm-up runs (default ${DEFAULT-VALUE})")
+        int warmups;
+
+        @Option(names = "--write-pickle", paramLabel = "FILE", description = "also write the pickle to FILE")
+        Path writePickle;
+
+        @Option(names = "--write-zip", paramLabel = "FILE",
+                description = "also write a sparse PyTorch zip with a --zip-size tensor member to FILE")
+        Path writeZip;
+
+        @Option(names = "--zip-size", defaultValue = "4294967296", description = "tensor bytes (default 4 GiB)")
+        long zipSize;
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            if (records < 1 || runs < 1 || warmups < 0 || zipSize < 0) {
+                throw new UsageException("--records and --runs must be positive, --warmups and --zip-size not negative");
+            }
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new UsageException("--format must be text or json, got '" + format + "'");
+            }
+            Streams s = bench.parent.streams();
+            try {
+                if (writePickle != null) {
+                    Files.write(writePickle, SyntheticPickle.records(records));
+                    s.err().println("wrote " + writePickle);
+                }
+                if (writeZip != null) {
+                    SparseTorchZip.write(writeZip, zipSize);
+                    s.err().println("wrote " + writeZip + " (sparse)");
+                }
+            } catch (IOException e) {
+                throw new IncompleteException("cannot write benchmark input: " + e.getMessage(), e);
+            }
+            ScanBench.Figures f = ScanBench.run(records, warmups, runs, s.err());
+            if (format.equals("json")) {
+                s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(f));
+            } else {
+                s.out().printf("opcodes: %,d  bytes: %,d%n", f.opcodes(), f.bytes());
+                s.out().printf("median: %,.0f opcodes/s (%.1f MB/s)  best: %,.0f opcodes/s%n", f.medianOpsPerSec(),
+                        f.medianMbPerSec(), f.bestOpsPerSec());
+            }
+            return 0;
+        }
+    }
+}
