@@ -33,6 +33,8 @@ final class PickleVm {
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DECODED_STRING = 1 << 20;
+    private static final java.util.regex.Pattern DOTTED =
+            java.util.regex.Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*(\\.[\\p{L}_][\\p{L}\\p{N}_]*)*");
 
     /** What a completed stream produced. */
     record Result(long end, PValue value, long opcodes) { }
@@ -343,8 +345,10 @@ final class PickleVm {
     }
 
     private PValue importGlobal(String rawModule, String name, String opName) throws ScanAbort {
-        if (rawModule.isEmpty() || name.isEmpty()) {
-            throw ScanAbort.malformed(opStart, opName + " with an empty module or name");
+        if (!DOTTED.matcher(rawModule).matches() || !DOTTED.matcher(name).matches()) {
+            // no importable module or attribute has such a name: the real unpickler fails right here
+            throw ScanAbort.malformed(opStart, opName + " names '" + abbreviate(rawModule) + "'.'" + abbreviate(name)
+                    + "', which is not a Python module and attribute path");
         }
         String module = PythonNames.fixModule(rawModule, proto);
         Global g = new Global(module, name);

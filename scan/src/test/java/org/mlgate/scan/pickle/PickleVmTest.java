@@ -273,6 +273,14 @@ class PickleVmTest {
     }
 
     @Test
+    void textThatStartsWithTheGlobalOpcodeIsNotAnImport() {
+        // TorchScript code files start "class X(Module):" — 'c' then a line that is no module name
+        FileResult r = scan("class Sequential(Module):\n  __parameters__ = []\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(rules(r)).containsExactly("MLG-FMT-001");
+    }
+
+    @Test
     void memoMissIsAnError() {
         FileResult r = scan(PickleBuilder.create().proto(2).binget(9).stop());
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR); // a PROTO header makes it a pickle, broken
