@@ -1,17 +1,38 @@
 package org.mlgate.scan;
 
 import java.util.List;
+import org.mlgate.scan.container.Bzip2Handler;
+import org.mlgate.scan.container.GzipHandler;
+import org.mlgate.scan.container.LzmaHandler;
+import org.mlgate.scan.container.SevenZipHandler;
+import org.mlgate.scan.container.TarHandler;
+import org.mlgate.scan.container.XzHandler;
+import org.mlgate.scan.container.ZipHandler;
+import org.mlgate.scan.container.ZlibHandler;
+import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
+import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.pickle.PickleHandler;
 
 /**
  * The scanner plugins, in routing order: containers and magic-number formats first, the pickle sniff
- * (which needs no magic) last.
+ * (which needs no magic) last. Formats with strong magic come before those recognised by structure
+ * (tar's header checksum) or weak headers (zlib's two bytes, lzma's properties), so the weaker sniffs
+ * only see what nothing else claimed.
  */
 public final class Handlers {
     private static final Router ROUTER = new Router(List.of(
-            // containers are added here
+            new ZipHandler(),
+            new NpyHandler(),
+            new GzipHandler(),
+            new Bzip2Handler(),
+            new XzHandler(),
+            new ZstdHandler(),
+            new SevenZipHandler(),
+            new TarHandler(),
+            new ZlibHandler(),
+            new LzmaHandler(),
             new PickleHandler()));
 
     private Handlers() {

@@ -1,6 +1,7 @@
 package org.mlgate.scan.engine;
 
 import java.util.List;
+import java.util.Optional;
 import org.mlgate.core.Problem;
 import org.mlgate.scan.ScanRules;
 
@@ -14,6 +15,16 @@ public final class Router {
 
     public List<FormatHandler> handlers() {
         return handlers;
+    }
+
+    /** The id of the first handler whose sniff accepts the blob, without scanning it. */
+    Optional<String> sniff(Blob blob) {
+        for (FormatHandler h : handlers) {
+            if (h.sniff(blob)) {
+                return Optional.of(h.id());
+            }
+        }
+        return Optional.empty();
     }
 
     void dispatchTo(Blob blob, String handlerId, ScanContext ctx) {

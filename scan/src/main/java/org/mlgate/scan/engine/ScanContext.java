@@ -3,6 +3,7 @@ package org.mlgate.scan.engine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.mlgate.core.Finding;
 import org.mlgate.core.Location;
@@ -103,6 +104,14 @@ public final class ScanContext {
     /** Routes a blob to the handler that recognises it; problems are recorded, never thrown. */
     public void dispatch(Blob blob) {
         file.router().dispatch(blob, this);
+    }
+
+    /**
+     * The id of the handler that would take {@code blob}, if any, without scanning it. Containers use it
+     * to decide what a member is (e.g. whether an entry flagged as encrypted is readable after all).
+     */
+    public Optional<String> sniff(Blob blob) {
+        return file.router().sniff(blob);
     }
 
     /** Scans {@code blob} as member {@code name} of the current blob. */
