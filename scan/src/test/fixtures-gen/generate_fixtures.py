@@ -897,8 +897,9 @@ def gen_broken(pt):
     eocd = b.rfind(b"PK\x05\x06")
     n = struct.unpack_from("<H", b, eocd + 10)[0]
     struct.pack_into("<HH", b, eocd + 8, n + 3, n + 3)
-    emit(d + "torch_eocd_too_many_entries.pt", bytes(b), "ERROR", [],
-         "benign torch zip whose EOCD claims 3 more central-directory entries than exist")
+    emit(d + "torch_eocd_too_many_entries.pt", bytes(b), "SAFE", [],
+         "benign torch zip whose classic EOCD claims 3 more entries than exist; the ZIP64 end record, which "
+         "PyTorch reads, lists the real 4, so it loads and scans fine")
     emit(d + "npy_header_not_dict.npy",
          npy_raw_header("['descr', '<f4', 'shape', (4,)]") + struct.pack("<4f", 1, 2, 3, 4), "ERROR", [],
          ".npy whose header is a list literal, not a dict literal")
