@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
+mkdir -p "$WORK"
 PY=/usr/bin/python3
 cd "$ROOT"
 ./mlgate bench scan --write-pickle "$WORK/big.pkl" --records 460000 --write-zip "$WORK/sparse4g.pt" >&2

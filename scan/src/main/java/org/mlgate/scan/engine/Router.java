@@ -43,32 +43,25 @@ public final class Router {
         } catch (StackOverflowError e) {
             ctx.problem(Problem.Kind.BUDGET, -1, "structure nested too deeply to analyse");
         } catch (RuntimeException e) {
+            // A bug or unexpected input must never pass as safe: record it and keep going.
             ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while analysing " + blob.name() + ": " + e);
         }
     }
 
     void dispatch(Blob blob, ScanContext ctx) {
+        FormatHandler chosen;
         try {
-            ctx.checkTime();
-            for (FormatHandler h : handlers) {
-                if (h.sniff(blob)) {
-                    ctx.detected(h.id());
-                    h.scan(blob, ctx);
-                    return;
-                }
-            }
-            if (ctx.depth() == 0) {
-                ctx.detected("unknown");
-                ctx.report(ScanRules.NOT_A_MODEL, -1, null,
-                        "not a recognised model format or container, and not a pickle (first bytes do not parse)");
-            }
-        } catch (ScanAbort a) {
-            ctx.problem(a);
-        } catch (StackOverflowError e) {
-            ctx.problem(Problem.Kind.BUDGET, -1, "structure nested too deeply to analyse");
+            chosen = handlers.stream().filter(h -> h.sniff(blob)).findFirst().orElse(null);
         } catch (RuntimeException e) {
-            // A bug or unexpected input must never pass as safe: record it and keep going.
-            ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while analysing " + blob.name() + ": " + e);
+            ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while identifying " + blob.name() + ": " + e);
+            return;
+        }
+        if (chosen != null) {
+            run(chosen, blob, ctx);
+        } else if (ctx.depth() == 0) {
+            ctx.detected("unknown");
+            ctx.report(ScanRules.NOT_A_MODEL, -1, null,
+                    "not a recognised model format or container, and not a pickle (first bytes do not parse)");
         }
     }
 }
