@@ -103,6 +103,11 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Never draw the progress bar (it is drawn only when standard error is a terminal).")
     boolean noProgress;
 
+    @Option(names = "--no-digest",
+            description = "Do not compute each file's SHA-256. Hashing reads every byte (about 12 s for a 4 GiB "
+                    + "checkpoint on a 2.5 GHz core without SHA instructions); without it tensor data is never read.")
+    boolean noDigest;
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Files or directories to scan (directories recursively; symbolic links inside them are "
                     + "not followed).")
@@ -111,7 +116,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Streams streams = parent.streams();
-        Scanner.Builder builder = Scanner.builder().failOn(failOn);
+        Scanner.Builder builder = Scanner.builder().failOn(failOn).digest(!noDigest);
         for (Path p : profiles) {
             builder.profile(ProfileFiles.load(p));
         }

@@ -9,8 +9,11 @@ import org.mlgate.core.UsageException;
 import org.mlgate.scan.policy.BuiltinProfiles;
 import org.mlgate.scan.policy.Profile;
 
-/** Typed scanner settings, validated once. */
-public record ScanOptions(Severity failOn, List<Profile> extraProfiles, Budgets budgets, int threads) {
+/**
+ * Typed scanner settings, validated once. {@code digest} turns the per-file SHA-256 on (the default); off, a
+ * multi-GB checkpoint is judged without reading its tensor bytes at all.
+ */
+public record ScanOptions(Severity failOn, List<Profile> extraProfiles, Budgets budgets, int threads, boolean digest) {
     public ScanOptions {
         Objects.requireNonNull(failOn, "failOn");
         Objects.requireNonNull(budgets, "budgets");

@@ -92,7 +92,7 @@ public final class TextReport {
         if (f.size() >= 0) {
             sb.append(", ").append(f.size()).append(f.size() == 1 ? " byte" : " bytes");
         }
-        sb.append(", sha256 ").append(f.sha256() == null ? "unknown" : f.sha256().hex());
+        sb.append(", sha256 ").append(f.sha256() == null ? "not computed" : f.sha256().hex());
         return sb.toString();
     }
 
