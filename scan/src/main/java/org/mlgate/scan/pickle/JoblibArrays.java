@@ -86,11 +86,11 @@ final class JoblibArrays {
      * objects, null if that cannot be told (unknown field dtype, or more fields than the VM keeps).
      */
     private static Boolean fieldsHoldObjects(PValue fields) {
-        if (!(fields instanceof PValue.Dict d) || d.size != d.values.size()) {
+        if (!(fields instanceof PValue.Dict d) || !d.complete()) {
             return null;
         }
         boolean any = false;
-        for (PValue v : d.values) {
+        for (PValue v : d.values()) {
             if (!(v instanceof PValue.Tuple t) || t.items().isEmpty()) {
                 return null;
             }

@@ -66,22 +66,41 @@ sealed interface PValue {
     /** A dict; the first entries are kept for analyses that read object state (joblib array wrappers). */
     final class Dict implements PValue {
         static final int KEEP = 64;
-        final List<PValue> keys = new ArrayList<>();
-        final List<PValue> values = new ArrayList<>();
+        private PValue[] kv;
+        private int kept;
         long size;
 
         void put(PValue k, PValue v) {
             size++;
-            if (keys.size() < KEEP) {
-                keys.add(k);
-                values.add(v);
+            if (kept < KEEP) {
+                if (kv == null) {
+                    kv = new PValue[8];
+                } else if (kv.length < 2 * (kept + 1)) {
+                    kv = java.util.Arrays.copyOf(kv, Math.min(2 * KEEP, kv.length * 2));
+                }
+                kv[2 * kept] = k;
+                kv[2 * kept + 1] = v;
+                kept++;
             }
         }
 
+        /** True if every entry was kept (small dicts), so the analysis sees all of it. */
+        boolean complete() {
+            return kept == size;
+        }
+
+        List<PValue> values() {
+            List<PValue> out = new ArrayList<>(kept);
+            for (int i = 0; i < kept; i++) {
+                out.add(kv[2 * i + 1]);
+            }
+            return out;
+        }
+
         PValue get(String key) {
-            for (int i = 0; i < keys.size(); i++) {
-                if (keys.get(i) instanceof Str s && s.value().equals(key)) {
-                    return values.get(i);
+            for (int i = 0; i < kept; i++) {
+                if (kv[2 * i] instanceof Str s && s.value().equals(key)) {
+                    return kv[2 * i + 1];
                 }
             }
             return null;

@@ -40,6 +40,9 @@ final class PickleVm {
     record Result(long end, PValue value, long opcodes) { }
 
     private final MemorySegment seg;
+    /** The backing array of a heap segment (strings are decoded from it without a copy), else null. */
+    private final byte[] heap;
+    private final long heapOffset;
     private final long limit;
     private final ScanContext ctx;
     private final Budgets budgets;
@@ -61,6 +64,9 @@ final class PickleVm {
     PickleVm(MemorySegment seg, ScanContext ctx, HitLog hits, StringHeuristics nested) {
         this.seg = seg;
         this.limit = seg.byteSize();
+        Object base = seg.heapBase().orElse(null);
+        this.heap = base instanceof byte[] b ? b : null;
+        this.heapOffset = heap == null ? 0 : seg.address();
         this.ctx = ctx;
         this.budgets = ctx.budgets();
         this.hits = hits;
@@ -182,14 +188,9 @@ final class PickleVm {
             case Op.TUPLE2 -> push(new PValue.Tuple(popN(2)));
             case Op.TUPLE3 -> push(new PValue.Tuple(popN(3)));
             case Op.EMPTY_LIST, Op.EMPTY_SET -> push(new PValue.Seq());
-            case Op.LIST -> {
+            case Op.LIST, Op.FROZENSET -> {
                 PValue.Seq s = new PValue.Seq();
-                s.size = popToMark().size();
-                push(s);
-            }
-            case Op.FROZENSET -> {
-                PValue.Seq s = new PValue.Seq();
-                s.size = popToMark().size();
+                s.size = dropToMark();
                 push(s);
             }
             case Op.EMPTY_DICT -> push(new PValue.Dict());
@@ -208,25 +209,13 @@ final class PickleVm {
                 pop();
                 addTo(top(), 1);
             }
-            case Op.APPENDS, Op.ADDITEMS -> {
-                List<PValue> items = popToMark();
-                addTo(top(), items.size());
-            }
+            case Op.APPENDS, Op.ADDITEMS -> addTo(top(1), dropToMark());
             case Op.SETITEM -> {
                 PValue v = pop();
                 PValue k = pop();
                 setItem(top(), k, v);
             }
-            case Op.SETITEMS -> {
-                List<PValue> items = popToMark();
-                if (items.size() % 2 != 0) {
-                    throw ScanAbort.malformed(opStart, "odd number of items for SETITEMS");
-                }
-                PValue target = top();
-                for (int i = 0; i < items.size(); i += 2) {
-                    setItem(target, items.get(i), items.get(i + 1));
-                }
-            }
+            case Op.SETITEMS -> setItems();
             case Op.PUT -> memoPut(parseIndex(line(), "PUT"));
             case Op.BINPUT -> memoPut(u8());
             case Op.LONG_BINPUT -> {
@@ -552,7 +541,48 @@ final class PickleVm {
     }
 
     private void popMark() throws ScanAbort {
-        popToMark();
+        dropToMark();
+    }
+
+    /** Pops to the mark without collecting the items; returns how many there were. */
+    private int dropToMark() throws ScanAbort {
+        if (nmarks == 0) {
+            throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
+        }
+        int m = marks[--nmarks];
+        int n = sp - m;
+        Arrays.fill(stack, m, sp, null);
+        sp = m;
+        return n;
+    }
+
+    /** The value below the mark that an APPENDS-like opcode adds to (checked as the C unpickler does). */
+    private PValue top(int belowMark) throws ScanAbort {
+        if (nmarks == 0) {
+            throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
+        }
+        int m = marks[nmarks - 1];
+        if (m - belowMark < 0) { // do_append/do_setitems only require something below the mark
+            throw underflow();
+        }
+        return stack[m - belowMark];
+    }
+
+    private void setItems() throws ScanAbort {
+        PValue target = top(1);
+        if (nmarks == 0) {
+            throw ScanAbort.malformed(opStart, "could not find MARK for SETITEMS");
+        }
+        int m = marks[nmarks - 1];
+        if ((sp - m) % 2 != 0) {
+            throw ScanAbort.malformed(opStart, "odd number of items for SETITEMS");
+        }
+        if (target instanceof PValue.Dict d) {
+            for (int i = m; i < sp; i += 2) {
+                d.put(stack[i], stack[i + 1]);
+            }
+        }
+        dropToMark();
     }
 
     private void memoPut(long index) throws ScanAbort {
@@ -677,7 +707,9 @@ final class PickleVm {
         pos += n;
         PValue v;
         if (unicode && n <= MAX_DECODED_STRING) {
-            v = new PValue.Str(new String(seg.asSlice(at, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
+            v = new PValue.Str(heap != null
+                    ? new String(heap, (int) (heapOffset + at), (int) n, StandardCharsets.UTF_8)
+                    : new String(seg.asSlice(at, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
         } else {
             v = new PValue.Bytes(at, n);
         }

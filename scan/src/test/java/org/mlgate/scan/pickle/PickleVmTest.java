@@ -255,6 +255,18 @@ class PickleVmTest {
     }
 
     @Test
+    void stringsInsideANestedSliceAreDecodedFromTheRightBytes() {
+        byte[] inner = PickleBuilder.create().proto(4).stackGlobal("subprocess", "check_output").mark().str("id")
+                .tuple().reduce().stop().bytes();
+        FileResult r = scan(PickleBuilder.create().proto(4).str("padding before the nested value").bytes(inner)
+                .op(0x86).stop());
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("MLG-PKL-001");
+            assertThat(f.message()).contains("subprocess.check_output");
+        });
+    }
+
+    @Test
     void nearMissStringsAreNotFindings() {
         byte[] notPickle = {(byte) 0x80, 0x04, (byte) 0xff, 1, 2, 3};
         FileResult r = scan(PickleBuilder.create().proto(4).str("os.system('rm -rf /')").str("cposix system")
