@@ -2,10 +2,12 @@ package org.mlgate.scan.container;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.mlgate.scan.engine.Blob;
 
-/** gzip (joblib compress='gzip', *.gz), all members of a multi-member file; garbage after them is an error. */
+/**
+ * gzip (joblib compress='gzip', *.gz): every member of a multi-member file, zero padding between members
+ * allowed, anything else after them an error (as in Python's gzip module).
+ */
 public final class GzipHandler extends CompressedStreamHandler {
     @Override
     public String id() {
@@ -21,7 +23,6 @@ public final class GzipHandler extends CompressedStreamHandler {
 
     @Override
     InputStream open(Blob blob) throws IOException {
-        return GzipCompressorInputStream.builder().setInputStream(new SegmentInputStream(blob.data()))
-                .setDecompressConcatenated(true).get();
+        return new GzipMembersStream(blob.data()).open();
     }
 }

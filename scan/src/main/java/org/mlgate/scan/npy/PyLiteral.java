@@ -96,7 +96,7 @@ public sealed interface PyLiteral {
 
         private PyLiteral word() throws SyntaxError {
             int start = pos;
-            while (pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
                 pos++;
             }
             String w = s.substring(start, pos);
