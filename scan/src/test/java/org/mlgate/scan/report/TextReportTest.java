@@ -46,7 +46,7 @@ class TextReportTest {
                 "  format pickle, 4 bytes, sha256 " + SampleReports.BROKEN_SHA.hex(),
                 "  not analysed (malformed) at models/broken.pkl @3: truncated pickle: FRAME length beyond end of data",
                 "ERROR   dir with space/ünï:code.npy",
-                "  format unknown, sha256 unknown",
+                "  format unknown, sha256 not computed",
                 "  not analysed (budget) at bundle.zip!inner.tar!big.bin: decompressed size over budget");
         // the clean file takes exactly one line
         int clean = text.lines().toList().indexOf(
