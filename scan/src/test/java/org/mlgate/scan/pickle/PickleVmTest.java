@@ -141,6 +141,25 @@ class PickleVmTest {
     }
 
     @Test
+    void memoizedStringOperandsOfStackGlobalAreConstants() {
+        // picklers memoize module names and fetch them back with BINGET: that is not a computed import
+        PickleBuilder b = PickleBuilder.create().proto(4).str("collections").memoize().str("OrderedDict").memoize()
+                .op(0x93).memoize().emptyTuple().reduce().pop()
+                .binget(0).binget(1).op(0x93).emptyTuple().reduce().stop();
+        FileResult r = scan(b);
+        assertThat(r.findings()).as(r.toString()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+    }
+
+    @Test
+    void aMillionRecordPickleWithTwoMillionMemoEntriesFitsTheDefaultBudgets() {
+        byte[] big = org.mlgate.scan.bench.SyntheticPickle.records(1_000_000);
+        FileResult r = scan(big);
+        assertThat(big.length).isGreaterThan(30_000_000);
+        assertThat(r.verdict()).as(r.problems().toString()).isEqualTo(Verdict.SAFE);
+    }
+
+    @Test
     void stackGlobalWithNonStringOperandsStopsLikeCPython() {
         FileResult r = scan(PickleBuilder.create().proto(4).int1(1).int1(2).op(0x93).stop());
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
