@@ -505,7 +505,18 @@ def gen_benign_sklearn():
         for proto in (2, 4, 5):
             out[f"{name}_p{proto}"] = emit(d + f"{name}_p{proto}.pkl", pickle.dumps(m, protocol=proto), "SAFE", [],
                                            f"pickle.dumps(protocol={proto}) of {name}")
+    emit(d + "forest_300_trees.joblib", joblib_bytes(big_forest(), ("zlib", 3)), "SAFE", [],
+         "joblib.dump(compress=3) of a 300-tree RandomForestClassifier (hundreds of inline arrays)")
     return out
+
+
+def big_forest():
+    import numpy as np
+    from sklearn.ensemble import RandomForestClassifier
+    rng = np.random.RandomState(1)
+    X = rng.standard_normal((200, 5))
+    y = (X[:, 0] - X[:, 2] > 0).astype(int)
+    return RandomForestClassifier(n_estimators=300, max_depth=3, random_state=0).fit(X, y)
 
 
 def python_data():
