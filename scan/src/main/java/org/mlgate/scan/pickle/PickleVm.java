@@ -206,25 +206,27 @@ final class PickleVm {
                 push(d);
             }
             case Op.APPEND -> {
-                pop();
-                addTo(top(), 1);
+                // do_append ignores marks: the list is simply the value below the top
+                if (sp - 1 <= 0) {
+                    throw underflow();
+                }
+                addTo(stack[sp - 2], 1);
+                stack[--sp] = null;
             }
             case Op.APPENDS, Op.ADDITEMS -> addTo(top(1), dropToMark());
             case Op.SETITEM -> {
-                PValue v = pop();
-                PValue k = pop();
-                setItem(top(), k, v);
+                // do_setitems ignores marks: the dict is simply the value below key and value
+                if (sp - 2 <= 0) {
+                    throw underflow();
+                }
+                setItem(stack[sp - 3], stack[sp - 2], stack[sp - 1]);
+                stack[--sp] = null;
+                stack[--sp] = null;
             }
             case Op.SETITEMS -> setItems();
             case Op.PUT -> memoPut(parseIndex(line(), "PUT"));
             case Op.BINPUT -> memoPut(u8());
-            case Op.LONG_BINPUT -> {
-                int i = i32();
-                if (i < 0) {
-                    throw ScanAbort.malformed(opStart, "negative LONG_BINPUT argument");
-                }
-                memoPut(i);
-            }
+            case Op.LONG_BINPUT -> memoPut(u32()); // unsigned, as calc_binsize reads it
             case Op.MEMOIZE -> memoPut(memo.count());
             case Op.GET -> memoGet(parseIndex(line(), "GET"));
             case Op.BINGET -> memoGet(u8());

@@ -312,6 +312,15 @@ class PickleVmTest {
     }
 
     @Test
+    void appendAndSetitemIgnoreMarksLikeTheCUnpicklerSoNothingHidesBehindThem() {
+        // C's do_append/do_setitems take the container below the operands even across a MARK
+        FileResult r = scan(PickleBuilder.create().proto(2).emptyDict().mark().int1(1).int1(2).setitem()
+                .emptyList().mark().int1(3).append().pop().pop().pop().osSystem().stop());
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.UNSAFE);
+    }
+
+    @Test
     void memoMissIsAnError() {
         FileResult r = scan(PickleBuilder.create().proto(2).binget(9).stop());
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR); // a PROTO header makes it a pickle, broken
