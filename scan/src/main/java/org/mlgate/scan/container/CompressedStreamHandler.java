@@ -3,7 +3,6 @@ package org.mlgate.scan.container;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import org.mlgate.core.Problem;
 import org.mlgate.scan.ScanRules;
 import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
@@ -58,9 +57,5 @@ abstract class CompressedStreamHandler implements FormatHandler {
     static String message(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    static void budgetProblem(ScanContext ctx, String message) {
-        ctx.problem(Problem.Kind.BUDGET, 0, message);
     }
 }

@@ -33,6 +33,17 @@ final class Magic {
         return Optional.empty();
     }
 
+    /** Every pickle opcode of protocols 0-5; pickle.load fails on any other first byte before doing anything. */
+    private static final String OPCODES = "(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC";
+
+    /**
+     * Whether pickle.load could do anything with bytes starting with {@code first}: a necessary condition
+     * that does not depend on how lenient the pickle handler's own sniff is.
+     */
+    static boolean isPickleOpcode(int first) {
+        return (first >= 0x80 && first <= 0x98) || (first < 0x80 && OPCODES.indexOf(first) >= 0);
+    }
+
     /** Pickles written by Python start PROTO n, then FRAME (protocol 4+) or a container/global opcode. */
     private static boolean plausibleAfterProto(byte[] h) {
         int next = h[2] & 0xff;

@@ -48,10 +48,6 @@ record PyTorchLayout(Set<String> prefixes, Set<String> constantsPrefixes, boolea
         return new PyTorchLayout(Set.copyOf(prefixes), Set.copyOf(constants), code > 0 || !constants.isEmpty(), code);
     }
 
-    boolean isPyTorch() {
-        return !prefixes.isEmpty();
-    }
-
     /** A tensor storage: PyTorch reads it as raw bytes by size, so it is size-checked and head-sniffed only. */
     boolean isStorage(String name) {
         int slash = name.indexOf('/');

@@ -22,11 +22,6 @@ final class StopOnErrorStream extends InputStream {
         return error;
     }
 
-    /** A library that fails with an unchecked exception on bad input, kept apart from I/O errors. */
-    RuntimeException libraryFailure() {
-        return bug;
-    }
-
     boolean failed() {
         return error != null || bug != null;
     }

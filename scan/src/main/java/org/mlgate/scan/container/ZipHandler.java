@@ -161,7 +161,7 @@ public final class ZipHandler implements FormatHandler {
                 data = blob.slice(e.name(), e.dataOffset(), e.size());
                 boolean zipCryptoSizes = e.compressedSize() == e.size() + ZIPCRYPTO_HEADER;
                 if (e.encryptionFlagged()) {
-                    if (zipCryptoSizes && ctx.sniff(data).isEmpty()) {
+                    if (zipCryptoSizes && !recognised(data, ctx)) {
                         encrypted(e, ctx, "its data is not in any recognised format");
                         return;
                     }
@@ -211,6 +211,18 @@ public final class ZipHandler implements FormatHandler {
             }
         }
         route(e, data, ctx);
+    }
+
+    /**
+     * Whether an entry flagged as encrypted holds data some loader could use as is: a format a handler
+     * recognises. A pickle must at least start with a pickle opcode, whatever the pickle sniff accepts.
+     */
+    private static boolean recognised(Blob data, ScanContext ctx) {
+        Optional<String> id = ctx.sniff(data);
+        if (id.isEmpty()) {
+            return false;
+        }
+        return !id.get().equals(Members.PICKLE) || (data.size() > 0 && Magic.isPickleOpcode(data.u8(0)));
     }
 
     private static void route(ZipEntry e, Blob data, ScanContext ctx) {

@@ -142,7 +142,12 @@ public final class Harness {
     }
 
     public static Result scan(String name, MemorySegment data, Budgets budgets) {
-        RecordingPickle pickle = new RecordingPickle(Harness::looksLikePickle);
+        return scan(name, data, budgets, Harness::looksLikePickle);
+    }
+
+    /** With a pickle sniff of the test's choosing (e.g. one that accepts everything, like a lax sniff would). */
+    public static Result scan(String name, MemorySegment data, Budgets budgets, Predicate<Blob> pickleSniff) {
+        RecordingPickle pickle = new RecordingPickle(pickleSniff);
         List<Routed> log = new ArrayList<>();
         List<FormatHandler> handlers = new ArrayList<>();
         containers().forEach(h -> handlers.add(new Logging(h, log)));

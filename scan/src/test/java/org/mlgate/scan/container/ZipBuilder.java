@@ -1,8 +1,6 @@
 package org.mlgate.scan.container;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,9 +249,5 @@ public final class ZipBuilder {
         public byte[] toByteArray() {
             return out.toByteArray();
         }
-    }
-
-    static byte[] le32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 }

@@ -87,6 +87,19 @@ class ZipHandlerTest {
     }
 
     @Test
+    void zip_encrypted_member_staysEncryptedEvenIfThePickleSniffAcceptsEverything() {
+        byte[] cipher = new byte[27];
+        cipher[0] = (byte) 0xa6; // not a pickle opcode: pickle.load would stop at once
+        ZipBuilder z = new ZipBuilder();
+        z.add("test.txt", cipher).flags(0x1).sizes(27, 15);
+        Harness.Result r = Harness.scan("t.zip", java.lang.foreign.MemorySegment.ofArray(z.build()), Budgets.DEFAULT,
+                b -> b.size() > 0);
+
+        assertThat(r.findings(ScanRules.ENCRYPTED_MEMBER)).hasSize(1);
+        assertThat(r.pickles()).isEmpty();
+    }
+
+    @Test
     void zip_encrypted_deflate_member_thatDoesNotInflate_isEncrypted() {
         byte[] garbage = new byte[64];
         Arrays.fill(garbage, (byte) 0xff);
