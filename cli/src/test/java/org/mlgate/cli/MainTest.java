@@ -120,6 +120,39 @@ class MainTest {
     }
 
     @Test
+    void anUnsafeFileExitsWithOneAndNamesTheFinding() throws IOException {
+        Path model = Files.write(tmp.resolve("evil.pkl"),
+                org.mlgate.scan.testing.PickleBuilder.create().proto(2).osSystem().stop().bytes());
+        Path ok = Files.write(tmp.resolve("ok.pkl"),
+                org.mlgate.scan.testing.PickleBuilder.create().proto(2).emptyList().stop().bytes());
+        Cli.Result r = Cli.run("scan", "--no-progress", model.toString(), ok.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("UNSAFE").contains("MLG-PKL-001").contains("os.system").contains("@2 (GLOBAL)");
+        assertThat(Cli.run("scan", "--no-progress", ok.toString()).code()).isZero();
+        assertThat(Cli.run("scan", "--fail-on", "critical", "--no-progress", model.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void noDigestLeavesTheHashOutAndStaysValid() throws IOException {
+        Path ok = Files.write(tmp.resolve("ok.pkl"),
+                org.mlgate.scan.testing.PickleBuilder.create().proto(2).emptyList().stop().bytes());
+        Cli.Result r = Cli.run("scan", "--format", "json", "--no-digest", ok.toString());
+        assertThat(r.code()).isZero();
+        assertThat(JsonSchemas.scanReportViolations(r.out())).isEmpty();
+        assertThat(MAPPER.readTree(r.out()).at("/files/0/sha256").isNull()).isTrue();
+        Cli.Result hashed = Cli.run("scan", "--format", "json", ok.toString());
+        assertThat(MAPPER.readTree(hashed.out()).at("/files/0/sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void benchScanPrintsFigures() {
+        Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"opcodes\"").contains("medianOpsPerSec");
+        assertThat(Cli.run("bench", "scan", "--records", "0").code()).isEqualTo(2);
+    }
+
+    @Test
     void jsonOutputParsesAndFollowsTheSchema() throws IOException {
         Path model = Files.write(tmp.resolve("model.pkl"), TRUNCATED_PICKLE);
         Cli.Result r = Cli.run("scan", "--format", "json", "--fail-on", "medium", "--threads", "2", model.toString());

@@ -524,6 +524,9 @@ final class PickleVm {
             throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
         }
         int m = marks[--nmarks];
+        if (m > sp) {
+            throw markAboveTop();
+        }
         List<PValue> out = new ArrayList<>(sp - m);
         for (int i = m; i < sp; i++) {
             out.add(stack[i]);
@@ -546,12 +549,20 @@ final class PickleVm {
         dropToMark();
     }
 
+    /** APPEND/SETITEM may pop below a MARK (C allows it); closing that mark then fails in C too. */
+    private ScanAbort markAboveTop() {
+        return ScanAbort.malformed(opStart, Op.name(u8At(opStart)) + " closes a MARK that lies above the stack top");
+    }
+
     /** Pops to the mark without collecting the items; returns how many there were. */
     private int dropToMark() throws ScanAbort {
         if (nmarks == 0) {
             throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
         }
         int m = marks[--nmarks];
+        if (m > sp) {
+            throw markAboveTop();
+        }
         int n = sp - m;
         Arrays.fill(stack, m, sp, null);
         sp = m;
@@ -576,6 +587,9 @@ final class PickleVm {
             throw ScanAbort.malformed(opStart, "could not find MARK for SETITEMS");
         }
         int m = marks[nmarks - 1];
+        if (m > sp) {
+            throw markAboveTop();
+        }
         if ((sp - m) % 2 != 0) {
             throw ScanAbort.malformed(opStart, "odd number of items for SETITEMS");
         }

@@ -321,6 +321,14 @@ class PickleVmTest {
     }
 
     @Test
+    void closingAMarkThatAppendPoppedBelowIsMalformedNotACrash() {
+        // found by PickleVmFuzzTest: APPEND pops below the mark, then TUPLE closes that mark
+        FileResult r = scan(PickleBuilder.create().proto(2).emptyList().none().mark().append().tuple().stop());
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.problems().getFirst().message()).contains("MARK");
+    }
+
+    @Test
     void memoMissIsAnError() {
         FileResult r = scan(PickleBuilder.create().proto(2).binget(9).stop());
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR); // a PROTO header makes it a pickle, broken
