@@ -14,7 +14,7 @@ import java.util.zip.ZipException;
  * after them. Errors surface only after all bytes decoded before them were returned, so a truncated
  * file still yields the prefix a streaming loader would have consumed.
  */
-final class GzipMembersStream extends InputStream {
+final class GzipMembersStream extends BulkInputStream {
     private static final int FHCRC = 0x02;
     private static final int FEXTRA = 0x04;
     private static final int FNAME = 0x08;
@@ -36,13 +36,6 @@ final class GzipMembersStream extends InputStream {
     GzipMembersStream open() throws IOException {
         startMember(0);
         return this;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

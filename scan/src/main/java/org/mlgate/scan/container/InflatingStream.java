@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
  * checksum is reported only after every decoded byte has been returned: a streaming loader would have
  * acted on those bytes before noticing.
  */
-final class InflatingStream extends InputStream {
+final class InflatingStream extends BulkInputStream {
     private static final int WINDOW = 64 << 10;
     private final MemorySegment input;
     private final boolean zlib;
@@ -50,13 +50,6 @@ final class InflatingStream extends InputStream {
     /** Input consumed up to the end of the deflate data decoded so far (for raw mode: where a trailer starts). */
     long consumed() {
         return streamStart + (inflater == null ? fed : fed - inflater.getRemaining());
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.io.InputStream;
  * a gzip or zip stream) run the opcodes they got before the error, so the bytes decoded up to that
  * point must still be scanned; the error itself is reported as a problem.
  */
-final class StopOnErrorStream extends InputStream {
+final class StopOnErrorStream extends BulkInputStream {
     private final InputStream in;
     private IOException error;
     private RuntimeException bug;
@@ -33,13 +33,6 @@ final class StopOnErrorStream extends InputStream {
         }
         String m = e.getMessage();
         return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n <= 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

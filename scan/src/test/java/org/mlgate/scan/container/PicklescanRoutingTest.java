@@ -8,7 +8,7 @@ import org.mlgate.core.Severity;
 import org.mlgate.scan.ScanRules;
 
 /** Routing of the picklescan corpus's containers: which members reach the pickle path, and why. */
-class PicklescanCorpusTest {
+class PicklescanRoutingTest {
 
     @Test
     void encryptionFlagOnPlaintext_0x1() {
