@@ -59,10 +59,14 @@ final class HitLog {
         return hits.isEmpty();
     }
 
-    /** True if any hit is not merely informational. */
-    boolean hasSignificant() {
-        return hits.values().stream().anyMatch(h -> h.severity.atLeast(Severity.LOW));
+    /** True if any hit is an import judged unsafe (not merely an odd opcode that random bytes can form). */
+    boolean hasImport() {
+        return hits.keySet().stream().anyMatch(k -> IMPORT_RULES.contains(k.ruleId()));
     }
+
+    private static final java.util.Set<String> IMPORT_RULES = java.util.Set.of(
+            org.mlgate.scan.ScanRules.DANGEROUS_GLOBAL.id(), org.mlgate.scan.ScanRules.UNLISTED_GLOBAL.id(),
+            org.mlgate.scan.ScanRules.DYNAMIC_GLOBAL.id());
 
     void addAll(HitLog other) {
         for (Map.Entry<Key, Hit> e : other.hits.entrySet()) {

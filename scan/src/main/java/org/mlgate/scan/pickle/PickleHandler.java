@@ -52,8 +52,8 @@ public final class PickleHandler implements FormatHandler {
                         throw ScanAbort.malformed(first.abort().offset(), "declared pickle does not parse: "
                                 + first.abort().getMessage());
                     }
-                    if (!all.hasSignificant()) {
-                        all = new HitLog(); // nothing was imported or called before it failed: not a pickle
+                    if (!all.hasImport()) {
+                        all = new HitLog(); // nothing was imported before it failed: not a pickle
                     }
                     if (ctx.depth() == 0 && all.isEmpty()) {
                         ctx.refineFormat("unknown");

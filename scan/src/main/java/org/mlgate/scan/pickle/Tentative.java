@@ -19,8 +19,13 @@ final class Tentative {
     }
 
     record Outcome(Kind kind, long end, PValue value, HitLog hits, ScanAbort abort, int protocol) {
+        /**
+         * A complete stream always counts; a broken one only if it imported something unsafe before it
+         * broke (what a loader would have run). Broken fragments with only EXT or odd calls are what random
+         * binary data (array bytes after a 0x80 0x02) produce.
+         */
         boolean matters() {
-            return kind == Kind.COMPLETE || hits.hasSignificant();
+            return kind == Kind.COMPLETE || hits.hasImport();
         }
     }
 

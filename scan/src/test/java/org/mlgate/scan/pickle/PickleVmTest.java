@@ -286,6 +286,17 @@ class PickleVmTest {
     }
 
     @Test
+    void arrayBytesThatLookLikeABrokenPickleWithOnlyAnExtOpcodeAreIgnored() {
+        // int16 data [640, -32126, ...] starts 80 02 82 82: PROTO 2, EXT1 130, then garbage
+        byte[] data = {(byte) 0x80, 0x02, (byte) 0x82, (byte) 0x82, 0x00, 0x00, 0x7f, 0x7f};
+        FileResult r = scan(PickleBuilder.create().proto(2).bytes(data).stop());
+        assertThat(r.findings()).isEmpty();
+        byte[] fragment = PickleBuilder.create().proto(2).global("os", "system").op(0xff).bytes();
+        FileResult broken = scan(PickleBuilder.create().proto(2).bytes(fragment).stop());
+        assertThat(rules(broken)).contains("MLG-PKL-008", "MLG-PKL-001");
+    }
+
+    @Test
     void nearMissStringsAreNotFindings() {
         byte[] notPickle = {(byte) 0x80, 0x04, (byte) 0xff, 1, 2, 3};
         FileResult r = scan(PickleBuilder.create().proto(4).str("os.system('rm -rf /')").str("cposix system")
