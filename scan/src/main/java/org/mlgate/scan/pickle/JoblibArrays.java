@@ -21,7 +21,7 @@ final class JoblibArrays {
 
     /** Consumes the array data that follows the wrapper's BUILD; returns the value that replaces it. */
     static PValue consume(PValue.Call wrapper, PickleVm vm) throws ScanAbort {
-        long at = vm.currentOpStart();
+        long at = vm.opStart();
         if (!(wrapper.state instanceof PValue.Dict state)) {
             throw unsupported(at, "NumpyArrayWrapper state is not a dict");
         }

@@ -52,10 +52,7 @@ final class PickleVm {
 
     private long pos;
     private int proto;
-    private PValue[] stack = new PValue[64];
-    private int sp;
-    private int[] marks = new int[16];
-    private int nmarks;
+    private final VmStack stack;
     private final Memo memo = new Memo();
     private long frameEnd = -1;
     private long opcodes;
@@ -71,6 +68,7 @@ final class PickleVm {
         this.budgets = ctx.budgets();
         this.hits = hits;
         this.nested = nested;
+        this.stack = new VmStack(budgets.maxStackDepth());
     }
 
     /** Opcodes fully executed so far (0 means the very first opcode failed). */
@@ -97,6 +95,7 @@ final class PickleVm {
             }
             opStart = pos;
             int op = u8();
+            stack.at(opStart, op);
             if (opcodes >= budgets.maxOpcodes()) {
                 throw ScanAbort.budget(opStart, "more than " + budgets.maxOpcodes() + " opcodes in one stream");
             }
@@ -104,7 +103,7 @@ final class PickleVm {
                 ctx.checkTime();
             }
             if (op == Op.STOP) {
-                PValue v = pop();
+                PValue v = stack.pop();
                 checkFrame(op);
                 opcodes++;
                 return new Result(pos, v, opcodes);
@@ -127,75 +126,66 @@ final class PickleVm {
                 proto = p;
             }
             case Op.FRAME -> frame();
-            case Op.MARK -> mark();
-            case Op.POP -> popOrMark();
-            case Op.POP_MARK -> popMark();
-            case Op.DUP -> {
-                if (sp <= fence()) {
-                    throw underflow();
-                }
-                push(stack[sp - 1]);
-            }
-            case Op.NONE -> push(PValue.NONE);
-            case Op.NEWTRUE -> push(PValue.TRUE);
-            case Op.NEWFALSE -> push(PValue.FALSE);
-            case Op.INT -> push(textInt(line()));
-            case Op.LONG -> push(textLong(line()));
-            case Op.BININT -> push(PValue.Int.of(i32()));
-            case Op.BININT1 -> push(PValue.Int.of(u8()));
-            case Op.BININT2 -> push(PValue.Int.of(u16()));
-            case Op.LONG1 -> push(binLong(u8()));
+            case Op.MARK -> stack.mark();
+            case Op.POP -> stack.popOrMark();
+            case Op.POP_MARK -> stack.dropToMark();
+            case Op.DUP -> stack.dup();
+            case Op.NONE -> stack.push(PValue.NONE);
+            case Op.NEWTRUE -> stack.push(PValue.TRUE);
+            case Op.NEWFALSE -> stack.push(PValue.FALSE);
+            case Op.INT -> stack.push(textInt(line()));
+            case Op.LONG -> stack.push(textLong(line()));
+            case Op.BININT -> stack.push(PValue.Int.of(i32()));
+            case Op.BININT1 -> stack.push(PValue.Int.of(u8()));
+            case Op.BININT2 -> stack.push(PValue.Int.of(u16()));
+            case Op.LONG1 -> stack.push(binLong(u8()));
             case Op.LONG4 -> {
                 int n = i32();
                 if (n < 0) {
                     throw ScanAbort.malformed(opStart, "LONG pickle has negative byte count");
                 }
-                push(binLong(n));
+                stack.push(binLong(n));
             }
-            case Op.FLOAT -> push(textFloat(line()));
+            case Op.FLOAT -> stack.push(textFloat(line()));
             case Op.BINFLOAT -> {
                 need(8);
                 pos += 8;
-                push(PValue.FLOAT);
+                stack.push(PValue.FLOAT);
             }
-            case Op.STRING -> push(pythonString(line()));
+            case Op.STRING -> stack.push(pythonString(line()));
             case Op.BINSTRING -> {
                 int n = i32();
                 if (n < 0) {
                     throw ScanAbort.malformed(opStart, "BINSTRING pickle has negative byte count");
                 }
-                push(bytesValue(n, false, "BINSTRING"));
+                stack.push(bytesValue(n, false, "BINSTRING"));
             }
-            case Op.SHORT_BINSTRING -> push(bytesValue(u8(), false, "SHORT_BINSTRING"));
-            case Op.BINBYTES -> push(bytesValue(u32(), false, "BINBYTES"));
-            case Op.SHORT_BINBYTES -> push(bytesValue(u8(), false, "SHORT_BINBYTES"));
-            case Op.BINBYTES8 -> push(bytesValue(u64(), false, "BINBYTES8"));
-            case Op.BYTEARRAY8 -> push(bytesValue(u64(), false, "BYTEARRAY8"));
-            case Op.UNICODE -> push(rawUnicode(line()));
-            case Op.BINUNICODE -> push(bytesValue(u32(), true, "BINUNICODE"));
-            case Op.SHORT_BINUNICODE -> push(bytesValue(u8(), true, "SHORT_BINUNICODE"));
-            case Op.BINUNICODE8 -> push(bytesValue(u64(), true, "BINUNICODE8"));
+            case Op.SHORT_BINSTRING -> stack.push(bytesValue(u8(), false, "SHORT_BINSTRING"));
+            case Op.BINBYTES -> stack.push(bytesValue(u32(), false, "BINBYTES"));
+            case Op.SHORT_BINBYTES -> stack.push(bytesValue(u8(), false, "SHORT_BINBYTES"));
+            case Op.BINBYTES8 -> stack.push(bytesValue(u64(), false, "BINBYTES8"));
+            case Op.BYTEARRAY8 -> stack.push(bytesValue(u64(), false, "BYTEARRAY8"));
+            case Op.UNICODE -> stack.push(rawUnicode(line()));
+            case Op.BINUNICODE -> stack.push(bytesValue(u32(), true, "BINUNICODE"));
+            case Op.SHORT_BINUNICODE -> stack.push(bytesValue(u8(), true, "SHORT_BINUNICODE"));
+            case Op.BINUNICODE8 -> stack.push(bytesValue(u64(), true, "BINUNICODE8"));
             case Op.NEXT_BUFFER -> throw ScanAbort.malformed(opStart,
                     "pickle stream refers to out-of-band data (NEXT_BUFFER) but a loader gives no buffers");
-            case Op.READONLY_BUFFER -> {
-                if (sp <= fence()) {
-                    throw underflow();
-                }
-            }
-            case Op.EMPTY_TUPLE -> push(new PValue.Tuple(List.of()));
-            case Op.TUPLE -> push(new PValue.Tuple(popToMark()));
-            case Op.TUPLE1 -> push(new PValue.Tuple(popN(1)));
-            case Op.TUPLE2 -> push(new PValue.Tuple(popN(2)));
-            case Op.TUPLE3 -> push(new PValue.Tuple(popN(3)));
-            case Op.EMPTY_LIST, Op.EMPTY_SET -> push(new PValue.Seq());
+            case Op.READONLY_BUFFER -> stack.top();
+            case Op.EMPTY_TUPLE -> stack.push(new PValue.Tuple(List.of()));
+            case Op.TUPLE -> stack.push(new PValue.Tuple(stack.popToMark()));
+            case Op.TUPLE1 -> stack.push(new PValue.Tuple(stack.popN(1)));
+            case Op.TUPLE2 -> stack.push(new PValue.Tuple(stack.popN(2)));
+            case Op.TUPLE3 -> stack.push(new PValue.Tuple(stack.popN(3)));
+            case Op.EMPTY_LIST, Op.EMPTY_SET -> stack.push(new PValue.Seq());
             case Op.LIST, Op.FROZENSET -> {
                 PValue.Seq s = new PValue.Seq();
-                s.size = dropToMark();
-                push(s);
+                s.size = stack.dropToMark();
+                stack.push(s);
             }
-            case Op.EMPTY_DICT -> push(new PValue.Dict());
+            case Op.EMPTY_DICT -> stack.push(new PValue.Dict());
             case Op.DICT -> {
-                List<PValue> items = popToMark();
+                List<PValue> items = stack.popToMark();
                 if (items.size() % 2 != 0) {
                     throw ScanAbort.malformed(opStart, "odd number of items for DICT");
                 }
@@ -203,27 +193,12 @@ final class PickleVm {
                 for (int i = 0; i < items.size(); i += 2) {
                     d.put(items.get(i), items.get(i + 1));
                 }
-                push(d);
+                stack.push(d);
             }
-            case Op.APPEND -> {
-                // do_append ignores marks: the list is simply the value below the top
-                if (sp - 1 <= 0) {
-                    throw underflow();
-                }
-                addTo(stack[sp - 2], 1);
-                stack[--sp] = null;
-            }
-            case Op.APPENDS, Op.ADDITEMS -> addTo(top(1), dropToMark());
-            case Op.SETITEM -> {
-                // do_setitems ignores marks: the dict is simply the value below key and value
-                if (sp - 2 <= 0) {
-                    throw underflow();
-                }
-                setItem(stack[sp - 3], stack[sp - 2], stack[sp - 1]);
-                stack[--sp] = null;
-                stack[--sp] = null;
-            }
-            case Op.SETITEMS -> setItems();
+            case Op.APPEND -> stack.appendOne();
+            case Op.APPENDS, Op.ADDITEMS -> stack.appendsFromMark();
+            case Op.SETITEM -> stack.setItemOne();
+            case Op.SETITEMS -> stack.setItemsFromMark();
             case Op.PUT -> memoPut(parseIndex(line(), "PUT"));
             case Op.BINPUT -> memoPut(u8());
             case Op.LONG_BINPUT -> memoPut(u32()); // unsigned, as calc_binsize reads it
@@ -234,46 +209,46 @@ final class PickleVm {
             case Op.GLOBAL -> {
                 String module = utf8Line("GLOBAL module");
                 String name = utf8Line("GLOBAL name");
-                push(importGlobal(module, name, "GLOBAL"));
+                stack.push(importGlobal(module, name, "GLOBAL"));
             }
             case Op.STACK_GLOBAL -> stackGlobal();
             case Op.INST -> {
                 String module = utf8Line("INST module");
                 String name = utf8Line("INST name");
-                List<PValue> args = popToMark();
+                List<PValue> args = stack.popToMark();
                 PValue cls = importGlobal(module, name, "INST");
-                push(call(cls, new PValue.Tuple(args), "INST"));
+                stack.push(call(cls, new PValue.Tuple(args), "INST"));
             }
             case Op.OBJ -> {
-                List<PValue> items = popToMark();
+                List<PValue> items = stack.popToMark();
                 if (items.isEmpty()) {
-                    throw underflow();
+                    throw ScanAbort.malformed(opStart, "unpickling stack underflow at OBJ (no class after MARK)");
                 }
                 PValue cls = items.getFirst();
-                push(call(cls, new PValue.Tuple(items.subList(1, items.size())), "OBJ"));
+                stack.push(call(cls, new PValue.Tuple(items.subList(1, items.size())), "OBJ"));
             }
             case Op.REDUCE -> {
-                PValue args = pop();
-                PValue callable = pop();
-                push(call(callable, args, "REDUCE"));
+                PValue args = stack.pop();
+                PValue callable = stack.pop();
+                stack.push(call(callable, args, "REDUCE"));
             }
             case Op.NEWOBJ -> {
-                PValue args = pop();
-                PValue cls = pop();
-                push(call(cls, args, "NEWOBJ"));
+                PValue args = stack.pop();
+                PValue cls = stack.pop();
+                stack.push(call(cls, args, "NEWOBJ"));
             }
             case Op.NEWOBJ_EX -> {
-                pop(); // kwargs
-                PValue args = pop();
-                PValue cls = pop();
-                push(call(cls, args, "NEWOBJ_EX"));
+                stack.pop(); // kwargs
+                PValue args = stack.pop();
+                PValue cls = stack.pop();
+                stack.push(call(cls, args, "NEWOBJ_EX"));
             }
             case Op.BUILD -> build();
             case Op.EXT1 -> ext(u8());
             case Op.EXT2 -> ext(u16());
             case Op.EXT4 -> ext(i32());
-            case Op.PERSID -> push(persistent(new PValue.Str(asciiLine("PERSID"))));
-            case Op.BINPERSID -> push(persistent(pop()));
+            case Op.PERSID -> stack.push(persistent(new PValue.Str(asciiLine("PERSID"))));
+            case Op.BINPERSID -> stack.push(persistent(stack.pop()));
             default -> throw ScanAbort.malformed(opStart, "invalid load key, " + describeByte(op));
         }
     }
@@ -314,10 +289,10 @@ final class PickleVm {
     // ---------------------------------------------------------------- globals and calls
 
     private void stackGlobal() throws ScanAbort {
-        PValue name = pop();
-        PValue module = pop();
+        PValue name = stack.pop();
+        PValue module = stack.pop();
         if (name instanceof PValue.Str n && module instanceof PValue.Str m) {
-            push(importGlobal(m.value(), n.value(), "STACK_GLOBAL"));
+            stack.push(importGlobal(m.value(), n.value(), "STACK_GLOBAL"));
             return;
         }
         if (isDefinitelyNotStr(name) || isDefinitelyNotStr(module)) {
@@ -326,7 +301,7 @@ final class PickleVm {
         hits.add(ctx, ScanRules.DYNAMIC_GLOBAL, Severity.HIGH, opStart, "STACK_GLOBAL", "dynamic@" + opStart,
                 "STACK_GLOBAL imports a name computed at load time (module: " + describe(module) + ", name: "
                         + describe(name) + ")");
-        push(new PValue.Ref(new Global("<computed>", "<computed>"), new Classification.Unknown(), opStart));
+        stack.push(new PValue.Ref(new Global("<computed>", "<computed>"), new Classification.Unknown(), opStart));
     }
 
     private static boolean isDefinitelyNotStr(PValue v) {
@@ -407,8 +382,8 @@ final class PickleVm {
     }
 
     private void build() throws ScanAbort {
-        PValue state = pop();
-        PValue target = top();
+        PValue state = stack.pop();
+        PValue target = stack.top();
         switch (target) {
             case PValue.Ref r -> hits.add(ctx, ScanRules.COMPUTED_CALL, Severity.HIGH, opStart, "BUILD",
                     "build@" + r.global(), "BUILD sets attributes on the imported global " + r.global()
@@ -416,7 +391,7 @@ final class PickleVm {
             case PValue.Call c -> {
                 c.state = state;
                 if (JoblibArrays.isWrapper(c)) {
-                    replaceTop(JoblibArrays.consume(c, this));
+                    stack.replaceTop(JoblibArrays.consume(c, this));
                 }
             }
             default -> { }
@@ -429,7 +404,7 @@ final class PickleVm {
         }
         hits.add(ctx, ScanRules.EXTENSION_CODE, Severity.HIGH, opStart, "EXT", "ext" + code,
                 "extension code " + code + " imports a global through the copyreg extension registry");
-        push(new PValue.Ext(code));
+        stack.push(new PValue.Ext(code));
     }
 
     private PValue persistent(PValue pid) {
@@ -442,170 +417,10 @@ final class PickleVm {
         return new PValue.Persistent(pid);
     }
 
-    // ---------------------------------------------------------------- containers
-
-    private void addTo(PValue target, int n) {
-        if (target instanceof PValue.Seq s) {
-            s.size += n;
-        }
-    }
-
-    private void setItem(PValue target, PValue k, PValue v) {
-        if (target instanceof PValue.Dict d) {
-            d.put(k, v);
-        }
-    }
-
-    // ---------------------------------------------------------------- stack and memo
-
-    private int fence() {
-        return nmarks > 0 ? marks[nmarks - 1] : 0;
-    }
-
-    private ScanAbort underflow() {
-        return ScanAbort.malformed(opStart, "unpickling stack underflow at " + Op.name(u8At(opStart)));
-    }
-
-    private void push(PValue v) throws ScanAbort {
-        if (sp == stack.length) {
-            if (sp + nmarks >= budgets.maxStackDepth()) {
-                throw ScanAbort.budget(opStart, "stack deeper than " + budgets.maxStackDepth());
-            }
-            stack = Arrays.copyOf(stack, sp * 2);
-        }
-        stack[sp++] = v;
-    }
-
-    private PValue pop() throws ScanAbort {
-        if (sp <= fence()) {
-            throw underflow();
-        }
-        PValue v = stack[--sp];
-        stack[sp] = null;
-        return v;
-    }
-
-    private PValue top() throws ScanAbort {
-        if (sp <= fence()) {
-            throw underflow();
-        }
-        return stack[sp - 1];
-    }
-
-    private void replaceTop(PValue v) {
-        stack[sp - 1] = v;
-    }
-
-    private List<PValue> popN(int n) throws ScanAbort {
-        if (sp - n < fence()) {
-            throw underflow();
-        }
-        List<PValue> out = new ArrayList<>(n);
-        for (int i = sp - n; i < sp; i++) {
-            out.add(stack[i]);
-            stack[i] = null;
-        }
-        sp -= n;
-        return out;
-    }
-
-    private void mark() throws ScanAbort {
-        if (nmarks == marks.length) {
-            if (sp + nmarks >= budgets.maxStackDepth()) {
-                throw ScanAbort.budget(opStart, "more than " + budgets.maxStackDepth() + " nested MARKs");
-            }
-            marks = Arrays.copyOf(marks, nmarks * 2);
-        }
-        marks[nmarks++] = sp;
-    }
-
-    private List<PValue> popToMark() throws ScanAbort {
-        if (nmarks == 0) {
-            throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
-        }
-        int m = marks[--nmarks];
-        if (m > sp) {
-            throw markAboveTop();
-        }
-        List<PValue> out = new ArrayList<>(sp - m);
-        for (int i = m; i < sp; i++) {
-            out.add(stack[i]);
-            stack[i] = null;
-        }
-        sp = m;
-        return out;
-    }
-
-    /** POP as the C unpickler does it: an empty frame right after a MARK pops the mark instead. */
-    private void popOrMark() throws ScanAbort {
-        if (nmarks > 0 && marks[nmarks - 1] == sp) {
-            nmarks--;
-        } else {
-            pop();
-        }
-    }
-
-    private void popMark() throws ScanAbort {
-        dropToMark();
-    }
-
-    /** APPEND/SETITEM may pop below a MARK (C allows it); closing that mark then fails in C too. */
-    private ScanAbort markAboveTop() {
-        return ScanAbort.malformed(opStart, Op.name(u8At(opStart)) + " closes a MARK that lies above the stack top");
-    }
-
-    /** Pops to the mark without collecting the items; returns how many there were. */
-    private int dropToMark() throws ScanAbort {
-        if (nmarks == 0) {
-            throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
-        }
-        int m = marks[--nmarks];
-        if (m > sp) {
-            throw markAboveTop();
-        }
-        int n = sp - m;
-        Arrays.fill(stack, m, sp, null);
-        sp = m;
-        return n;
-    }
-
-    /** The value below the mark that an APPENDS-like opcode adds to (checked as the C unpickler does). */
-    private PValue top(int belowMark) throws ScanAbort {
-        if (nmarks == 0) {
-            throw ScanAbort.malformed(opStart, "could not find MARK for " + Op.name(u8At(opStart)));
-        }
-        int m = marks[nmarks - 1];
-        if (m - belowMark < 0) { // do_append/do_setitems only require something below the mark
-            throw underflow();
-        }
-        return stack[m - belowMark];
-    }
-
-    private void setItems() throws ScanAbort {
-        PValue target = top(1);
-        if (nmarks == 0) {
-            throw ScanAbort.malformed(opStart, "could not find MARK for SETITEMS");
-        }
-        int m = marks[nmarks - 1];
-        if (m > sp) {
-            throw markAboveTop();
-        }
-        if ((sp - m) % 2 != 0) {
-            throw ScanAbort.malformed(opStart, "odd number of items for SETITEMS");
-        }
-        if (target instanceof PValue.Dict d) {
-            for (int i = m; i < sp; i += 2) {
-                d.put(stack[i], stack[i + 1]);
-            }
-        }
-        dropToMark();
-    }
+    // ---------------------------------------------------------------- memo
 
     private void memoPut(long index) throws ScanAbort {
-        if (sp <= fence()) {
-            throw underflow();
-        }
-        memo.put(index, stack[sp - 1]);
+        memo.put(index, stack.top());
         if (memo.count() > budgets.maxMemo()) {
             throw ScanAbort.budget(opStart, "more than " + budgets.maxMemo() + " memo entries");
         }
@@ -616,7 +431,7 @@ final class PickleVm {
         if (v == null) {
             throw ScanAbort.malformed(opStart, "memo value not found at index " + index);
         }
-        push(v);
+        stack.push(v);
     }
 
     // ---------------------------------------------------------------- raw reads
@@ -738,99 +553,32 @@ final class PickleVm {
     // ---------------------------------------------------------------- text-protocol values
 
     private PValue textInt(long len) throws ScanAbort {
-        String s = new String(lineBytes(len), StandardCharsets.ISO_8859_1);
-        if (s.equals("00")) {
-            return PValue.FALSE;
-        }
-        if (s.equals("01")) {
-            return PValue.TRUE;
-        }
-        return parseInt(s, "INT");
+        return TextArguments.intValue(lineBytes(len), opStart);
     }
 
     private PValue textLong(long len) throws ScanAbort {
-        String s = new String(lineBytes(len), StandardCharsets.ISO_8859_1);
-        if (s.endsWith("L")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return parseInt(s, "LONG");
-    }
-
-    private PValue parseInt(String s, String what) throws ScanAbort {
-        String t = s.strip().replace("_", "");
-        int radix = 10;
-        boolean neg = false;
-        if (t.startsWith("-") || t.startsWith("+")) {
-            neg = t.startsWith("-");
-            t = t.substring(1);
-        }
-        if (t.length() > 2 && t.charAt(0) == '0' && "xXoObB".indexOf(t.charAt(1)) >= 0) {
-            radix = switch (Character.toLowerCase(t.charAt(1))) {
-                case 'x' -> 16;
-                case 'o' -> 8;
-                default -> 2;
-            };
-            t = t.substring(2);
-        }
-        if (t.isEmpty() || t.length() > 10_000) {
-            throw ScanAbort.malformed(opStart, "invalid literal for " + what + ": '" + abbreviate(s) + "'");
-        }
-        try {
-            BigInteger b = new BigInteger(t, radix);
-            if (neg) {
-                b = b.negate();
-            }
-            return b.bitLength() < 64 ? PValue.Int.of(b.longValue()) : new PValue.Int(0, b);
-        } catch (NumberFormatException e) {
-            throw ScanAbort.malformed(opStart, "invalid literal for " + what + ": '" + abbreviate(s) + "'");
-        }
+        return TextArguments.longValue(lineBytes(len), opStart);
     }
 
     private long parseIndex(long len, String what) throws ScanAbort {
-        PValue v = parseInt(new String(lineBytes(len), StandardCharsets.ISO_8859_1), what);
-        if (v instanceof PValue.Int i && i.big() == null && i.value() >= 0) {
-            return i.value();
-        }
-        throw ScanAbort.malformed(opStart, what + " index out of range");
+        return TextArguments.index(lineBytes(len), what, opStart);
     }
 
     private PValue textFloat(long len) throws ScanAbort {
-        String s = new String(lineBytes(len), StandardCharsets.ISO_8859_1).strip();
-        try {
-            switch (s.toLowerCase(java.util.Locale.ROOT)) {
-                case "nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "-infinity", "+infinity" -> { }
-                default -> Double.parseDouble(s.replace("_", ""));
-            }
-        } catch (NumberFormatException e) {
-            throw ScanAbort.malformed(opStart, "could not convert string to float: '" + abbreviate(s) + "'");
-        }
+        TextArguments.checkFloat(lineBytes(len), opStart);
         return PValue.FLOAT;
     }
 
     /** STRING: a quoted Python bytes literal with escapes (protocol 0). */
     private PValue pythonString(long len) throws ScanAbort {
-        byte[] b = lineBytes(len);
-        int n = b.length;
-        while (n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\r' || b[n - 1] == '\t')) {
-            n--;
-        }
-        if (n < 2 || b[0] != b[n - 1] || (b[0] != '\'' && b[0] != '"')) {
-            throw ScanAbort.malformed(opStart, "the STRING opcode argument must be quoted");
-        }
-        byte[] decoded = PythonEscapes.decodeBytesEscape(b, 1, n - 1);
-        if (decoded == null) {
-            throw ScanAbort.malformed(opStart, "invalid escape in STRING argument");
-        }
+        byte[] decoded = TextArguments.quotedString(lineBytes(len), opStart);
         inspectDecoded(decoded, "STRING");
         return new PValue.Str(new String(decoded, StandardCharsets.ISO_8859_1));
     }
 
     /** UNICODE: a raw-unicode-escape line (protocol 0). */
     private PValue rawUnicode(long len) throws ScanAbort {
-        String s = PythonEscapes.decodeRawUnicodeEscape(lineBytes(len));
-        if (s == null) {
-            throw ScanAbort.malformed(opStart, "invalid \\u escape in UNICODE argument");
-        }
+        String s = TextArguments.rawUnicode(lineBytes(len), opStart);
         if (s.length() >= StringHeuristics.MIN_LENGTH) {
             inspectDecoded(s.getBytes(StandardCharsets.ISO_8859_1), "UNICODE");
         }
@@ -901,10 +649,6 @@ final class PickleVm {
     void moveTo(long newPos) {
         pos = newPos;
         frameEnd = -1;
-    }
-
-    long currentOpStart() {
-        return opStart;
     }
 
     // ---------------------------------------------------------------- descriptions
