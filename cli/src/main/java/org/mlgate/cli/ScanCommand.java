@@ -12,6 +12,7 @@ import org.mlgate.scan.ScanProgress;
 import org.mlgate.scan.ScanReport;
 import org.mlgate.scan.Scanner;
 import org.mlgate.scan.policy.ProfileFiles;
+import org.mlgate.scan.suppress.SuppressionFiles;
 import org.mlgate.scan.report.ReportFormat;
 import org.mlgate.scan.report.RuleListReport;
 import picocli.CommandLine;
@@ -108,6 +109,18 @@ public final class ScanCommand implements Callable<Integer> {
                     + "checkpoint on a 2.5 GHz core without SHA instructions); without it tensor data is never read.")
     boolean noDigest;
 
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = {"Accepted risks (repeatable): a JSON file {\"format\": \"mlgate-suppressions/v1\", "
+                    + "\"suppressions\": [{\"sha256\", \"rule\", \"reason\", \"expires\"}]}. A matching finding is "
+                    + "reported as suppressed and leaves the verdict until the entry expires; unused and expired "
+                    + "entries are reported."})
+    List<Path> suppressionFiles = new ArrayList<>();
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Reuse outcomes of files scanned before with the same rules and profiles (keyed by the "
+                    + "file's SHA-256), and store new ones: CI re-scans of unchanged files cost one hash.")
+    Path cacheDir;
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Files or directories to scan (directories recursively; symbolic links inside them are "
                     + "not followed).")
@@ -116,7 +129,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Streams streams = parent.streams();
-        Scanner.Builder builder = Scanner.builder().failOn(failOn).digest(!noDigest);
+        Scanner.Builder builder = Scanner.builder().failOn(failOn).digest(!noDigest).cache(cacheDir);
+        for (Path p : suppressionFiles) {
+            builder.suppressions(SuppressionFiles.load(p));
+        }
         for (Path p : profiles) {
             builder.profile(ProfileFiles.load(p));
         }

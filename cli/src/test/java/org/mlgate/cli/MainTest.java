@@ -145,6 +145,26 @@ class MainTest {
     }
 
     @Test
+    void suppressionsAndCacheWorkFromTheCommandLine() throws IOException {
+        byte[] custom = org.mlgate.scan.testing.PickleBuilder.create().proto(2).global("mypkg", "Net").emptyTuple()
+                .op(0x81).stop().bytes();
+        Path model = Files.write(tmp.resolve("net.pkl"), custom);
+        Path sup = Files.writeString(tmp.resolve("sup.json"), "{\"format\": \"mlgate-suppressions/v1\", "
+                + "\"suppressions\": [{\"sha256\": \"" + org.mlgate.core.Digest.sha256(custom).hex() + "\", "
+                + "\"rule\": \"MLG-PKL-002\", \"reason\": \"our class\", \"expires\": \"2999-01-01\"}]}");
+        Path cache = tmp.resolve("cache");
+        assertThat(Cli.run("scan", "--no-progress", model.toString()).code()).isEqualTo(1);
+        Cli.Result r = Cli.run("scan", "--no-progress", "--suppressions", sup.toString(), "--cache", cache.toString(),
+                model.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("suppressed HIGH MLG-PKL-002").contains("our class");
+        assertThat(Files.isDirectory(cache)).isTrue();
+        Cli.Result again = Cli.run("scan", "--no-progress", "--cache", cache.toString(), model.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(Cli.run("scan", "--no-digest", "--cache", cache.toString(), model.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();

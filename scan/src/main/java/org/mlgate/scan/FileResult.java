@@ -6,6 +6,7 @@ import org.mlgate.core.Finding;
 import org.mlgate.core.Problem;
 import org.mlgate.core.Severity;
 import org.mlgate.core.Verdict;
+import org.mlgate.scan.suppress.SuppressedFinding;
 
 /**
  * The result for one scanned file.
@@ -17,12 +18,19 @@ import org.mlgate.core.Verdict;
  * @param verdict  SAFE, UNSAFE or ERROR under the fail policy
  * @param findings what was found, in discovery order
  * @param problems why analysis could not finish, if it could not
+ * @param suppressed findings that an active suppression took out of the verdict (still reported)
  */
 public record FileResult(String path, Digest sha256, long size, String format, Verdict verdict,
-                         List<Finding> findings, List<Problem> problems) {
+                         List<Finding> findings, List<Problem> problems, List<SuppressedFinding> suppressed) {
     public FileResult {
         findings = List.copyOf(findings);
         problems = List.copyOf(problems);
+        suppressed = List.copyOf(suppressed);
+    }
+
+    public FileResult(String path, Digest sha256, long size, String format, Verdict verdict, List<Finding> findings,
+                      List<Problem> problems) {
+        this(path, sha256, size, format, verdict, findings, problems, List.of());
     }
 
     /** Highest finding severity, or null without findings. */

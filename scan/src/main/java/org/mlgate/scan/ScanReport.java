@@ -7,16 +7,24 @@ import org.mlgate.core.Rule;
 import org.mlgate.core.Severity;
 import org.mlgate.core.ToolInfo;
 import org.mlgate.core.Verdict;
+import org.mlgate.scan.suppress.SuppressionNotice;
 
 /**
  * Everything a scan produced; every report format (text, JSON, SARIF) is rendered from this one model.
  */
 public record ScanReport(ToolInfo tool, String rulePackVersion, List<String> profiles, Severity failOn,
-                         List<Rule> rules, List<FileResult> files, Summary summary) {
+                         List<Rule> rules, List<FileResult> files, Summary summary,
+                         List<SuppressionNotice> suppressionNotices) {
     public ScanReport {
         profiles = List.copyOf(profiles);
         rules = List.copyOf(rules);
         files = List.copyOf(files);
+        suppressionNotices = List.copyOf(suppressionNotices);
+    }
+
+    public ScanReport(ToolInfo tool, String rulePackVersion, List<String> profiles, Severity failOn, List<Rule> rules,
+                      List<FileResult> files, Summary summary) {
+        this(tool, rulePackVersion, profiles, failOn, rules, files, summary, List.of());
     }
 
     public record Summary(int files, int safe, int unsafe, int error, int findings) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,11 @@ import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FileScan;
 import org.mlgate.scan.policy.Policy;
 import org.mlgate.scan.policy.Profile;
+import org.mlgate.scan.cache.PolicyFingerprint;
+import org.mlgate.scan.cache.ScanCache;
+import org.mlgate.scan.suppress.Suppression;
+import org.mlgate.scan.suppress.SuppressionNotice;
+import org.mlgate.scan.suppress.Suppressor;
 
 /**
  * The scanner's library entry point: the CLI, the server and tests all call this and get the same
@@ -41,10 +47,14 @@ import org.mlgate.scan.policy.Profile;
 public final class Scanner {
     private final ScanOptions options;
     private final Policy policy;
+    private final ScanCache cache;
+    private final String fingerprint;
 
     private Scanner(ScanOptions options) {
         this.options = options;
         this.policy = Policy.defaults().withProfiles(options.extraProfiles());
+        this.cache = options.cacheDir() == null ? null : ScanCache.open(options.cacheDir());
+        this.fingerprint = PolicyFingerprint.of(policy, options.budgets());
     }
 
     public static Builder builder() {
@@ -66,13 +76,14 @@ public final class Scanner {
 
     public ScanReport scan(List<Path> paths, ScanProgress progress) {
         List<Target> targets = expand(paths);
+        Suppressor suppressor = new Suppressor(options.suppressions(), options.clock());
         progress.started(targets.size());
         List<FileResult> results = new ArrayList<>(targets.size());
         int threads = Math.max(1, Math.min(options.threads(), targets.size()));
         AtomicInteger done = new AtomicInteger();
         if (threads == 1) {
             for (Target t : targets) {
-                FileResult r = scanFile(t.file(), t.display());
+                FileResult r = scanFile(t.file(), t.display(), suppressor);
                 results.add(r);
                 progress.finished(r, done.incrementAndGet(), targets.size());
             }
@@ -81,7 +92,7 @@ public final class Scanner {
                 List<Future<FileResult>> futures = new ArrayList<>();
                 for (Target t : targets) {
                     futures.add(pool.submit(() -> {
-                        FileResult r = scanFile(t.file(), t.display());
+                        FileResult r = scanFile(t.file(), t.display(), suppressor);
                         progress.finished(r, done.incrementAndGet(), targets.size());
                         return r;
                     }));
@@ -96,22 +107,30 @@ public final class Scanner {
                 throw new IncompleteException("scan failed: " + e.getCause(), e.getCause());
             }
         }
-        return report(results);
+        return report(results, suppressor.notices());
     }
 
     /** Scans bytes held in memory (e.g. an upload) under a display name. */
     public FileResult scanBytes(String name, byte[] bytes) {
-        return result(name, Blob.of(name, bytes), bytes.length);
+        return result(name, Blob.of(name, bytes), bytes.length, new Suppressor(options.suppressions(), options.clock()));
     }
 
     public ScanReport report(List<FileResult> results) {
+        return report(results, List.of());
+    }
+
+    public ScanReport report(List<FileResult> results, List<SuppressionNotice> notices) {
         return new ScanReport(ToolInfo.current(), org.mlgate.scan.policy.BuiltinProfiles.RULE_PACK_VERSION,
                 policy.profiles().stream().map(Profile::id).toList(), options.failOn(), ScanRules.all(), results,
-                ScanReport.Summary.of(results));
+                ScanReport.Summary.of(results), notices);
     }
 
     /** Scans one regular file by mapping it; never reads tensor data it does not need. */
     public FileResult scanFile(Path file, String display) {
+        return scanFile(file, display, new Suppressor(options.suppressions(), options.clock()));
+    }
+
+    private FileResult scanFile(Path file, String display, Suppressor suppressor) {
         try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             // Small files are read onto the heap (the VM runs about twice as fast over heap segments);
@@ -119,18 +138,30 @@ public final class Scanner {
             MemorySegment seg = size <= HEAP_READ_LIMIT ? MemorySegment.ofArray(readFully(ch, (int) size))
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             return result(display, new Blob(file.getFileName() == null ? display : file.getFileName().toString(), seg),
-                    size);
+                    size, suppressor);
         } catch (IOException | RuntimeException e) {
             Problem p = new Problem(Problem.Kind.IO, Location.of(display), "cannot read file: " + e.getMessage());
             return new FileResult(display, null, -1, "unknown", Verdict.ERROR, List.of(), List.of(p));
         }
     }
 
-    private FileResult result(String display, Blob blob, long size) {
+    private FileResult result(String display, Blob blob, long size, Suppressor suppressor) {
         Digest digest = options.digest() ? Digest.sha256(blob.data()) : null;
-        FileScan.Outcome o = FileScan.run(display, blob, options.budgets(), policy, Handlers.router());
-        Verdict v = new FailPolicy(options.failOn()).verdict(o.findings(), o.problems());
-        return new FileResult(display, digest, size, o.format(), v, o.findings(), o.problems());
+        FileScan.Outcome o = cache == null ? null : cache.get(digest, fingerprint, display).orElse(null);
+        if (o == null) {
+            o = FileScan.run(display, blob, options.budgets(), policy, Handlers.router());
+            if (cache != null) {
+                try {
+                    cache.put(digest, fingerprint, o);
+                } catch (IOException e) {
+                    throw new IncompleteException("cannot write to the scan cache " + options.cacheDir() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        Suppressor.Split split = suppressor.apply(digest, o.findings());
+        Verdict v = new FailPolicy(options.failOn()).verdict(split.kept(), o.problems());
+        return new FileResult(display, digest, size, o.format(), v, split.kept(), o.problems(), split.suppressed());
     }
 
     private static final long HEAP_READ_LIMIT = 256L << 20;
@@ -179,6 +210,9 @@ public final class Scanner {
         private Budgets budgets = Budgets.DEFAULT;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean digest = true;
+        private final List<Suppression> suppressions = new ArrayList<>();
+        private Path cacheDir;
+        private Clock clock = Clock.systemUTC();
 
         public Builder failOn(Severity s) {
             this.failOn = s;
@@ -201,13 +235,31 @@ public final class Scanner {
             return this;
         }
 
+        /** Accepted risks; findings they match are reported as suppressed and leave the verdict. */
+        public Builder suppressions(List<Suppression> entries) {
+            suppressions.addAll(entries);
+            return this;
+        }
+
+        /** A directory for cached outcomes keyed by file digest and policy fingerprint. */
+        public Builder cache(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        /** The clock that decides which suppressions have expired (tests inject a fixed one). */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
         public Builder threads(int n) {
             this.threads = n;
             return this;
         }
 
         public Scanner build() {
-            return new Scanner(new ScanOptions(failOn, profiles, budgets, threads, digest));
+            return new Scanner(new ScanOptions(failOn, profiles, budgets, threads, digest, suppressions, cacheDir, clock));
         }
     }
 }

@@ -28,12 +28,21 @@ public final class JsonReport {
 
     /** The whole report. {@code exitCode} is the one the CLI exits with for this report. */
     public record Document(String schemaVersion, ToolEntry tool, String rulePackVersion, List<String> profiles,
-                           Severity failOn, int exitCode, List<FileEntry> files, SummaryEntry summary) {
+                           Severity failOn, int exitCode, List<FileEntry> files, SummaryEntry summary,
+                           List<SuppressionNoticeEntry> suppressionNotices) {
         public Document {
             profiles = List.copyOf(profiles);
             files = List.copyOf(files);
+            suppressionNotices = List.copyOf(suppressionNotices);
         }
     }
+
+    /** A suppression that did nothing: UNUSED (matched no finding) or EXPIRED (its findings count again). */
+    public record SuppressionNoticeEntry(String status, String source, int index, String sha256, String rule,
+                                         String reason, String expires, String message) { }
+
+    /** A finding taken out of the verdict by an accepted, unexpired suppression. */
+    public record SuppressedEntry(FindingEntry finding, String reason, String expires, String suppressedBy) { }
 
     public record ToolEntry(String name, String version) { }
 
@@ -42,10 +51,12 @@ public final class JsonReport {
      * file could not be read; {@code maxSeverity} is null without findings.
      */
     public record FileEntry(String path, String sha256, long size, String format, Verdict verdict,
-                            Severity maxSeverity, List<FindingEntry> findings, List<ProblemEntry> problems) {
+                            Severity maxSeverity, List<FindingEntry> findings, List<ProblemEntry> problems,
+                            List<SuppressedEntry> suppressed) {
         public FileEntry {
             findings = List.copyOf(findings);
             problems = List.copyOf(problems);
+            suppressed = List.copyOf(suppressed);
         }
     }
 
@@ -74,7 +85,11 @@ public final class JsonReport {
         ScanReport.Summary s = report.summary();
         return new Document(SCHEMA_VERSION, new ToolEntry(report.tool().name(), report.tool().version()),
                 report.rulePackVersion(), report.profiles(), report.failOn(), report.exitCode().code(), files,
-                new SummaryEntry(s.files(), s.safe(), s.unsafe(), s.error(), s.findings()));
+                new SummaryEntry(s.files(), s.safe(), s.unsafe(), s.error(), s.findings()),
+                report.suppressionNotices().stream().map(n -> new SuppressionNoticeEntry(n.status().name(),
+                        n.suppression().source(), n.suppression().index(), n.suppression().sha256().hex(),
+                        n.suppression().rule(), n.suppression().reason(), n.suppression().expires().toString(),
+                        n.message())).toList());
     }
 
     public static String render(ScanReport report) {
@@ -90,7 +105,9 @@ public final class JsonReport {
         return new FileEntry(f.path(), f.sha256() == null ? null : f.sha256().hex(), f.size(), f.format(),
                 f.verdict(), f.maxSeverity(),
                 f.findings().stream().map(x -> finding(x, rules)).toList(),
-                f.problems().stream().map(JsonReport::problem).toList());
+                f.problems().stream().map(JsonReport::problem).toList(),
+                f.suppressed().stream().map(x -> new SuppressedEntry(finding(x.finding(), rules), x.reason(),
+                        x.expires().toString(), x.suppressedBy())).toList());
     }
 
     private static FindingEntry finding(Finding f, Map<String, Rule> rules) {

@@ -16,6 +16,8 @@ import org.mlgate.core.Rule;
 import org.mlgate.core.Severity;
 import org.mlgate.core.Verdict;
 import org.mlgate.scan.FileResult;
+import org.mlgate.scan.report.sarif.Suppression;
+import org.mlgate.scan.suppress.SuppressedFinding;
 import org.mlgate.scan.ScanReport;
 import org.mlgate.scan.report.sarif.Artifact;
 import org.mlgate.scan.report.sarif.ArtifactLocation;
@@ -155,7 +157,11 @@ public final class SarifReport {
             for (FileResult f : report.files()) {
                 int index = artifact(f);
                 for (Finding x : f.findings()) {
-                    results.add(result(x, index));
+                    results.add(result(x, index, List.of()));
+                }
+                for (SuppressedFinding x : f.suppressed()) {
+                    results.add(result(x.finding(), index, List.of(new Suppression("external", "accepted",
+                            x.reason() + " (" + x.suppressedBy() + ", until " + x.expires() + ")"))));
                 }
                 for (Problem p : f.problems()) {
                     notes.add(notification(p, index));
@@ -207,13 +213,13 @@ public final class SarifReport {
             return index;
         }
 
-        private Result result(Finding x, int artifact) {
+        private Result result(Finding x, int artifact, List<Suppression> suppressions) {
             org.mlgate.core.Location l = x.location();
             Integer index = ruleIndex.get(x.ruleId());
             Long memberOffset = !l.members().isEmpty() && l.offset() >= 0 ? l.offset() : null;
             return new Result(x.ruleId(), index, x.severity().sarifLevel(),
                     new Message(x.message() + " (at " + l.display() + ")"), List.of(location(l, artifact)),
-                    new ResultProperties(x.severity(), l.at(), memberOffset));
+                    suppressions, new ResultProperties(x.severity(), l.at(), memberOffset));
         }
 
         private Notification notification(Problem p, int artifact) {

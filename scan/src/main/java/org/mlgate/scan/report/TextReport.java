@@ -6,6 +6,8 @@ import java.util.Map;
 import org.mlgate.core.Finding;
 import org.mlgate.core.Problem;
 import org.mlgate.core.Verdict;
+import org.mlgate.scan.suppress.SuppressedFinding;
+import org.mlgate.scan.suppress.SuppressionNotice;
 import org.mlgate.scan.FileResult;
 import org.mlgate.scan.ScanReport;
 
@@ -49,7 +51,19 @@ public final class TextReport {
             sb.append("; ").append(s.findings()).append(s.findings() == 1 ? " finding" : " findings");
         }
         sb.append(NL);
+        for (SuppressionNotice n : report.suppressionNotices()) {
+            sb.append("suppression ").append(n.status().name().toLowerCase(Locale.ROOT)).append(": ")
+                    .append(clean(n.message())).append(NL);
+        }
         return sb.toString();
+    }
+
+    private static void suppressed(StringBuilder sb, FileResult f) {
+        for (SuppressedFinding x : f.suppressed()) {
+            sb.append("  suppressed ").append(x.finding().severity()).append(' ').append(x.finding().ruleId())
+                    .append(" until ").append(x.expires()).append(" (").append(clean(x.reason())).append(") at ")
+                    .append(clean(x.finding().location().display())).append(NL);
+        }
     }
 
     private static void file(StringBuilder sb, FileResult f, Map<String, String> ruleNames) {
@@ -63,6 +77,7 @@ public final class TextReport {
             for (Problem p : f.problems()) { // a SAFE file has none; printed if the model ever says otherwise
                 problem(sb, p);
             }
+            suppressed(sb, f);
             return;
         }
         sb.append(NL).append("  ").append(facts(f)).append(NL);
@@ -80,6 +95,7 @@ public final class TextReport {
         for (Problem p : f.problems()) {
             problem(sb, p);
         }
+        suppressed(sb, f);
     }
 
     private static void problem(StringBuilder sb, Problem p) {

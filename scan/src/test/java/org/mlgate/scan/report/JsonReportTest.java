@@ -49,7 +49,7 @@ class JsonReportTest {
     void hasStableFieldNamesAndValues() throws Exception {
         JsonNode doc = MAPPER.readTree(JsonReport.render(SampleReports.mixed()));
         assertThat(names(doc)).containsExactly("schemaVersion", "tool", "rulePackVersion", "profiles", "failOn",
-                "exitCode", "files", "summary");
+                "exitCode", "files", "summary", "suppressionNotices");
         assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-scan-report/v1");
         assertThat(doc.get("tool").get("name").asText()).isEqualTo("mlgate");
         assertThat(doc.get("tool").get("version").asText()).isEqualTo("1.2.3");
@@ -62,7 +62,7 @@ class JsonReportTest {
 
         JsonNode evil = doc.get("files").get(0);
         assertThat(names(evil)).containsExactly("path", "sha256", "size", "format", "verdict", "maxSeverity",
-                "findings", "problems");
+                "findings", "problems", "suppressed");
         assertThat(evil.get("sha256").asText()).isEqualTo(SampleReports.EVIL_SHA.hex());
         assertThat(evil.get("size").asLong()).isEqualTo(1234);
         assertThat(evil.get("verdict").asText()).isEqualTo("UNSAFE");

@@ -7,8 +7,9 @@ import java.util.List;
  * message and where.
  */
 public record Result(String ruleId, Integer ruleIndex, String level, Message message, List<Location> locations,
-                     Object properties) {
+                     List<Suppression> suppressions, Object properties) {
     public Result {
         locations = List.copyOf(locations);
+        suppressions = List.copyOf(suppressions);
     }
 }
