@@ -208,7 +208,8 @@ public record ZipDirectory(long prepended, long eocdOffset, long trailing, List<
     }
 
     private static boolean isZip64Eocd(Blob blob, long offset, long locator) {
-        return offset >= 0 && offset + ZIP64_EOCD_SIZE <= locator && LittleEndian.u32(blob, offset) == ZIP64_EOCD_SIG;
+        // written as a subtraction: offset + size overflows for offsets near Long.MAX_VALUE (found by fuzzing)
+        return offset >= 0 && offset <= locator - ZIP64_EOCD_SIZE && LittleEndian.u32(blob, offset) == ZIP64_EOCD_SIG;
     }
 
     private static ZipEntry entry(Blob blob, int index, long pos, long prepended, List<Anomaly> anomalies)
