@@ -14,6 +14,7 @@ import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.pickle.PickleHandler;
+import org.mlgate.scan.safetensors.SafetensorsHandler;
 
 /**
  * The scanner plugins, in routing order: containers and magic-number formats first, the pickle sniff
@@ -31,6 +32,7 @@ public final class Handlers {
             new ZstdHandler(),
             new SevenZipHandler(),
             new TarHandler(),
+            new SafetensorsHandler(),
             new ZlibHandler(),
             new LzmaHandler(),
             new PickleHandler()));

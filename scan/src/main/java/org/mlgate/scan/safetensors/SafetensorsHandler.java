@@ -1,0 +1,73 @@
+package org.mlgate.scan.safetensors;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mlgate.core.Rule;
+import org.mlgate.core.Severity;
+import org.mlgate.scan.engine.Blob;
+import org.mlgate.scan.engine.FormatHandler;
+import org.mlgate.scan.engine.ScanAbort;
+import org.mlgate.scan.engine.ScanContext;
+import org.mlgate.tensors.SafetensorsException;
+import org.mlgate.tensors.SafetensorsHeader;
+
+/**
+ * safetensors files: the header is validated in full (length, UTF-8, JSON, dtypes, shapes, offsets that
+ * tile the data section); a file that breaks the format is not proven safe. The format cannot carry
+ * code, but metadata strings that look like code or an embedded pickle are reported for information.
+ */
+public final class SafetensorsHandler implements FormatHandler {
+    public static final Rule CODE_METADATA = new Rule("MLG-ST-001", "safetensors-code-metadata", Severity.INFO,
+            "A __metadata__ value of a safetensors file looks like code, a template or an embedded pickle. "
+                    + "safetensors loaders never run it, but tools that read metadata might.",
+            "Check what writes this metadata and whether anything evaluates it.");
+    private static final List<String> CODE_MARKERS = List.of("import ", "__import__", "eval(", "exec(", "os.system",
+            "subprocess", "lambda ", "<script", "{{", "{%", "__class__", "__globals__", "pickle.loads");
+
+    public static List<Rule> rules() {
+        return List.of(CODE_METADATA);
+    }
+
+    @Override
+    public String id() {
+        return "safetensors";
+    }
+
+    @Override
+    public boolean sniff(Blob blob) {
+        return SafetensorsHeader.looksLike(blob.data());
+    }
+
+    @Override
+    public void scan(Blob blob, ScanContext ctx) throws ScanAbort {
+        SafetensorsHeader h;
+        try {
+            h = SafetensorsHeader.parse(blob.data());
+        } catch (SafetensorsException e) {
+            throw ScanAbort.malformed(e.offset(), "safetensors " + e.kind().name().toLowerCase(Locale.ROOT)
+                    + (e.tensor() == null ? "" : " (tensor '" + e.tensor() + "')") + ": " + e.getMessage());
+        }
+        for (Map.Entry<String, String> m : h.metadata().entrySet()) {
+            String why = codeLike(m.getValue());
+            if (why != null) {
+                ctx.report(CODE_METADATA, 8, "__metadata__." + m.getKey(),
+                        "__metadata__ value '" + m.getKey() + "' " + why);
+            }
+        }
+    }
+
+    private static String codeLike(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        for (String marker : CODE_MARKERS) {
+            if (lower.contains(marker)) {
+                return "contains '" + marker.strip() + "'";
+            }
+        }
+        if (v.startsWith("gAS") || v.startsWith("gAR") || v.startsWith("gAN") || v.startsWith("gAJ")
+                || v.startsWith("gAW") || (!v.isEmpty() && v.charAt(0) == '\u0080')) {
+            return "starts like a pickle (raw or base64)";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package org.mlgate.scan.safetensors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.mlgate.core.Finding;
+import org.mlgate.core.Verdict;
+import org.mlgate.scan.FileResult;
+import org.mlgate.scan.Scanner;
+
+class SafetensorsHandlerTest {
+    private static final Scanner SCANNER = Scanner.builder().threads(1).build();
+
+    static byte[] file(String json, int dataBytes) {
+        byte[] h = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
+        out.writeBytes(h);
+        out.writeBytes(new byte[dataBytes]);
+        return out.toByteArray();
+    }
+
+    @Test
+    void validSafetensorsAreSafeAndRecognisedByContent() {
+        FileResult r = SCANNER.scanBytes("model.bin", file("{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"w\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[0,8]}}", 8));
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(r.format()).isEqualTo("safetensors");
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void aMalformedHeaderIsNotProvenSafeAndNamesTheTensor() {
+        FileResult r = SCANNER.scanBytes("x.safetensors",
+                file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,8]}}", 8));
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.problems().getFirst().message()).contains("size_mismatch").contains("'w'");
+    }
+
+    @Test
+    void codeLikeMetadataIsInformational() {
+        FileResult r = SCANNER.scanBytes("x.safetensors", file("{\"__metadata__\":{\"hook\":\"__import__('os')"
+                + ".system('id')\",\"cfg\":\"gASVAAAA\"}}", 0));
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(r.findings()).extracting(Finding::ruleId).containsExactly("MLG-ST-001", "MLG-ST-001");
+        assertThat(r.findings().getFirst().location().at()).isEqualTo("__metadata__.hook");
+    }
+}
