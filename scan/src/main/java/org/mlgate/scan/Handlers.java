@@ -13,6 +13,7 @@ import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
 import org.mlgate.scan.npy.NpyHandler;
+import org.mlgate.scan.hf.HfConfigHandler;
 import org.mlgate.scan.pickle.PickleHandler;
 import org.mlgate.scan.safetensors.SafetensorsHandler;
 
@@ -33,6 +34,7 @@ public final class Handlers {
             new SevenZipHandler(),
             new TarHandler(),
             new SafetensorsHandler(),
+            new HfConfigHandler(),
             new ZlibHandler(),
             new LzmaHandler(),
             new PickleHandler()));

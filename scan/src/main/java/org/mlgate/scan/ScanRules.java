@@ -73,7 +73,8 @@ public final class ScanRules {
             List.of(DANGEROUS_GLOBAL, UNLISTED_GLOBAL, DYNAMIC_GLOBAL, EXTENSION_CODE, FRAME_VIOLATION, TRAILING_DATA,
                     COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER,
                     OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, NOT_A_MODEL),
-            org.mlgate.scan.safetensors.SafetensorsHandler.rules())
+            org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
+            org.mlgate.scan.hf.HfConfigHandler.rules())
             .flatMap(List::stream).toList();
 
     private ScanRules() {
