@@ -13,7 +13,9 @@ import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
 import org.mlgate.scan.npy.NpyHandler;
+import org.mlgate.scan.onnx.OnnxHandler;
 import org.mlgate.scan.pickle.PickleHandler;
+import org.mlgate.scan.tf.TfHandler;
 
 /**
  * The scanner plugins, in routing order: containers and magic-number formats first, the pickle sniff
@@ -31,6 +33,8 @@ public final class Handlers {
             new ZstdHandler(),
             new SevenZipHandler(),
             new TarHandler(),
+            new OnnxHandler(),
+            new TfHandler(),
             new ZlibHandler(),
             new LzmaHandler(),
             new PickleHandler()));
