@@ -1,5 +1,6 @@
 package org.mlgate.scan.onnx;
 
+import org.mlgate.core.Problem;
 import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.proto.ProtoBudget;
@@ -10,7 +11,9 @@ import org.mlgate.scan.proto.WireType;
  * Recognises a serialised ModelProto. Protobuf has no magic, so the test is strict: ir_version (field 1)
  * comes first as every protobuf writer orders fields by number, the top level parses to the end with
  * ModelProto's field numbers and wire types only, ir_version is 1..20, and a graph and an opset_import are
- * present. Nested messages are not parsed here (that is the scan's job), keeping the sniff cheap.
+ * present. Nested messages are not parsed here (that is the scan's job), keeping the sniff cheap. A top
+ * level with more fields than the sniff reads (padding to dodge the scan) is claimed if it was a valid
+ * ModelProto so far: the scan then has the full budget, and fails loudly if that runs out too.
  */
 final class OnnxSniff {
     static final long MAX_TOP_FIELDS = 100_000;
@@ -34,7 +37,17 @@ final class OnnxSniff {
         long irVersion = -1;
         boolean graph = false;
         boolean opset = false;
-        while (r.next()) {
+        while (true) {
+            try {
+                if (!r.next()) {
+                    break;
+                }
+            } catch (ScanAbort a) {
+                if (a.kind() == Problem.Kind.BUDGET && irVersion >= 1 && irVersion <= 20) {
+                    return true;
+                }
+                throw a;
+            }
             int f = r.field();
             int w = r.wireType();
             boolean ok = switch (f) {

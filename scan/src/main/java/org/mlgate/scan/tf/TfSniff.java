@@ -1,5 +1,6 @@
 package org.mlgate.scan.tf;
 
+import org.mlgate.core.Problem;
 import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.proto.ProtoBudget;
@@ -11,6 +12,8 @@ import org.mlgate.scan.proto.WireType;
  * (field 1, written first) followed by MetaGraphDefs whose top levels parse with MetaGraphDef's
  * length-delimited fields 1..7, one of them holding a graph_def; a plain GraphDef (frozen graph) starts
  * with a NodeDef, has a versions field, and its first nodes parse as NodeDefs with an identifier op.
+ * Files with more fields than the sniff reads are claimed if they were valid so far (a SavedModel whose
+ * version was seen, a GraphDef whose first nodes were checked), so padding cannot route them elsewhere.
  */
 final class TfSniff {
     enum Kind { SAVED_MODEL, GRAPH_DEF }
@@ -39,33 +42,61 @@ final class TfSniff {
         return null;
     }
 
+    /** What a sniff has established so far; consulted when its field budget runs out. */
+    private static final class Seen {
+        boolean version;
+        boolean graph;
+        int nodes;
+        boolean versions;
+    }
+
     static boolean savedModel(ProtoReader r) throws ScanAbort {
-        boolean version = false;
-        boolean graph = false;
+        Seen seen = new Seen();
+        try {
+            return savedModel(r, seen) && seen.version && seen.graph;
+        } catch (ScanAbort a) {
+            if (a.kind() == Problem.Kind.BUDGET && seen.version) {
+                return true;
+            }
+            throw a;
+        }
+    }
+
+    private static boolean savedModel(ProtoReader r, Seen seen) throws ScanAbort {
         while (r.next()) {
             if (r.is(1, WireType.VARINT)) {
                 if (r.value() != 1) {
                     return false;
                 }
-                version = true;
+                seen.version = true;
             } else if (r.is(2, WireType.LEN)) {
                 ProtoReader m = r.message();
                 while (m.next()) {
                     if (m.wireType() != WireType.LEN || m.field() > 7) {
                         return false;
                     }
-                    graph |= m.field() == 2;
+                    seen.graph |= m.field() == 2;
                 }
             } else {
                 return false;
             }
         }
-        return version && graph;
+        return true;
     }
 
     static boolean graphDef(ProtoReader r) throws ScanAbort {
-        int nodes = 0;
-        boolean versions = false;
+        Seen seen = new Seen();
+        try {
+            return graphDef(r, seen) && seen.nodes > 0 && seen.versions;
+        } catch (ScanAbort a) {
+            if (a.kind() == Problem.Kind.BUDGET && seen.nodes >= NODES_CHECKED) {
+                return true;
+            }
+            throw a;
+        }
+    }
+
+    private static boolean graphDef(ProtoReader r, Seen seen) throws ScanAbort {
         while (r.next()) {
             boolean ok = switch (r.field()) {
                 case 1, 2, 4, 5 -> r.wireType() == WireType.LEN;
@@ -75,12 +106,12 @@ final class TfSniff {
             if (!ok) {
                 return false;
             }
-            versions |= r.field() == 4;
-            if (r.field() == 1 && nodes++ < NODES_CHECKED && !plausibleNode(r.message())) {
+            seen.versions |= r.field() == 4;
+            if (r.field() == 1 && seen.nodes++ < NODES_CHECKED && !plausibleNode(r.message())) {
                 return false;
             }
         }
-        return nodes > 0 && versions;
+        return true;
     }
 
     private static boolean plausibleNode(ProtoReader n) throws ScanAbort {

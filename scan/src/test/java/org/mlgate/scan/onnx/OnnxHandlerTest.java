@@ -169,4 +169,16 @@ class OnnxHandlerTest {
         assertThat(o.problems()).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("more than 1024 dims"));
     }
+
+    @Test
+    void paddingPastTheSniffBudgetStillRoutesToOnnx() {
+        Pb m = Pb.msg().varint(1, 8);
+        for (int i = 0; i <= OnnxSniff.MAX_TOP_FIELDS; i++) {
+            m.bytes(14, new byte[0]);
+        }
+        m.msg(7, Pb.msg().msg(1, node("PyOp", "ai.onnx.contrib"))).msg(8, Pb.msg().varint(2, 13));
+        FileScan.Outcome o = ProtoScan.scan(m.build());
+        assertThat(o.format()).isEqualTo("onnx");
+        assertThat(ProtoScan.findings(o, OnnxRules.CUSTOM_LIBRARY)).hasSize(1);
+    }
 }

@@ -123,4 +123,16 @@ class TfHandlerTest {
         });
         assertThat(ProtoScan.findings(o, TfRules.PYTHON_OP)).hasSize(1);
     }
+
+    @Test
+    void paddingPastTheSniffBudgetStillRoutesToTensorFlow() {
+        Pb meta = Pb.msg();
+        for (int i = 0; i <= 200_000; i++) {
+            meta.bytes(4, new byte[0]);
+        }
+        meta.msg(2, graph(new Pb[] {node("py", "PyFunc")}));
+        FileScan.Outcome o = ProtoScan.scan(Pb.msg().varint(1, 1).msg(2, meta).build());
+        assertThat(o.format()).isEqualTo("tf-savedmodel");
+        assertThat(ProtoScan.findings(o, TfRules.PYTHON_OP)).hasSize(1);
+    }
 }
