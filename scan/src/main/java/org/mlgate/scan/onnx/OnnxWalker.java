@@ -31,6 +31,8 @@ final class OnnxWalker {
     private static final long MAX_FIELDS = 500_000_000L;
     private static final int MAX_DIMS = 1024;
     private static final int NAME_BYTES = 256;
+    /** Attribute and tensor names only label paths; short labels keep deep paths small. */
+    private static final int LABEL_BYTES = 64;
     private static final int LOCATION_BYTES = 4096;
 
     private final Blob blob;
@@ -170,7 +172,7 @@ final class OnnxWalker {
         while (a.next()) {
             String at = nodeAt + ".attribute[" + name + "]";
             switch (a.wireType() == WireType.LEN ? a.field() : 0) {
-                case 1 -> name = a.string(NAME_BYTES);
+                case 1 -> name = a.string(LABEL_BYTES);
                 case 5, 10 -> tensor(a.message(), at + ".t");
                 case 6, 11 -> graph(a.message(), at + ".g");
                 case 22, 23 -> sparseTensor(a.message(), at + ".sparse_tensor");
@@ -207,7 +209,7 @@ final class OnnxWalker {
             } else if (t.is(2, WireType.VARINT)) {
                 dataType = t.value();
             } else if (t.is(8, WireType.LEN)) {
-                name = t.string(NAME_BYTES);
+                name = t.string(LABEL_BYTES);
             } else if (t.is(9, WireType.LEN)) {
                 rawOffset = t.payloadOffset();
                 rawLength = t.length();
