@@ -14,8 +14,10 @@ import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.hf.HfConfigHandler;
+import org.mlgate.scan.onnx.OnnxHandler;
 import org.mlgate.scan.pickle.PickleHandler;
 import org.mlgate.scan.safetensors.SafetensorsHandler;
+import org.mlgate.scan.tf.TfHandler;
 
 /**
  * The scanner plugins, in routing order: containers and magic-number formats first, the pickle sniff
@@ -35,6 +37,8 @@ public final class Handlers {
             new TarHandler(),
             new SafetensorsHandler(),
             new HfConfigHandler(),
+            new OnnxHandler(),
+            new TfHandler(),
             new ZlibHandler(),
             new LzmaHandler(),
             new PickleHandler()));

@@ -1,8 +1,11 @@
 package org.mlgate.scan;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mlgate.core.Rule;
 import org.mlgate.core.Severity;
+import org.mlgate.scan.onnx.OnnxRules;
+import org.mlgate.scan.tf.TfRules;
 
 /** Every rule the scanner can report, with stable ids. Reports and --list-rules render this list. */
 public final class ScanRules {
@@ -81,6 +84,9 @@ public final class ScanRules {
     }
 
     public static List<Rule> all() {
-        return ALL;
+        List<Rule> all = new ArrayList<>(ALL);
+        all.addAll(OnnxRules.all());
+        all.addAll(TfRules.all());
+        return List.copyOf(all);
     }
 }
