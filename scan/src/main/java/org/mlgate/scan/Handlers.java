@@ -12,6 +12,8 @@ import org.mlgate.scan.container.ZlibHandler;
 import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
+import org.mlgate.scan.keras.Hdf5Handler;
+import org.mlgate.scan.keras.KerasConfigHandler;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.pickle.PickleHandler;
 
@@ -31,6 +33,8 @@ public final class Handlers {
             new ZstdHandler(),
             new SevenZipHandler(),
             new TarHandler(),
+            new Hdf5Handler(),
+            new KerasConfigHandler(),
             new ZlibHandler(),
             new LzmaHandler(),
             new PickleHandler()));
