@@ -91,13 +91,14 @@ def compile_config(loss=None, metrics=None):
 
 def weights_h5(layers):
     buf = io.BytesIO()
-    with h5py.File(buf, "w", track_order=True) as f:
+    with h5py.File(buf, "w") as f:
         lg = f.create_group("layers")
         for i, name in enumerate(layers):
             g = lg.create_group(name).create_group("vars")
-            g.create_dataset("0", data=np.full((2, 2), i, dtype="float32"))
-            g.create_dataset("1", data=np.zeros((2,), dtype="float32"))
-        f.create_group("optimizer").create_group("vars").create_dataset("0", data=np.zeros((), dtype="int64"))
+            g.create_dataset("0", data=np.full((2, 2), i, dtype="float32"), track_times=False)
+            g.create_dataset("1", data=np.zeros((2,), dtype="float32"), track_times=False)
+        f.create_group("optimizer").create_group("vars").create_dataset(
+            "0", data=np.zeros((), dtype="int64"), track_times=False)
     return buf.getvalue()
 
 
@@ -142,7 +143,7 @@ def write_h5(rel, model_config, training=K2_TRAINING, userblock=0, raw_config=No
     p = OUT / rel
     p.parent.mkdir(parents=True, exist_ok=True)
     kw = {"userblock_size": userblock} if userblock else {}
-    with h5py.File(p, "w", track_order=True, **kw) as f:
+    with h5py.File(p, "w", **kw) as f:
         # Keras 2's hdf5_format.save_model_to_hdf5 stores json.dumps(...).encode('utf8')
         f.attrs["backend"] = b"tensorflow"
         f.attrs["keras_version"] = b"2.11.0"
@@ -154,8 +155,8 @@ def write_h5(rel, model_config, training=K2_TRAINING, userblock=0, raw_config=No
         for n in ("dense", "dense_1"):
             g = mw.create_group(n)
             g.attrs["weight_names"] = np.array([(n + "/kernel:0").encode(), (n + "/bias:0").encode()])
-            g.create_group(n).create_dataset("kernel:0", data=np.ones((4, 4), dtype="float32"))
-            g[n].create_dataset("bias:0", data=np.zeros((4,), dtype="float32"))
+            g.create_group(n).create_dataset("kernel:0", data=np.ones((4, 4), dtype="float32"), track_times=False)
+            g[n].create_dataset("bias:0", data=np.zeros((4,), dtype="float32"), track_times=False)
     return p
 
 

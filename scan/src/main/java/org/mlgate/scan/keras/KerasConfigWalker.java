@@ -122,8 +122,8 @@ final class KerasConfigWalker {
                 return;
             }
             if (!kerasModule(module, name)) {
-                report(KerasRules.CUSTOM_MODULE, o, path, "object " + cls + " from module '" + module
-                        + "': the loader imports " + module + " and uses " + name + SAFE_MODE_IMPORT);
+                report(KerasRules.CUSTOM_MODULE, o, path, "object " + shown(cls) + " from module '" + shown(module)
+                        + "': the loader imports " + shown(module) + " and uses " + shown(name) + SAFE_MODE_IMPORT);
                 return;
             }
         }
@@ -131,8 +131,8 @@ final class KerasConfigWalker {
         if (registered != null) {
             int gt = registered.indexOf('>');
             if (gt >= 0 && !kerasModule(registered.substring(0, gt), "")) {
-                report(KerasRules.CUSTOM_MODULE, o, path, "object " + cls + " registered as '" + registered
-                        + "' by package " + registered.substring(0, gt) + ": custom code outside Keras is "
+                report(KerasRules.CUSTOM_MODULE, o, path, "object " + shown(cls) + " registered as '"
+                        + shown(registered) + "' by package " + shown(registered.substring(0, gt)) + ": custom code outside Keras is "
                         + "imported or looked up to build it");
             }
         }
@@ -174,7 +174,7 @@ final class KerasConfigWalker {
         if (denied(m, name, at, path)) {
             return;
         }
-        String msg = "Lambda layer calls " + m + "." + name + " by reference; the loader resolves it from that module";
+        String msg = "Lambda layer calls " + shown(m + "." + name) + " by reference; the loader resolves it from that module";
         if (kerasModule(m, name)) {
             report(KerasRules.LAMBDA_REFERENCE, Severity.INFO, at, path, msg + " (a Keras function)");
         } else {
@@ -184,7 +184,7 @@ final class KerasConfigWalker {
 
     private boolean denied(String module, String name, Value at, JsonPath path) {
         if (ctx.policy().deniedReason(new Global(module, name)) instanceof Classification.Denied d) {
-            report(KerasRules.DANGEROUS_MODULE, at, path, "configuration names " + module + "." + name + " ("
+            report(KerasRules.DANGEROUS_MODULE, at, path, "configuration names " + shown(module + "." + name) + " ("
                     + d.reason() + "); the loader imports and calls it" + SAFE_MODE_IMPORT);
             return true;
         }
@@ -197,6 +197,14 @@ final class KerasConfigWalker {
             return true;
         }
         return module.equals("builtins") && PLAIN_BUILTINS.contains(name);
+    }
+
+    /** Names from the file, shortened for messages (they are attacker-controlled and can be megabytes). */
+    static String shown(String name) {
+        String s = name.length() > 120 ? name.substring(0, 120) + "…" : name;
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
+        return sb.toString();
     }
 
     private static String codeSize(Value code) {
