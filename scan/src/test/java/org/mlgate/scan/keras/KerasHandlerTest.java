@@ -130,6 +130,19 @@ class KerasHandlerTest {
     }
 
     @Test
+    void archiveConfigIsWalkedEvenWhenItsHeadDoesNotLookLikeKeras() throws IOException {
+        // class_name only after 4 KiB: the content sniff misses it, the archive layout does not
+        String config = "{\"pad\": \"" + "x".repeat(5000) + "\", \"module\": \"subprocess\", "
+                + "\"class_name\": \"Popen\", \"config\": {}}";
+        FileResult r = scanKeras(config);
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("MLG-KERAS-003");
+            assertThat(f.location().offset()).isZero();
+            assertThat(f.location().members()).containsExactly("config.json");
+        });
+    }
+
+    @Test
     void keras_config_truncated_isMalformed() throws IOException {
         FileResult r = scanKeras("{\"class_name\": \"Sequential\", \"config\": {");
         assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
