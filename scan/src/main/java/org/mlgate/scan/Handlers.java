@@ -12,6 +12,8 @@ import org.mlgate.scan.container.ZlibHandler;
 import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
+import org.mlgate.scan.keras.Hdf5Handler;
+import org.mlgate.scan.keras.KerasConfigHandler;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.hf.HfConfigHandler;
 import org.mlgate.scan.onnx.OnnxHandler;
@@ -36,6 +38,8 @@ public final class Handlers {
             new SevenZipHandler(),
             new TarHandler(),
             new SafetensorsHandler(),
+            new Hdf5Handler(),
+            new KerasConfigHandler(),
             new HfConfigHandler(),
             new OnnxHandler(),
             new TfHandler(),

@@ -77,7 +77,8 @@ public final class ScanRules {
                     COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER,
                     OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, NOT_A_MODEL),
             org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
-            org.mlgate.scan.hf.HfConfigHandler.rules())
+            org.mlgate.scan.hf.HfConfigHandler.rules(),
+            org.mlgate.scan.keras.KerasRules.all())
             .flatMap(List::stream).toList();
 
     private ScanRules() {

@@ -17,6 +17,8 @@ import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
+import org.mlgate.scan.keras.KerasArchive;
+import org.mlgate.scan.keras.KerasConfigHandler;
 
 /**
  * ZIP archives: PyTorch checkpoints, NumPy .npz, anything zipped. Members are read the way PyTorch reads
@@ -66,9 +68,13 @@ public final class ZipHandler implements FormatHandler {
                             + "; torch.jit.load compiles and runs this code");
             members = ctx.withTrait("torchscript");
         }
+        boolean keras = KerasArchive.isKeras(dir.entries().stream().map(ZipEntry::name).toList());
+        if (keras) {
+            ctx.refineFormat(KerasArchive.FORMAT);
+        }
         for (ZipEntry e : dir.entries()) {
             ctx.checkTime();
-            member(blob, e, torch, members, log);
+            member(blob, e, torch, keras, members, log);
         }
         log.summarise();
     }
@@ -111,7 +117,8 @@ public final class ZipHandler implements FormatHandler {
         }
     }
 
-    private static void member(Blob blob, ZipEntry e, PyTorchLayout torch, ScanContext ctx, AnomalyLog log)
+    private static void member(Blob blob, ZipEntry e, PyTorchLayout torch, boolean keras, ScanContext ctx,
+            AnomalyLog log)
             throws ScanAbort {
         String at = MemberNames.printable(e.name());
         long where = e.localHeaderOffset();
@@ -193,7 +200,7 @@ public final class ZipHandler implements FormatHandler {
                             + "directory says " + e.size());
                 }
                 if (x.get().error() != null) {
-                    route(e, data, ctx);
+                    route(e, data, keras, ctx);
                     return;
                 }
             }
@@ -210,7 +217,7 @@ public final class ZipHandler implements FormatHandler {
                         + "%08x; PyTorch does not check it, Python's zipfile refuses the member", crc, e.crc()));
             }
         }
-        route(e, data, ctx);
+        route(e, data, keras, ctx);
     }
 
     /**
@@ -225,8 +232,11 @@ public final class ZipHandler implements FormatHandler {
         return !id.get().equals(Members.PICKLE) || (data.size() > 0 && Magic.isPickleOpcode(data.u8(0)));
     }
 
-    private static void route(ZipEntry e, Blob data, ScanContext ctx) {
-        if (data.size() > 0) {
+    private static void route(ZipEntry e, Blob data, boolean keras, ScanContext ctx) {
+        if (keras && e.name().equals(KerasArchive.CONFIG)) {
+            // Keras loads config.json whatever its first bytes look like
+            ctx.scanMemberAs(e.name(), data, KerasConfigHandler.ID);
+        } else if (data.size() > 0) {
             Members.route(e.name(), data, ctx);
         }
     }
