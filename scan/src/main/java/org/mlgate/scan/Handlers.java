@@ -12,6 +12,7 @@ import org.mlgate.scan.container.ZlibHandler;
 import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
+import org.mlgate.scan.gguf.GgufHandler;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.pickle.PickleHandler;
 
@@ -25,6 +26,7 @@ public final class Handlers {
     private static final Router ROUTER = new Router(List.of(
             new ZipHandler(),
             new NpyHandler(),
+            new GgufHandler(),
             new GzipHandler(),
             new Bzip2Handler(),
             new XzHandler(),

@@ -69,9 +69,12 @@ public final class ScanRules {
             "No model format or container was recognised and the bytes do not parse as a pickle.",
             "None: the file is not loadable as a model.");
 
-    private static final List<Rule> ALL = List.of(DANGEROUS_GLOBAL, UNLISTED_GLOBAL, DYNAMIC_GLOBAL, EXTENSION_CODE,
-            FRAME_VIOLATION, TRAILING_DATA, COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, ZIP_SLIP, SYMLINK, BOMB,
-            ZIP_ANOMALY, ENCRYPTED_MEMBER, OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, NOT_A_MODEL);
+    private static final List<Rule> ALL = java.util.stream.Stream.of(List.of(DANGEROUS_GLOBAL, UNLISTED_GLOBAL,
+            DYNAMIC_GLOBAL, EXTENSION_CODE, FRAME_VIOLATION, TRAILING_DATA, COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID,
+            ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER, OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE,
+            NOT_A_MODEL),
+            org.mlgate.scan.gguf.GgufRules.all()
+    ).flatMap(List::stream).toList();
 
     private ScanRules() {
     }
