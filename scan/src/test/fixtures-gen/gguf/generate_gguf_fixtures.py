@@ -227,7 +227,7 @@ def main():
           "a tensor at data offset 232, not a multiple of the alignment 32 (llama.cpp refuses it)")
     g = model(CHATML)
     g.tensor("blk.0.ffn_gate.weight", 8, [40, 2])
-    write("suspicious/partial_quant_block.gguf", g.build(data_bytes=1024), "SAFE", ["MLG-GGUF-004"],
+    write("suspicious/partial_quant_block.gguf", g.build(data_bytes=960), "SAFE", ["MLG-GGUF-004"],
           "Q8_0 tensor whose first dimension 40 is not a multiple of the block size 32")
     write("suspicious/trailing_bytes.gguf", model(CHATML).build() + b"PK\x03\x04" + b"\0" * 60, "SAFE",
           ["MLG-GGUF-004"], "64 bytes after the last tensor's data that no tensor refers to")
@@ -236,7 +236,8 @@ def main():
     write("broken/gguf_truncated_header.gguf", whole[:14], "ERROR", [], "GGUF v3 cut inside the tensor count")
     write("broken/gguf_bad_version.gguf", b"GGUF" + struct.pack("<I", 4) + whole[8:], "ERROR", [],
           "version 4")
-    write("broken/gguf_string_past_eof.gguf", whole[:24] + struct.pack("<Q", 1 << 20) + b"general.architecture",
+    header = b"GGUF" + struct.pack("<IQQ", 3, 0, 1)
+    write("broken/gguf_string_past_eof.gguf", header + struct.pack("<Q", 1 << 20) + b"general.architecture",
           "ERROR", [], "first key's length is 1 MiB, the file ends after 20 bytes of it")
     g = Gguf()
     g.add("tokenizer.ggml.scores", ARRAY, struct.pack("<IQ", FLOAT32, 1 << 40))

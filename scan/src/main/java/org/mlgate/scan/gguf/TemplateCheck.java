@@ -281,12 +281,17 @@ final class TemplateCheck {
         try {
             switch (x.kind()) {
                 case STRING -> {
+                    // a lone literal is not checked here (subscripts and attr arguments are, in name()):
+                    // only names that are assembled, e.g. from adjacent literals, are findings by themselves
                     StringBuilder b = new StringBuilder();
+                    int pieces = 0;
                     while (at() != null && at().kind() == Kind.STRING) {
                         b.append(at().text());
                         p++;
+                        pieces++;
                     }
-                    return emit(b.length() > MAX_FOLDED ? UNKNOWN : b.toString());
+                    Object v = b.length() > MAX_FOLDED ? UNKNOWN : b.toString();
+                    return pieces > 1 ? emit(v) : v;
                 }
                 case NUMBER -> {
                     p++;

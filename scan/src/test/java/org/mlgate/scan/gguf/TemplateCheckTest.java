@@ -113,11 +113,17 @@ class TemplateCheckTest {
         "{{ x._private }}",
         "{{ dict(__class__=1) }}",
         "{% set n = '_'*2 ~ 'dict' ~ '_'*2 %}{{ n }}",
+        "{% set n = '__dict__' %}{{ x|attr(n) }}",
         "{{ x['__init__'] }}",
         "{{ x.__getattribute__('a') }}",
     })
     void dunderAccess(String template) throws ScanAbort {
         assertThat(levels(template)).as(template).contains(Level.DUNDER).doesNotContain(Level.INJECTION);
+    }
+
+    @Test
+    void aLoneDunderLiteralIsNotAFinding() throws ScanAbort {
+        assertThat(check("{{ '__main__' }}{% if name == '__init__' %}x{% endif %}")).isEmpty();
     }
 
     @Test
