@@ -21,9 +21,11 @@ import org.mlgate.scan.engine.ScanAbort;
  * @param alignment {@code general.alignment} or 32
  * @param dataStart where the data section starts (end of the tensor infos, aligned)
  * @param infosEnd  where the tensor infos end
+ * @param duplicates entries whose key appeared before: llama.cpp refuses the file, other readers keep the
+ *                   first or the last copy, so parsing goes on (their templates are checked too)
  */
 public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tensors, long alignment,
-                       long infosEnd, long dataStart) {
+                       long infosEnd, long dataStart, List<GgufKv> duplicates) {
     static final byte[] MAGIC = {'G', 'G', 'U', 'F'};
     public static final long DEFAULT_ALIGNMENT = 32;
     public static final String ALIGNMENT_KEY = "general.alignment";
@@ -41,6 +43,7 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
     public GgufFile {
         metadata = List.copyOf(metadata);
         tensors = List.copyOf(tensors);
+        duplicates = List.copyOf(duplicates);
     }
 
     public static boolean sniff(Blob blob) {
@@ -95,9 +98,12 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
                         : "unsupported GGUF version " + version);
             }
             wide = version >= 2;
-            long nTensors = count("tensor count", limits.maxTensors(), 8 + 4 + 4 + 8);
-            long nKv = count("metadata key/value count", limits.maxKv(), 8 + 4 + 1);
+            int len = wide ? 8 : 4;
+            // smallest tensor info: empty name, no dims, type, offset; smallest entry: empty key, type, a byte
+            long nTensors = count("tensor count", limits.maxTensors(), len + 4 + 4 + 8);
+            long nKv = count("metadata key/value count", limits.maxKv(), len + 4 + 1);
             List<GgufKv> kvs = new ArrayList<>();
+            List<GgufKv> duplicates = new ArrayList<>();
             Set<String> keys = new HashSet<>();
             long alignment = DEFAULT_ALIGNMENT;
             for (long i = 0; i < nKv; i++) {
@@ -106,18 +112,20 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
                 context = "metadata entry " + i;
                 String key = string("key", limits.maxKeyBytes(), true).text();
                 context = "key '" + printable(key) + "'";
-                if (!keys.add(key)) {
-                    throw ScanAbort.malformed(start, "duplicate metadata key '" + printable(key) + "'");
-                }
+                boolean duplicate = !keys.add(key);
                 long type = u32("value type");
                 GgufValue value = value(type, 0, isChatTemplateKey(key));
                 if (value instanceof GgufValue.Str s && s.text() != null && isChatTemplateKey(key)) {
                     templates.template(key, s.dataOffset(), s.text());
                 }
-                if (key.equals(ALIGNMENT_KEY)) {
-                    alignment = alignment(start, value);
+                if (duplicate) {
+                    duplicates.add(new GgufKv(key, start, value));
+                } else {
+                    if (key.equals(ALIGNMENT_KEY)) {
+                        alignment = alignment(start, value);
+                    }
+                    kvs.add(new GgufKv(key, start, value));
                 }
-                kvs.add(new GgufKv(key, start, value));
                 checkMetadataSize();
             }
             List<GgufTensor> tensors = new ArrayList<>();
@@ -129,7 +137,7 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
             context = "header";
             long infosEnd = pos;
             long dataStart = infosEnd + (alignment - infosEnd % alignment) % alignment;
-            return new GgufFile((int) version, kvs, tensors, alignment, infosEnd, dataStart);
+            return new GgufFile((int) version, kvs, tensors, alignment, infosEnd, dataStart, duplicates);
         }
 
         private GgufTensor tensor(long i) throws ScanAbort {

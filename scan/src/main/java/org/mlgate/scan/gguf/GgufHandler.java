@@ -3,6 +3,7 @@ package org.mlgate.scan.gguf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlgate.core.Problem;
 import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
@@ -40,6 +41,10 @@ public final class GgufHandler implements FormatHandler {
         });
         if (templateAbort[0] != null) {
             throw templateAbort[0];
+        }
+        for (GgufKv dup : f.duplicates()) {
+            ctx.problem(Problem.Kind.MALFORMED, dup.offset(), "duplicate metadata key '"
+                    + GgufFile.printable(dup.key()) + "': llama.cpp refuses the file, other readers keep one copy");
         }
         List<GgufLayout.Issue> issues = new ArrayList<>();
         try {

@@ -20,12 +20,12 @@ import org.mlgate.scan.gguf.JinjaLexer.Token;
  * {@code join}, {@code format}, {@code replace}, {@code reverse} and the like, plus variables set to such
  * constants with {@code {% set %}}. Nothing is rendered or executed.
  */
-final class TemplateCheck {
+public final class TemplateCheck {
     /** INJECTION: reaches globals, builtins, subclasses or runs os/eval/exec/import. DUNDER: other dunder access. */
-    enum Level { INJECTION, DUNDER }
+    public enum Level { INJECTION, DUNDER }
 
     /** One suspicious construct; {@code position} is the char index in the template. */
-    record Hit(Level level, int position, String message) { }
+    public record Hit(Level level, int position, String message) { }
 
     /** Dunder names that lead straight to module globals, builtins or every loaded class. */
     static final Set<String> CRITICAL_DUNDERS = Set.of("__globals__", "__builtins__", "__subclasses__", "__import__",
@@ -60,7 +60,7 @@ final class TemplateCheck {
         this.time = time;
     }
 
-    static List<Hit> check(String template, TimeCheck time) throws ScanAbort {
+    public static List<Hit> check(String template, TimeCheck time) throws ScanAbort {
         TemplateCheck c = new TemplateCheck(template, time);
         c.run();
         return List.copyOf(c.hits.values());
@@ -263,64 +263,73 @@ final class TemplateCheck {
         return v;
     }
 
+    /** Every nesting path (parentheses, lists, call arguments, subscripts) passes here, so depth is bounded. */
     private Object unary() {
-        if (atOp("-")) {
-            p++;
-            Object v = unary();
-            return v instanceof Long n ? -n : v == NONE ? NONE : UNKNOWN;
+        if (++depth > MAX_FOLD_DEPTH) {
+            depth--;
+            return NONE;
         }
-        Object v = primary();
-        return v == NONE ? NONE : postfix(v);
+        try {
+            boolean negate = false;
+            while (atOp("-")) {
+                negate = !negate;
+                p++;
+            }
+            Object v = primary();
+            if (v == NONE) {
+                return NONE;
+            }
+            v = postfix(v);
+            return !negate ? v : v instanceof Long n ? (Object) (-n) : UNKNOWN;
+        } finally {
+            depth--;
+        }
     }
 
     private Object primary() {
         Token x = at();
-        if (x == null || x.kind() == Kind.TAG_END || x.kind() == Kind.TAG_START || ++depth > MAX_FOLD_DEPTH) {
+        if (x == null || x.kind() == Kind.TAG_END || x.kind() == Kind.TAG_START) {
             return NONE;
         }
-        try {
-            switch (x.kind()) {
-                case STRING -> {
-                    // a lone literal is not checked here (subscripts and attr arguments are, in name()):
-                    // only names that are assembled, e.g. from adjacent literals, are findings by themselves
-                    StringBuilder b = new StringBuilder();
-                    int pieces = 0;
-                    while (at() != null && at().kind() == Kind.STRING) {
-                        b.append(at().text());
-                        p++;
-                        pieces++;
-                    }
-                    Object v = b.length() > MAX_FOLDED ? UNKNOWN : b.toString();
-                    return pieces > 1 ? emit(v) : v;
-                }
-                case NUMBER -> {
+        switch (x.kind()) {
+            case STRING -> {
+                // a lone literal is not checked here (subscripts and attr arguments are, in name()):
+                // only names that are assembled, e.g. from adjacent literals, are findings by themselves
+                StringBuilder b = new StringBuilder();
+                int pieces = 0;
+                while (at() != null && at().kind() == Kind.STRING) {
+                    b.append(at().text());
                     p++;
-                    try {
-                        return Long.parseLong(x.text().replace("_", ""));
-                    } catch (NumberFormatException e) {
-                        return UNKNOWN;
-                    }
+                    pieces++;
                 }
-                case IDENT -> {
-                    p++;
-                    return constants.getOrDefault(x.text(), UNKNOWN);
-                }
-                default -> {
-                    if (x.is("(")) {
-                        p++;
-                        List<Object> items = sequence(")");
-                        return items == null ? UNKNOWN : items.size() == 1 && !tupleComma ? items.getFirst() : items;
-                    }
-                    if (x.is("[")) {
-                        p++;
-                        List<Object> items = sequence("]");
-                        return items == null ? UNKNOWN : items;
-                    }
-                    return NONE;
+                Object v = b.length() > MAX_FOLDED ? UNKNOWN : b.toString();
+                return pieces > 1 ? emit(v) : v;
+            }
+            case NUMBER -> {
+                p++;
+                try {
+                    return Long.parseLong(x.text().replace("_", ""));
+                } catch (NumberFormatException e) {
+                    return UNKNOWN;
                 }
             }
-        } finally {
-            depth--;
+            case IDENT -> {
+                p++;
+                return constants.getOrDefault(x.text(), UNKNOWN);
+            }
+            default -> {
+                if (x.is("(")) {
+                    p++;
+                    List<Object> items = sequence(")");
+                    return items == null ? UNKNOWN : items.size() == 1 && !tupleComma ? items.getFirst() : items;
+                }
+                if (x.is("[")) {
+                    p++;
+                    List<Object> items = sequence("]");
+                    return items == null ? UNKNOWN : items;
+                }
+                return NONE;
+            }
         }
     }
 
@@ -559,7 +568,8 @@ final class TemplateCheck {
             }
             List<Object> items = v instanceof String s ? chars(s) : new ArrayList<>((List<?>) v);
             int n = items.size();
-            long step = c == null ? 1 : (Long) c;
+            // |step| beyond the length picks one item anyway; clamped so that k += step cannot overflow
+            long step = c == null ? 1 : Math.max(-(1L << 20), Math.min((Long) c, 1L << 20));
             if (step == 0) {
                 return null;
             }
@@ -593,7 +603,7 @@ final class TemplateCheck {
         }
 
         private static Object repeat(String s, long n) {
-            return n <= 0 ? "" : (long) s.length() * n > MAX_FOLDED ? null : s.repeat((int) n);
+            return n <= 0 ? "" : n > MAX_FOLDED || s.length() * n > MAX_FOLDED ? null : s.repeat((int) n);
         }
 
         private static Object join(Object v, String sep) {

@@ -193,11 +193,21 @@ class GgufHandlerTest {
         assertThat(onlyProblem(scan(new GgufBuilder().raw("x", 13, new byte[8]).build())).message())
                 .contains("unknown value type 13", "key 'x'");
         assertThat(onlyProblem(scan(new GgufBuilder().str("a", "1").str("a", "2").build())).message())
-                .isEqualTo("duplicate metadata key 'a'");
+                .startsWith("duplicate metadata key 'a'");
         assertThat(onlyProblem(scan(new GgufBuilder().raw("general.alignment", 4, GgufBuilder.le32(48)).build()))
                 .message()).contains("general.alignment 48 is not a power of two");
         assertThat(onlyProblem(scan(new GgufBuilder().raw("general.alignment", 10, GgufBuilder.le64(32)).build()))
                 .message()).contains("must be a uint32");
+    }
+
+    @Test
+    void gguf_duplicate_template_key_hides_nothing() {
+        FileScan.Outcome o = scan(new GgufBuilder().str("tokenizer.chat_template", GgufBuilder.CHATML)
+                .str("tokenizer.chat_template", "{{ cycler.__init__.__globals__ }}").build());
+        assertThat(rules(o)).contains("MLG-GGUF-001");
+        assertThat(o.problems()).extracting(Problem::message)
+                .containsExactly("duplicate metadata key 'tokenizer.chat_template': llama.cpp refuses the file, "
+                        + "other readers keep one copy");
     }
 
     @Test

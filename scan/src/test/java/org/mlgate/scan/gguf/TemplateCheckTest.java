@@ -136,5 +136,9 @@ class TemplateCheckTest {
     void foldingStaysBounded() throws ScanAbort {
         assertThat(check("{{ '_' * 1000000000 ~ 'x' }}{{ ((((((((((((((((((((((((((((((((((((('a')))))))))))))))))))"
                 + ")))))))))))))))))) }}{{ [" + "1,".repeat(5000) + "] }}")).isEmpty();
+        assertThat(check("{{ " + "-".repeat(100_000) + "1 }}{{ " + "f(".repeat(50_000) + " }}{{ 'ab'[::-9223372036854775807]"
+                + " ~ 'x' * 9223372036854775807 ~ 'y'[-9223372036854775808] }}")).isEmpty();
+        assertThat(check("{{ x|attr('__ssalc__'[::-1]) }}{{ " + "(".repeat(40) + "'__glo' ~ 'bals__'" + ")".repeat(40)
+                + " }}")).extracting(Hit::message).anyMatch(m -> m.contains("'__class__'"));
     }
 }
