@@ -14,6 +14,7 @@ import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
 import org.mlgate.scan.keras.Hdf5Handler;
 import org.mlgate.scan.keras.KerasConfigHandler;
+import org.mlgate.scan.gguf.GgufHandler;
 import org.mlgate.scan.npy.NpyHandler;
 import org.mlgate.scan.hf.HfConfigHandler;
 import org.mlgate.scan.onnx.OnnxHandler;
@@ -31,6 +32,7 @@ public final class Handlers {
     private static final Router ROUTER = new Router(List.of(
             new ZipHandler(),
             new NpyHandler(),
+            new GgufHandler(),
             new GzipHandler(),
             new Bzip2Handler(),
             new XzHandler(),

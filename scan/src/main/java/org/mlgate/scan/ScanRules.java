@@ -78,7 +78,8 @@ public final class ScanRules {
                     OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, NOT_A_MODEL),
             org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
             org.mlgate.scan.hf.HfConfigHandler.rules(),
-            org.mlgate.scan.keras.KerasRules.all())
+            org.mlgate.scan.keras.KerasRules.all(),
+            org.mlgate.scan.gguf.GgufRules.all())
             .flatMap(List::stream).toList();
 
     private ScanRules() {
