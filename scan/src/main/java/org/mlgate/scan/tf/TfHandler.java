@@ -5,7 +5,7 @@ import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
 
-/** TensorFlow SavedModel ({@code saved_model.pb}) and plain GraphDef files, walked without TensorFlow. */
+/** TensorFlow SavedModel ({@code saved_model.pb}), MetaGraphDef ({@code .meta}) and GraphDef files, walked without TensorFlow. */
 public final class TfHandler implements FormatHandler {
     @Override
     public String id() {
@@ -23,12 +23,20 @@ public final class TfHandler implements FormatHandler {
         if (kind == null) {
             throw ScanAbort.malformed(0, "not a TensorFlow SavedModel or GraphDef");
         }
-        ctx.refineFormat(kind == TfSniff.Kind.SAVED_MODEL ? "tf-savedmodel" : "tf-graphdef");
         TfWalker w = new TfWalker(blob, ctx);
-        if (kind == TfSniff.Kind.SAVED_MODEL) {
-            w.savedModel();
-        } else {
-            w.graphDef();
+        switch (kind) {
+            case SAVED_MODEL -> {
+                ctx.refineFormat("tf-savedmodel");
+                w.savedModel();
+            }
+            case META_GRAPH -> {
+                ctx.refineFormat("tf-metagraph");
+                w.metaGraph();
+            }
+            case GRAPH_DEF -> {
+                ctx.refineFormat("tf-graphdef");
+                w.graphDef();
+            }
         }
     }
 }

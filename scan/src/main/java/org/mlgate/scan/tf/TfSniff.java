@@ -16,7 +16,7 @@ import org.mlgate.scan.proto.WireType;
  * version was seen, a GraphDef whose first nodes were checked), so padding cannot route them elsewhere.
  */
 final class TfSniff {
-    enum Kind { SAVED_MODEL, GRAPH_DEF }
+    enum Kind { SAVED_MODEL, GRAPH_DEF, META_GRAPH }
 
     private static final long MAX_SNIFF_FIELDS = 200_000;
     private static final int NODES_CHECKED = 16;
@@ -35,6 +35,10 @@ final class TfSniff {
             }
             if (blob.u8(0) == 0x0a && graphDef(r)) {
                 return Kind.GRAPH_DEF;
+            }
+            if ((blob.u8(0) & 0x07) == WireType.LEN && metaGraph(ProtoReader.of(blob,
+                    ProtoBudget.sniffing(MAX_SNIFF_FIELDS)))) {
+                return Kind.META_GRAPH;
             }
         } catch (ScanAbort notProtobuf) {
             return null;
@@ -82,6 +86,41 @@ final class TfSniff {
             }
         }
         return true;
+    }
+
+    /**
+     * A standalone MetaGraphDef (TF1 {@code .meta} files): only its length-delimited fields 1..7, a
+     * graph_def (field 2) whose first node is plausible, and a meta_info_def (field 1) that is a message.
+     */
+    static boolean metaGraph(ProtoReader r) throws ScanAbort {
+        boolean graph = false;
+        while (r.next()) {
+            if (r.wireType() != WireType.LEN || r.field() < 1 || r.field() > 7) {
+                return false;
+            }
+            if (r.field() == 1) {
+                ProtoReader info = r.message();
+                while (info.next()) {
+                    if (info.field() > 8) {
+                        return false;
+                    }
+                }
+            } else if (r.field() == 2) {
+                ProtoReader g = r.message();
+                boolean firstNode = false;
+                while (g.next()) {
+                    if (g.is(1, WireType.LEN)) {
+                        if (!plausibleNode(g.message())) {
+                            return false;
+                        }
+                        firstNode = true;
+                        break;
+                    }
+                }
+                graph = firstNode;
+            }
+        }
+        return graph;
     }
 
     static boolean graphDef(ProtoReader r) throws ScanAbort {

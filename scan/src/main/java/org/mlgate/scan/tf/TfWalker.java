@@ -56,6 +56,30 @@ final class TfWalker {
         }
     }
 
+    /** A standalone MetaGraphDef: its graph_def (field 2). */
+    void metaGraph() throws ScanAbort {
+        try {
+            ProtoReader r = ProtoReader.of(blob, budget);
+            while (r.next()) {
+                if (r.is(2, WireType.LEN)) {
+                    long start = r.offset();
+                    graph(() -> {
+                        ProtoReader again = ProtoReader.of(blob, budget);
+                        while (again.next()) {
+                            if (again.is(2, WireType.LEN)) {
+                                return again.message();
+                            }
+                        }
+                        throw ScanAbort.malformed(start, "graph_def vanished on the second pass");
+                    }, "graph_def");
+                    return;
+                }
+            }
+        } finally {
+            fold.flush(ctx);
+        }
+    }
+
     void graphDef() throws ScanAbort {
         try {
             graph(() -> ProtoReader.of(blob, budget), "graph_def");

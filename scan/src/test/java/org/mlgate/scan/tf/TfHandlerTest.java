@@ -62,6 +62,21 @@ class TfHandlerTest {
     }
 
     @Test
+    void standaloneMetaGraphDefsAreWalked() {
+        Pb info = Pb.msg().str(1, "meta").str(5, "1.15.0");
+        byte[] clean = Pb.msg().msg(1, info).msg(2, graph(new Pb[] {node("a", "Const"), node("m", "MatMul")}))
+                .build();
+        assertThat(TfSniff.sniff(Blob.of("m", clean))).isEqualTo(TfSniff.Kind.META_GRAPH);
+        FileScan.Outcome ok = ProtoScan.scan(clean);
+        assertThat(ok.format()).isEqualTo("tf-metagraph");
+        assertThat(ok.findings()).isEmpty();
+        byte[] evil = Pb.msg().msg(1, info).msg(2, graph(new Pb[] {node("a", "Const"), node("r", "ReadFile")}))
+                .build();
+        assertThat(ProtoScan.scan(evil).findings()).extracting(f -> f.ruleId()).contains("MLG-TF-002");
+        assertThat(TfSniff.sniff(Blob.of("x", Pb.msg().msg(1, info).build()))).isNull();
+    }
+
+    @Test
     void standardOpsAndSaverAreClean() {
         Pb[] nodes = {node("x", "Placeholder"), node("call", "StatefulPartitionedCall"), node("s", "SaveV2"),
             node("r", "RestoreV2"), node("m", "MergeV2Checkpoints"), node("f", "ShardedFilename"),
