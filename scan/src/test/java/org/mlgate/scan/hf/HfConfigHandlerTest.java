@@ -65,6 +65,27 @@ class HfConfigHandlerTest {
     }
 
     @Test
+    void aFolderWithoutCustomCodeIsSafeFileByFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("config.json"), "{\"architectures\": [\"GPT2LMHeadModel\"], "
+                + "\"model_type\": \"gpt2\", \"n_embd\": 8, \"transformers_version\": \"4.40.0\"}");
+        Files.writeString(dir.resolve("generation_config.json"), "{\"bos_token_id\": 0, \"eos_token_id\": 0, "
+                + "\"transformers_version\": \"4.40.0\"}");
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"tokenizer_class\": \"GPT2Tokenizer\", "
+                + "\"model_max_length\": 1024}");
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"version\": \"1.0\", \"model\": {\"type\": \"BPE\"}}");
+        byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(8 + header.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        st.putLong(header.length).put(header);
+        Files.write(dir.resolve("model.safetensors"), st.array());
+        ScanReport r = SCANNER.scan(List.of(dir));
+        assertThat(r.files()).hasSize(5).allSatisfy(f -> assertThat(f.verdict()).as(f.path()).isEqualTo(Verdict.SAFE));
+        assertThat(r.files()).allSatisfy(f -> assertThat(f.findings()).filteredOn(x -> x.severity()
+                .atLeast(org.mlgate.core.Severity.LOW)).isEmpty());
+        assertThat(r.files()).filteredOn(f -> f.path().endsWith("model.safetensors")).singleElement()
+                .satisfies(f -> assertThat(f.format()).isEqualTo("safetensors"));
+    }
+
+    @Test
     void jsonThatIsNotAHuggingFaceConfigIsLeftAlone() {
         FileResult r = scan("{\"name\": \"not a model\"}");
         assertThat(r.format()).isNotEqualTo("huggingface-config");
