@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
             "Scans each PATH (a file, or a directory and everything below it) without ever loading, "
                     + "importing or executing anything from it: pickle streams are read by a symbolic pickle "
                     + "machine that only records what a real unpickler would import and call, and containers "
-                    + "(archives, checkpoints, array files) are opened and their members scanned the same way.",
+                    + "(archives, checkpoints, array files) are opened and their members scanned the same way. "
+                    + "Keras (.keras, .h5), TensorFlow (SavedModel, MetaGraph, GraphDef), ONNX, GGUF, safetensors "
+                    + "and Hugging Face configuration files are checked for the code, file access and template "
+                    + "injection they can carry.",
             "",
             "The policy is allowlist first: a global a pickle imports is acceptable only if an active profile "
                     + "lists exactly that module and name; anything else is a finding, and a built-in denylist "
