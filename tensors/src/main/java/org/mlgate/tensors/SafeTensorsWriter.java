@@ -6,15 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +45,7 @@ import java.util.TreeMap;
 public final class SafeTensorsWriter {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int CHUNK = 1 << 24;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private record Entry(String name, Dtype dtype, List<Long> shape, MemorySegment data) {
     }
@@ -171,7 +175,7 @@ public final class SafeTensorsWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
         out.writeBytes(header());
         for (Entry t : ordered()) {
-            out.writeBytes(t.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            out.writeBytes(t.data().toArray(ValueLayout.JAVA_BYTE));
         }
         return out.toByteArray();
     }
@@ -180,11 +184,21 @@ public final class SafeTensorsWriter {
     public void write(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: its 0600 would stick to the target; CREATE_NEW honours the umask like any file
+        Path tmp = null;
+        FileChannel ch = null;
+        while (ch == null) {
+            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            }
+        }
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeTo(ch);
-                ch.force(true);
+            try (FileChannel out = ch) {
+                writeTo(out);
+                out.force(true);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

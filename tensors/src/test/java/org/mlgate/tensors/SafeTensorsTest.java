@@ -256,6 +256,11 @@ class SafeTensorsTest {
         assertThatThrownBy(() -> new SafeTensorsWriter().write(missingDir)).isInstanceOf(IOException.class);
 
         new SafeTensorsWriter().add("ok", Dtype.U8, List.of(1L), new byte[] {1}).write(target);
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) { // the umask applies, not a temp file's 0600
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+            Files.delete(plain);
+        }
         try (SafeTensors st = SafeTensors.open(target); Stream<Path> files = Files.list(dir)) {
             assertThat(st.tensors()).containsExactly("ok");
             assertThat(files).containsExactly(target);
