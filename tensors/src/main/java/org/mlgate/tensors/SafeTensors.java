@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +69,7 @@ public final class SafeTensors implements AutoCloseable {
 
     /** Tensor names in header order. */
     public List<String> tensors() {
-        return List.copyOf(new ArrayList<>(byName.keySet()));
+        return List.copyOf(byName.keySet());
     }
 
     public boolean contains(String name) {
