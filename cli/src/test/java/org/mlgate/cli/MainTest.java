@@ -165,6 +165,27 @@ class MainTest {
     }
 
     @Test
+    void inspectListsSafetensorsAndRefusesOtherFiles() throws IOException {
+        Path st = tmp.resolve("model.safetensors");
+        new org.mlgate.tensors.SafeTensorsWriter().metadata("format", "pt")
+                .add("fc.weight", org.mlgate.tensors.Dtype.F32, List.of(2L, 3L), new byte[24])
+                .add("fc.bias", org.mlgate.tensors.Dtype.BF16, List.of(2L), new byte[4]).write(st);
+        Cli.Result r = Cli.run("inspect", st.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("2 tensors").contains("fc.weight  F32 [2, 3]  24 bytes")
+                .contains("metadata format = pt");
+        Cli.Result json = Cli.run("inspect", "--format", "json", st.toString());
+        assertThat(MAPPER.readTree(json.out()).at("/tensors/0/name").asText()).isIn("fc.weight", "fc.bias");
+        Path pickle = Files.write(tmp.resolve("x.pkl"), TRUNCATED_PICKLE);
+        assertThat(Cli.run("inspect", pickle.toString()).code()).isEqualTo(2);
+        byte[] broken = Files.readAllBytes(st);
+        Files.write(st, java.util.Arrays.copyOf(broken, broken.length - 2));
+        Cli.Result bad = Cli.run("inspect", st.toString());
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).contains("breaks the safetensors format");
+    }
+
+    @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();
