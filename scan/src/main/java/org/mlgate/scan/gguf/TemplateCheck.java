@@ -234,12 +234,21 @@ public final class TemplateCheck {
     }
 
     private Object concat() {
-        Object v = mul();
-        while (v != NONE && (atOp("~") || atOp("+") || atOp("-"))) {
+        return level(this::mul, "~", "+", "-");
+    }
+
+    private Object mul() {
+        return level(this::unary, "*", "%", "/", "//");
+    }
+
+    /** One left-associative precedence level: operands from {@code next}, joined by any of {@code ops}. */
+    private Object level(java.util.function.Supplier<Object> next, String... ops) {
+        Object v = next.get();
+        while (v != NONE && atAnyOp(ops)) {
             String op = at().text();
             p++;
             int before = p;
-            Object r = mul();
+            Object r = next.get();
             if (r == NONE || p == before) {
                 return UNKNOWN;
             }
@@ -248,19 +257,13 @@ public final class TemplateCheck {
         return v;
     }
 
-    private Object mul() {
-        Object v = unary();
-        while (v != NONE && (atOp("*") || atOp("%") || atOp("/") || atOp("//"))) {
-            String op = at().text();
-            p++;
-            int before = p;
-            Object r = unary();
-            if (r == NONE || p == before) {
-                return UNKNOWN;
+    private boolean atAnyOp(String... ops) {
+        for (String op : ops) {
+            if (atOp(op)) {
+                return true;
             }
-            v = emit(binary(op, v, r));
         }
-        return v;
+        return false;
     }
 
     /** Every nesting path (parentheses, lists, call arguments, subscripts) passes here, so depth is bounded. */
