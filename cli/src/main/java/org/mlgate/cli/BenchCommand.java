@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Benchmarks: figures printed, never pass/fail. */
 @Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
-        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class})
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class})
 public final class BenchCommand implements Runnable {
     @ParentCommand
     MlgateCommand parent;
@@ -91,6 +91,49 @@ public final class BenchCommand implements Runnable {
                         f.medianMbPerSec(), f.bestOpsPerSec());
             }
             return 0;
+        }
+    }
+
+    /** safetensors open cost on a sparse file: O(header) whatever the size. */
+    @Command(name = "tensors", mixinStandardHelpOptions = true,
+            description = "Writes a sparse safetensors file with one tensor of --gib GiB (to --file, default a temp "
+                    + "file that is deleted afterwards) and prints the median and best time of SafeTensors.open + "
+                    + "close over --runs runs.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+    public static final class Tensors implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--gib", defaultValue = "8", description = "tensor size in GiB (default ${DEFAULT-VALUE})")
+        long gib;
+
+        @Option(names = "--runs", defaultValue = "200", description = "measured runs (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "where to write the sparse file (kept)")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (gib < 0 || gib > 1024 || runs < 1) {
+                throw new UsageException("--gib must be 0..1024 and --runs positive");
+            }
+            Streams s = bench.parent.streams();
+            Path target = file != null ? file : Files.createTempFile("mlgate-bench-", ".safetensors");
+            try {
+                org.mlgate.tensors.bench.OpenBench.writeSparse(target, gib << 30);
+                var f = org.mlgate.tensors.bench.OpenBench.run(target, runs, s.err());
+                s.out().printf("file: %,d bytes  open+close median: %.1f us  best: %.1f us%n", f.fileBytes(),
+                        f.medianMicros(), f.bestMicros());
+                return 0;
+            } catch (org.mlgate.tensors.SafetensorsException e) {
+                throw new IncompleteException("benchmark file did not validate: " + e.getMessage(), e);
+            } finally {
+                if (file == null) {
+                    Files.deleteIfExists(target);
+                }
+            }
         }
     }
 }

@@ -191,6 +191,9 @@ class MainTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"opcodes\"").contains("medianOpsPerSec");
         assertThat(Cli.run("bench", "scan", "--records", "0").code()).isEqualTo(2);
+        Cli.Result tensors = Cli.run("bench", "tensors", "--gib", "1", "--runs", "5");
+        assertThat(tensors.code()).isZero();
+        assertThat(tensors.out()).contains("1,073,741,").contains("open+close median");
     }
 
     @Test
