@@ -10,17 +10,23 @@ import java.util.Map;
  * prints them) and list/tuple indices joined by {@code .}, e.g. {@code optimizer.state.0.momentum_buffer}. When
  * the top-level dict has exactly one entry and that entry is a dict ({@code {"state_dict": {...}}}), that one
  * wrapper is dropped. Tensors become tensors; numbers, strings, booleans and None become {@code __metadata__}
- * entries holding their JSON text; empty containers leave nothing.
+ * entries holding their JSON text; empty containers leave nothing. Depth and the number of values visited are
+ * bounded (cycles and shared sub-trees made through the memo stop there).
  */
 final class Flattener {
     /** Reserved for the converter's own {@code __metadata__} entry. */
     static final String FORMAT_KEY = "format";
+    /** Deepest nesting followed (a pickle can make a container hold itself through the memo). */
+    static final int MAX_DEPTH = 1_000;
+    /** Most values visited (shared sub-trees are visited once per path, so a small pickle can fan out). */
+    static final int MAX_NODES = 1_000_000;
 
     record Flat(Map<String, Value.TensorRef> tensors, Map<String, String> metadata) { }
 
     private final Map<String, Value.TensorRef> tensors = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private int depth;
+    private int nodes;
 
     private Flattener() {
     }
@@ -40,9 +46,11 @@ final class Flattener {
     }
 
     private void walk(String name, Value v) throws ConversionRefused {
-        if (++depth > PickleInterpreter.MAX_DEPTH) {
-            throw ConversionRefused.budget(-1, "object tree nested more than " + PickleInterpreter.MAX_DEPTH
-                    + " levels at " + name);
+        if (++depth > MAX_DEPTH) {
+            throw ConversionRefused.budget(-1, "object tree nested more than " + MAX_DEPTH + " levels (a cycle?)");
+        }
+        if (++nodes > MAX_NODES) {
+            throw ConversionRefused.budget(-1, "object tree has more than " + MAX_NODES + " values by path");
         }
         switch (v) {
             case Value.Dict d -> {

@@ -113,6 +113,24 @@ class PickleInterpreterTest {
     }
 
     @Test
+    void cyclesAndFanOutStopAtTheFlattenBudgets() throws Exception {
+        // {"x": l} where l = [l]: a list holding itself through the memo
+        byte[] cycle = new P().op(0x80, 2).op('}').str("x").op(']', 'q', 0, 'h', 0, 'a', 's', '.').bytes();
+        assertThatThrownBy(() -> Flattener.flatten(PickleInterpreter.run(cycle)))
+                .isInstanceOfSatisfying(ConversionRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConversionRefused.Reason.BUDGET));
+        // 30 levels of (t, t): 2^30 paths from 100 bytes
+        P fan = new P().op(0x80, 2).op('}').str("x").op('N');
+        for (int i = 0; i < 30; i++) {
+            fan.op('q', 0, 'h', 0, 0x86);
+        }
+        byte[] fanOut = fan.op('s', '.').bytes();
+        assertThatThrownBy(() -> Flattener.flatten(PickleInterpreter.run(fanOut)))
+                .isInstanceOfSatisfying(ConversionRefused.class,
+                        e -> assertThat(e.getMessage()).contains("more than " + Flattener.MAX_NODES));
+    }
+
+    @Test
     void materialiserHonoursStridesAndBounds() throws Exception {
         // storage 0..5 as bytes (U8); view offset 1, shape [2,2], stride [1,2] -> [[1,3],[2,4]]
         MemorySegment storage = MemorySegment.ofArray(new byte[] {0, 1, 2, 3, 4, 5});
