@@ -185,6 +185,40 @@ class MainTest {
         assertThat(bad.err()).contains("breaks the safetensors format");
     }
 
+    private Path fixture(String resource) throws IOException {
+        try (var in = MainTest.class.getResourceAsStream("/fixtures/" + resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return Files.write(tmp.resolve(Path.of(resource).getFileName()), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void convertWritesVerifiedSafetensorsAndRefusesWhatItCannotProve() throws IOException {
+        Path model = fixture("benign/torch/mlp_state_dict.pt");
+        Path out = tmp.resolve("mlp.safetensors");
+        Cli.Result r = Cli.run("convert", "--verify", model.toString(), out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("verified bit for bit");
+        Cli.Result listed = Cli.run("inspect", out.toString());
+        assertThat(listed.code()).isZero();
+        assertThat(listed.out()).contains("metadata format = pt");
+
+        Path evil = fixture("malicious/torch/zip_data_pkl_os_system.pt");
+        Path evilOut = tmp.resolve("evil.safetensors");
+        Cli.Result refused = Cli.run("convert", evil.toString(), evilOut.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("MLG-PKL-001");
+        assertThat(evilOut).doesNotExist();
+
+        Path legacy = fixture("benign/torch/legacy_state_dict.pt");
+        Cli.Result unsupported = Cli.run("convert", legacy.toString(), tmp.resolve("l.safetensors").toString());
+        assertThat(unsupported.code()).isEqualTo(3);
+        assertThat(Cli.run("convert", "--format", "json", model.toString(), tmp.resolve("j.safetensors").toString())
+                .out()).contains("\"tensors\"");
+        assertThat(Cli.run("convert", model.toString(), tmp.resolve("no/such/dir/x.safetensors").toString()).code())
+                .isEqualTo(2);
+    }
+
     @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -11,7 +12,10 @@ import org.mlgate.core.Digest;
 import org.mlgate.core.Verdict;
 import org.mlgate.scan.FileResult;
 import org.mlgate.scan.Scanner;
+import org.mlgate.tensors.SafeTensors;
 import org.mlgate.tensors.SafeTensorsWriter;
+import org.mlgate.tensors.SafetensorsException;
+import org.mlgate.tensors.Tensor;
 
 /**
  * Converts a PyTorch zip checkpoint to safetensors: scan, read, write — in that order, stopping at the first
@@ -30,7 +34,7 @@ public final class Checkpoints {
     }
 
     /** What a conversion wrote. */
-    public record Result(FileResult scan, List<String> tensors, int metadataEntries) {
+    public record Result(FileResult scan, List<String> tensors, int metadataEntries, boolean verified) {
         public Result {
             tensors = List.copyOf(tensors);
         }
@@ -42,6 +46,15 @@ public final class Checkpoints {
     }
 
     public static Result convert(Scanner scanner, Path in, Path out) throws IOException, ConversionRefused {
+        return convert(scanner, in, out, false);
+    }
+
+    /**
+     * Converts; with {@code verify} the written file is opened again and every tensor compared bit for bit
+     * with its source (dtype, shape, bytes). A mismatch deletes the output and throws.
+     */
+    public static Result convert(Scanner scanner, Path in, Path out, boolean verify) throws IOException,
+            ConversionRefused {
         FileResult scan = scanner.scanFile(in, in.toString());
         if (scan.verdict() != Verdict.SAFE) {
             StringBuilder msg = new StringBuilder("refused: the scan verdict for " + in + " is " + scan.verdict());
@@ -68,8 +81,39 @@ public final class Checkpoints {
                 }
             }
             w.write(out);
+            if (verify) {
+                verify(cp, out);
+            }
             return new Result(scan, cp.tensors().stream().map(CheckpointReader.TensorData::name).toList(),
-                    cp.metadata().size() + 1);
+                    cp.metadata().size() + 1, verify);
+        }
+    }
+
+    private static void verify(CheckpointReader.Checkpoint cp, Path out) throws IOException {
+        String failure = null;
+        try (SafeTensors written = SafeTensors.open(out)) {
+            if (written.tensors().size() != cp.tensors().size()) {
+                failure = "the output holds " + written.tensors().size() + " tensors, the source "
+                        + cp.tensors().size();
+            }
+            for (CheckpointReader.TensorData t : cp.tensors()) {
+                if (failure != null) {
+                    break;
+                }
+                Tensor w = written.tensor(t.name());
+                if (w.dtype() != t.dtype() || !w.shape().equals(t.shape())) {
+                    failure = "tensor " + t.name() + " was written as " + w.dtype() + " " + w.shape();
+                } else if (w.segment().mismatch(t.data()) != -1) {
+                    failure = "tensor " + t.name() + " differs from its source at byte "
+                            + w.segment().mismatch(t.data());
+                }
+            }
+        } catch (SafetensorsException | java.util.NoSuchElementException e) {
+            failure = "the output does not read back: " + e.getMessage();
+        }
+        if (failure != null) {
+            Files.deleteIfExists(out);
+            throw new IOException("verification failed, output removed: " + failure);
         }
     }
 }
