@@ -1,6 +1,5 @@
 package org.mlgate.scan;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.mlgate.core.Rule;
 import org.mlgate.core.Severity;
@@ -79,16 +78,15 @@ public final class ScanRules {
             org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
             org.mlgate.scan.hf.HfConfigHandler.rules(),
             org.mlgate.scan.keras.KerasRules.all(),
-            org.mlgate.scan.gguf.GgufRules.all())
+            org.mlgate.scan.gguf.GgufRules.all(),
+            OnnxRules.all(),
+            TfRules.all())
             .flatMap(List::stream).toList();
 
     private ScanRules() {
     }
 
     public static List<Rule> all() {
-        List<Rule> all = new ArrayList<>(ALL);
-        all.addAll(OnnxRules.all());
-        all.addAll(TfRules.all());
-        return List.copyOf(all);
+        return ALL;
     }
 }
