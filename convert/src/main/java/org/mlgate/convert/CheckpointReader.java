@@ -3,152 +3,109 @@ package org.mlgate.convert;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.mlgate.scan.container.TimeCheck;
 import org.mlgate.scan.container.ZipDirectory;
 import org.mlgate.scan.container.ZipEntry;
-import org.mlgate.scan.engine.Blob;
-import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.tensors.Dtype;
 
 /**
- * Reads a PyTorch zip checkpoint ({@code torch.save} since 1.6) without executing anything: the archive is read
- * with the scanner's ZIP reader (PyTorch's member semantics), {@code <prefix>/data.pkl} is interpreted by
- * {@link PickleInterpreter} (allowlisted reconstruction only), the object tree is flattened into dotted names
- * ({@link Flattener}) and every tensor is materialised as C-contiguous little-endian bytes from the stored member
- * {@code <prefix>/data/<key>} — a zero-copy slice of the input when the view is already contiguous, a copy that
- * honours offset and strides otherwise.
- *
- * <p>Legacy (pre-1.6, non-zip) files, TorchScript archives (their pickles use {@code __torch__} classes) and
- * compressed or encrypted members are refused.
+ * Reads the tensors of a checkpoint without executing anything, whatever its format — told apart by content,
+ * never by file name: a PyTorch zip checkpoint ({@link TorchZipReader}), a legacy pre-1.6 PyTorch file
+ * ({@link LegacyTorchReader}), a NumPy {@code .npy} array or a {@code .npz} archive of them
+ * ({@link NumpyReader}).
  */
 public final class CheckpointReader {
-    /** Largest data.pkl read (it holds structure, not weights). */
-    public static final long MAX_PICKLE = 256L << 20;
-    /** Most archive members considered. */
-    public static final int MAX_MEMBERS = 1_000_000;
+    /** The formats read. */
+    public enum Format {
+        PYTORCH_ZIP("PyTorch zip checkpoint"), PYTORCH_LEGACY("legacy PyTorch file (before 1.6)"),
+        NUMPY("NumPy .npy array"), NUMPY_ZIP("NumPy .npz archive");
 
-    /** A materialised tensor: {@code data} holds exactly numel × element size bytes, little-endian. */
+        private final String description;
+
+        Format(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** A materialised tensor: {@code data} holds exactly numel × element size bytes, little-endian, C order. */
     public record TensorData(String name, Dtype dtype, List<Long> shape, MemorySegment data) {
         public TensorData {
             shape = List.copyOf(shape);
         }
     }
 
+    /** A pickle that was interpreted, as the exact bytes interpreted (so they can be scanned as such). */
+    public record Pickle(String name, byte[] bytes) { }
+
     /**
      * What a checkpoint holds.
      *
-     * @param prefix   the archive's record prefix ({@code archive} for most files)
-     * @param root     the rebuilt pickle object
-     * @param tensors  the tensors in pickle order, under their dotted names
+     * @param format   what the file was read as
+     * @param tensors  the tensors in file order, under their names
      * @param metadata non-tensor leaves as JSON text, and {@code "alias of <name>"} for tied tensors
+     * @param pickles  the pickles interpreted to find them (none for NumPy arrays)
      */
-    public record Checkpoint(String prefix, Value root, List<TensorData> tensors, Map<String, String> metadata) {
+    public record Checkpoint(Format format, List<TensorData> tensors, Map<String, String> metadata,
+                             List<Pickle> pickles) {
         public Checkpoint {
             tensors = List.copyOf(tensors);
             metadata = Map.copyOf(metadata);
+            pickles = List.copyOf(pickles);
         }
     }
+
+    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     private CheckpointReader() {
     }
 
     /**
      * Reads a checkpoint held in {@code file}; tensor data are slices of {@code file} or allocated in
-     * {@code arena}, so both must outlive the result's use.
+     * {@code arena}, so both must outlive the result's use. {@code name} is the file's name, used to name the one
+     * array of a {@code .npy} file (its name without the extension).
      */
-    public static Checkpoint read(MemorySegment file, Arena arena) throws ConversionRefused {
-        Blob blob = new Blob("checkpoint", file);
-        ZipDirectory dir;
-        try {
-            dir = ZipDirectory.read(blob, MAX_MEMBERS, TimeCheck.NONE);
-        } catch (ScanAbort e) {
-            throw ConversionRefused.unsupported(e.offset(), "not a readable PyTorch zip checkpoint: " + e.getMessage());
+    public static Checkpoint read(MemorySegment file, String name, Arena arena) throws ConversionRefused {
+        if (startsWith(file, NPY_MAGIC)) {
+            return NumpyReader.readNpy(file, NumpyReader.arrayName(name), arena);
         }
-        if (dir.entries().isEmpty()) {
-            throw ConversionRefused.unsupported(-1, "empty archive");
-        }
-        Map<String, ZipEntry> byName = new HashMap<>();
-        for (ZipEntry e : dir.entries()) {
-            if (byName.put(e.name(), e) != null) {
-                throw ConversionRefused.unsupported(e.localHeaderOffset(), "archive has two members named " + e.name());
+        if (startsWith(file, new byte[] {'P', 'K'})) {
+            ZipDirectory dir = TorchZipReader.directory(file);
+            if (!dir.entries().isEmpty() && dir.entries().stream().map(ZipEntry::name).allMatch(n -> n.endsWith(".npy"))) {
+                return NumpyReader.readNpz(file, dir, arena);
             }
+            return TorchZipReader.read(file, dir, arena);
         }
-        // PyTorch's reader takes the record prefix from the first member's name.
-        String first = dir.entries().getFirst().name();
-        int slash = first.indexOf('/');
-        if (slash <= 0) {
-            throw ConversionRefused.unsupported(-1, "first member " + first + " is not under a record prefix");
+        if (file.byteSize() > 0 && (file.get(ValueLayout.JAVA_BYTE, 0) & 0xff) == 0x80) {
+            return LegacyTorchReader.read(file, arena);
         }
-        String prefix = first.substring(0, slash);
-        ZipEntry pkl = byName.get(prefix + "/data.pkl");
-        if (pkl == null) {
-            throw ConversionRefused.unsupported(-1, "no " + prefix + "/data.pkl in the archive"
-                    + (byName.containsKey(prefix + "/constants.pkl") ? " (a TorchScript archive)" : ""));
-        }
-        ZipEntry order = byName.get(prefix + "/byteorder");
-        if (order != null) {
-            String bo = new String(member(file, order, 16).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
-            if (!bo.equals("little")) {
-                throw ConversionRefused.unsupported(order.localHeaderOffset(), "storages in byte order " + bo);
-            }
-        }
-        byte[] pickle = member(file, pkl, MAX_PICKLE).toArray(ValueLayout.JAVA_BYTE);
-        Value root = PickleInterpreter.run(pickle);
-        Flattener.Flat flat = Flattener.flatten(root);
-
-        List<TensorData> tensors = new ArrayList<>();
-        Map<String, String> metadata = new LinkedHashMap<>(flat.metadata());
-        Map<String, Value.Storage> storages = new HashMap<>();
-        Map<Value.TensorRef, String> seen = new HashMap<>();
-        for (Map.Entry<String, Value.TensorRef> e : flat.tensors().entrySet()) {
-            String name = e.getKey();
-            Value.TensorRef t = e.getValue();
-            Value.Storage s = t.storage();
-            Value.Storage before = storages.putIfAbsent(s.key(), s);
-            if (before != null && !before.equals(s)) {
-                throw ConversionRefused.unsupported(-1, "storage " + s.key() + " is referenced as " + before
-                        + " and as " + s);
-            }
-            ZipEntry member = byName.get(prefix + "/data/" + s.key());
-            if (member == null) {
-                throw ConversionRefused.unsupported(-1, "tensor " + name + ": no member " + prefix + "/data/"
-                        + s.key());
-            }
-            String other = seen.putIfAbsent(t, name);
-            if (other != null) {
-                metadata.put(name, "alias of " + other);
-            }
-            tensors.add(new TensorData(name, t.dtype(), t.shape(),
-                    Materialiser.contiguous(name, t, member(file, member, Long.MAX_VALUE), arena)));
-        }
-        return new Checkpoint(prefix, root, tensors, metadata);
+        throw ConversionRefused.unsupported(0, "not a PyTorch checkpoint (zip or legacy) nor a NumPy .npy/.npz file");
     }
 
-    /** A stored member's bytes as a slice of the file. */
-    private static MemorySegment member(MemorySegment file, ZipEntry e, long max) throws ConversionRefused {
-        Objects.requireNonNull(e);
-        if (e.encryptionFlagged()) {
-            throw ConversionRefused.unsupported(e.localHeaderOffset(), "member " + e.name() + " is flagged encrypted");
+    /** Whether the file starts like a format read here (ZIP, .npy or pickle magic); safetensors files do not. */
+    public static boolean recognises(MemorySegment file) {
+        return startsWith(file, NPY_MAGIC) || startsWith(file, new byte[] {'P', 'K'})
+                || file.byteSize() > 0 && (file.get(ValueLayout.JAVA_BYTE, 0) & 0xff) == 0x80;
+    }
+
+    /** Reads a PyTorch zip checkpoint (kept for callers that know the format). */
+    public static Checkpoint read(MemorySegment file, Arena arena) throws ConversionRefused {
+        return read(file, "checkpoint", arena);
+    }
+
+    static boolean startsWith(MemorySegment file, byte[] magic) {
+        if (file.byteSize() < magic.length) {
+            return false;
         }
-        if (e.method() != 0 || e.compressedSize() != e.size()) {
-            throw ConversionRefused.unsupported(e.localHeaderOffset(), "member " + e.name()
-                    + " is compressed (method " + e.method() + "); torch.save stores members uncompressed");
+        for (int i = 0; i < magic.length; i++) {
+            if (file.get(ValueLayout.JAVA_BYTE, i) != magic[i]) {
+                return false;
+            }
         }
-        if (e.dataOffset() < 0 || e.dataOffset() > file.byteSize() || e.size() > file.byteSize() - e.dataOffset()) {
-            throw ConversionRefused.unsupported(e.localHeaderOffset(), "member " + e.name()
-                    + " runs past the end of the file" + (e.localProblem() != null ? ": " + e.localProblem() : ""));
-        }
-        if (e.size() > max) {
-            throw ConversionRefused.budget(e.localHeaderOffset(), "member " + e.name() + " has " + e.size()
-                    + " bytes, more than the limit of " + max);
-        }
-        return file.asSlice(e.dataOffset(), e.size());
+        return true;
     }
 }

@@ -7,36 +7,60 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import org.mlgate.core.Digest;
 import org.mlgate.core.Verdict;
 import org.mlgate.scan.FileResult;
 import org.mlgate.scan.Scanner;
-import org.mlgate.tensors.SafeTensors;
 import org.mlgate.tensors.SafeTensorsWriter;
-import org.mlgate.tensors.SafetensorsException;
-import org.mlgate.tensors.Tensor;
 
 /**
- * Converts a PyTorch zip checkpoint to safetensors: scan, read, write — in that order, stopping at the first
- * refusal with nothing written.
+ * Converts checkpoints to safetensors: scan, read, write — in that order, stopping at the first refusal with
+ * nothing written.
  * <ol>
- *   <li>The file is scanned with {@link Scanner}; any verdict but SAFE refuses, with the findings. The bytes read
- *       next must have the SHA-256 the scanner saw (a file changed in between is refused).</li>
- *   <li>{@link CheckpointReader} rebuilds the tensors (allowlisted reconstruction only).</li>
+ *   <li>The file is scanned with {@link Scanner}; any verdict but SAFE refuses, with the findings.</li>
+ *   <li>{@link CheckpointReader} rebuilds the tensors (allowlisted reconstruction only). Every pickle it
+ *       interpreted is handed back as the exact bytes interpreted and scanned again, so a file swapped between
+ *       the scan and the read cannot slip a different pickle through (tensor bytes are only copied, never
+ *       interpreted).</li>
  *   <li>{@link SafeTensorsWriter} writes them atomically with {@code "format": "pt"} in {@code __metadata__},
  *       plus the non-tensor leaves as JSON text and {@code "alias of <name>"} for tied tensors (which are written
  *       under both names).</li>
  * </ol>
+ * A directory holding a Hugging Face index ({@code pytorch_model.bin.index.json}), or the index itself, is
+ * converted shard by shard into a directory ({@link ShardedConversion}).
  */
 public final class Checkpoints {
+    /** Reserved {@code __metadata__} key holding the output's framework tag. */
+    public static final String FORMAT_KEY = Flattener.FORMAT_KEY;
+
     private Checkpoints() {
     }
 
-    /** What a conversion wrote. */
-    public record Result(FileResult scan, List<String> tensors, int metadataEntries, boolean verified) {
-        public Result {
+    /** One safetensors file written. */
+    public record Written(Path path, CheckpointReader.Format from, List<String> tensors, int metadataEntries) {
+        public Written {
             tensors = List.copyOf(tensors);
+        }
+    }
+
+    /**
+     * What a conversion did.
+     *
+     * @param scans    the scan of every input file
+     * @param files    the safetensors files written (one, or one per shard)
+     * @param index    the index written for a sharded checkpoint, else null
+     * @param verified every output was read back and compared bit for bit
+     */
+    public record Result(List<FileResult> scans, List<Written> files, Path index, boolean verified) {
+        public Result {
+            scans = List.copyOf(scans);
+            files = List.copyOf(files);
+        }
+
+        /** Every tensor name written, in file order. */
+        public List<String> tensors() {
+            return files.stream().flatMap(f -> f.tensors().stream()).toList();
         }
     }
 
@@ -50,29 +74,43 @@ public final class Checkpoints {
     }
 
     /**
-     * Converts; with {@code verify} the written file is opened again and every tensor compared bit for bit
-     * with its source (dtype, shape, bytes). A mismatch deletes the output and throws.
+     * Converts {@code in} — a checkpoint file, or a sharded checkpoint (its directory or index) into the directory
+     * {@code out}. With {@code verify} every written file is opened again and every tensor compared bit for bit
+     * with its source (dtype, shape, bytes); a mismatch removes the output and throws.
      */
     public static Result convert(Scanner scanner, Path in, Path out, boolean verify) throws IOException,
             ConversionRefused {
-        FileResult scan = scanner.scanFile(in, in.toString());
-        if (scan.verdict() != Verdict.SAFE) {
-            StringBuilder msg = new StringBuilder("refused: the scan verdict for " + in + " is " + scan.verdict());
-            scan.findings().forEach(f -> msg.append("\n  ").append(f.severity()).append(' ').append(f.ruleId())
-                    .append(": ").append(f.message()));
-            scan.problems().forEach(p -> msg.append("\n  problem: ").append(p.message()));
-            throw new ConversionRefused(ConversionRefused.Reason.SCAN_VERDICT, null, -1, scan.findings(),
-                    msg.toString());
+        if (ShardedConversion.isSharded(in)) {
+            return ShardedConversion.convert(scanner, in, out, verify);
         }
+        List<FileResult> scans = new ArrayList<>();
+        Written w = convertFile(scanner, in, out, verify, scans, null);
+        return new Result(scans, List.of(w), null, verify);
+    }
+
+    /** What a shard must hold: called with every tensor name before anything is written. */
+    @FunctionalInterface
+    interface NameCheck {
+        void check(CheckpointReader.Checkpoint cp) throws ConversionRefused;
+    }
+
+    static Written convertFile(Scanner scanner, Path in, Path out, boolean verify, List<FileResult> scans,
+                               NameCheck names) throws IOException, ConversionRefused {
+        FileResult scan = scanner.scanFile(in, in.toString());
+        scans.add(scan);
+        requireSafe(scan, in.toString());
         try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
             MemorySegment file = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            if (scan.sha256() != null && !scan.sha256().equals(Digest.sha256(file))) {
-                throw ConversionRefused.unsupported(-1, in + " changed between the scan and the conversion");
+            CheckpointReader.Checkpoint cp = CheckpointReader.read(file, in.getFileName().toString(), arena);
+            for (CheckpointReader.Pickle p : cp.pickles()) {
+                requireSafe(scanner.scanBytes(in + "!" + p.name(), p.bytes()), in + " (" + p.name() + " as read)");
             }
-            CheckpointReader.Checkpoint cp = CheckpointReader.read(file, arena);
+            if (names != null) {
+                names.check(cp);
+            }
             SafeTensorsWriter w = new SafeTensorsWriter();
             cp.metadata().forEach(w::metadata);
-            w.metadata(Flattener.FORMAT_KEY, "pt");
+            w.metadata(FORMAT_KEY, "pt");
             for (CheckpointReader.TensorData t : cp.tensors()) {
                 try {
                     w.add(t.name(), t.dtype(), t.shape(), t.data());
@@ -82,38 +120,30 @@ public final class Checkpoints {
             }
             w.write(out);
             if (verify) {
-                verify(cp, out);
+                OutputCheck.verify(cp, out);
             }
-            return new Result(scan, cp.tensors().stream().map(CheckpointReader.TensorData::name).toList(),
-                    cp.metadata().size() + 1, verify);
+            return new Written(out, cp.format(), cp.tensors().stream().map(CheckpointReader.TensorData::name)
+                    .toList(), cp.metadata().size() + 1);
         }
     }
 
-    private static void verify(CheckpointReader.Checkpoint cp, Path out) throws IOException {
-        String failure = null;
-        try (SafeTensors written = SafeTensors.open(out)) {
-            if (written.tensors().size() != cp.tensors().size()) {
-                failure = "the output holds " + written.tensors().size() + " tensors, the source "
-                        + cp.tensors().size();
-            }
-            for (CheckpointReader.TensorData t : cp.tensors()) {
-                if (failure != null) {
-                    break;
-                }
-                Tensor w = written.tensor(t.name());
-                if (w.dtype() != t.dtype() || !w.shape().equals(t.shape())) {
-                    failure = "tensor " + t.name() + " was written as " + w.dtype() + " " + w.shape();
-                } else if (w.segment().mismatch(t.data()) != -1) {
-                    failure = "tensor " + t.name() + " differs from its source at byte "
-                            + w.segment().mismatch(t.data());
-                }
-            }
-        } catch (SafetensorsException | java.util.NoSuchElementException e) {
-            failure = "the output does not read back: " + e.getMessage();
+    private static void requireSafe(FileResult scan, String what) throws ConversionRefused {
+        if (scan.verdict() == Verdict.SAFE) {
+            return;
         }
-        if (failure != null) {
-            Files.deleteIfExists(out);
-            throw new IOException("verification failed, output removed: " + failure);
+        StringBuilder msg = new StringBuilder("refused: the scan verdict for " + what + " is " + scan.verdict());
+        scan.findings().forEach(f -> msg.append("\n  ").append(f.severity()).append(' ').append(f.ruleId())
+                .append(": ").append(f.message()));
+        scan.problems().forEach(p -> msg.append("\n  problem: ").append(p.message()));
+        throw new ConversionRefused(ConversionRefused.Reason.SCAN_VERDICT, null, -1, scan.findings(), msg.toString());
+    }
+
+    /** Deletes a file, keeping the first failure's exception primary. */
+    static void deleteQuietly(Path p, Exception primary) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            primary.addSuppressed(e);
         }
     }
 }

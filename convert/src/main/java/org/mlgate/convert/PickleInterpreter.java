@@ -1,5 +1,7 @@
 package org.mlgate.convert;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +16,10 @@ import org.mlgate.tensors.Dtype;
  * <ul>
  *   <li>{@code collections.OrderedDict()} (no arguments; filled by SETITEM(S); BUILD attributes such as
  *       {@code _metadata} are ignored),</li>
- *   <li>{@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, metadata])}
- *       and {@code torch._utils._rebuild_parameter(data, requires_grad, hooks)},</li>
+ *   <li>{@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, metadata])},
+ *       {@code torch._utils._rebuild_tensor(storage, offset, size, stride)} (PyTorch 0.4 legacy files) and {@code torch._utils._rebuild_parameter(data, requires_grad, hooks)},</li>
  *   <li>storages through BINPERSID {@code ('storage', torch.XStorage, key, location, numel)} for the ten typed
- *       storage classes,</li>
+ *       storage classes (legacy files append a view entry, which must be None),</li>
  *   <li>{@code argparse.Namespace()} (REDUCE or NEWOBJ without arguments, then BUILD with a dict of fields).</li>
  * </ul>
  * Any other global, opcode or call is refused with a {@link ConversionRefused} naming it and its byte offset.
@@ -27,6 +29,10 @@ import org.mlgate.tensors.Dtype;
 final class PickleInterpreter {
     static final int MAX_DEPTH = 10_000;
     static final int MAX_DIMS = 64;
+    /** Longest string rebuilt (checkpoint pickles hold names and small values, never weights). */
+    static final long MAX_STRING = 64L << 20;
+    /** Longest GLOBAL operand line (a module or attribute name). */
+    static final long MAX_LINE = 4096;
 
     static final Map<String, Dtype> STORAGES = Map.of(
             "FloatStorage", Dtype.F32, "HalfStorage", Dtype.F16, "BFloat16Storage", Dtype.BF16,
@@ -35,39 +41,55 @@ final class PickleInterpreter {
 
     private static final String ORDERED_DICT = "collections.OrderedDict";
     private static final String REBUILD_TENSOR = "torch._utils._rebuild_tensor_v2";
+    /** What PyTorch 0.4 wrote (no requires_grad or hooks); legacy files of that age use it. */
+    private static final String REBUILD_TENSOR_V1 = "torch._utils._rebuild_tensor";
     private static final String REBUILD_PARAMETER = "torch._utils._rebuild_parameter";
     private static final String NAMESPACE = "argparse.Namespace";
 
     private static final Object MARK = new Object();
 
-    private final byte[] in;
-    private int pos;
+    private final MemorySegment in;
+    private long pos;
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Long, Value> memo = new HashMap<>();
 
-    private PickleInterpreter(byte[] in) {
+    private PickleInterpreter(MemorySegment in, long start) {
         this.in = in;
+        this.pos = start;
     }
+
+    /** What one pickle rebuilt, and the offset just past its STOP opcode. */
+    record Result(Value value, long end) { }
 
     /** Interprets a whole pickle; the result is what STOP leaves. */
     static Value run(byte[] pickle) throws ConversionRefused {
-        return new PickleInterpreter(pickle).run();
+        return run(MemorySegment.ofArray(pickle), 0).value();
+    }
+
+    /**
+     * Interprets the pickle starting at {@code start} in {@code in} (which may hold more after it, as legacy
+     * PyTorch files do); offsets in refusals are offsets in {@code in}.
+     */
+    static Result run(MemorySegment in, long start) throws ConversionRefused {
+        PickleInterpreter p = new PickleInterpreter(in, start);
+        Value v = p.run();
+        return new Result(v, p.pos);
     }
 
     static boolean allowed(String module, String name) {
         String q = module + "." + name;
-        return q.equals(ORDERED_DICT) || q.equals(REBUILD_TENSOR) || q.equals(REBUILD_PARAMETER)
-                || q.equals(NAMESPACE) || (module.equals("torch") && STORAGES.containsKey(name));
+        return q.equals(ORDERED_DICT) || q.equals(REBUILD_TENSOR) || q.equals(REBUILD_TENSOR_V1)
+                || q.equals(REBUILD_PARAMETER) || q.equals(NAMESPACE) || (module.equals("torch") && STORAGES.containsKey(name));
     }
 
     private Value run() throws ConversionRefused {
         while (true) {
-            if (pos >= in.length) {
+            if (pos >= in.byteSize()) {
                 throw ConversionRefused.unsupported(pos, "pickle ends without STOP");
             }
-            int at = pos;
-            int op = in[pos++] & 0xff;
+            long at = pos;
+            int op = byteAt(pos++);
             switch (op) {
                 case 0x80 -> { // PROTO
                     int proto = u8();
@@ -177,14 +199,14 @@ final class PickleInterpreter {
 
     // ---- reconstruction (the allowlist) ----
 
-    private Value.Global global(int at, String module, String name) throws ConversionRefused {
+    private Value.Global global(long at, String module, String name) throws ConversionRefused {
         if (!allowed(module, name)) {
             throw ConversionRefused.global(module + "." + name, at, "global outside the reconstruction allowlist:");
         }
         return new Value.Global(module, name);
     }
 
-    private Value call(int at, Value fn, Value argsValue) throws ConversionRefused {
+    private Value call(long at, Value fn, Value argsValue) throws ConversionRefused {
         if (!(fn instanceof Value.Global g)) {
             throw ConversionRefused.unsupported(at, "REDUCE applies a " + kind(fn) + ", not an allowlisted function");
         }
@@ -202,6 +224,12 @@ final class PickleInterpreter {
             case REBUILD_TENSOR -> {
                 return rebuildTensor(at, args);
             }
+            case REBUILD_TENSOR_V1 -> {
+                if (args.size() != 4) {
+                    throw ConversionRefused.unsupported(at, REBUILD_TENSOR_V1 + " with " + args.size() + " arguments");
+                }
+                return view(at, args, REBUILD_TENSOR_V1);
+            }
             case REBUILD_PARAMETER -> {
                 if (args.size() != 3 || !(args.get(0) instanceof Value.TensorRef t)
                         || !(args.get(1) instanceof Value.Bool) || !emptyHooks(args.get(2))) {
@@ -213,20 +241,11 @@ final class PickleInterpreter {
         }
     }
 
-    private Value.TensorRef rebuildTensor(int at, List<Value> args) throws ConversionRefused {
+    private Value.TensorRef rebuildTensor(long at, List<Value> args) throws ConversionRefused {
         if (args.size() != 6 && args.size() != 7) {
             throw ConversionRefused.unsupported(at, REBUILD_TENSOR + " with " + args.size() + " arguments");
         }
-        if (!(args.get(0) instanceof Value.Storage storage)) {
-            throw ConversionRefused.unsupported(at, REBUILD_TENSOR + " of a " + kind(args.get(0)) + ", not a storage");
-        }
-        long offset = nonNegative(at, args.get(1), "storage offset");
-        List<Long> size = dims(at, args.get(2), "size");
-        List<Long> stride = dims(at, args.get(3), "stride");
-        if (size.size() != stride.size()) {
-            throw ConversionRefused.unsupported(at, "tensor size " + size + " and stride " + stride
-                    + " differ in length");
-        }
+        Value.TensorRef view = view(at, args, REBUILD_TENSOR);
         if (!(args.get(4) instanceof Value.Bool) || !emptyHooks(args.get(5))) {
             throw ConversionRefused.unsupported(at, REBUILD_TENSOR + " with requires_grad " + args.get(4)
                     + " and backward hooks " + args.get(5));
@@ -234,6 +253,21 @@ final class PickleInterpreter {
         if (args.size() == 7 && !(args.get(6) instanceof Value.None)
                 && !(args.get(6) instanceof Value.Dict d && d.entries().isEmpty())) {
             throw ConversionRefused.unsupported(at, REBUILD_TENSOR + " with tensor metadata " + args.get(6));
+        }
+        return view;
+    }
+
+    /** The (storage, offset, size, stride) arguments both rebuild functions start with. */
+    private static Value.TensorRef view(long at, List<Value> args, String fn) throws ConversionRefused {
+        if (!(args.get(0) instanceof Value.Storage storage)) {
+            throw ConversionRefused.unsupported(at, fn + " of a " + kind(args.get(0)) + ", not a storage");
+        }
+        long offset = nonNegative(at, args.get(1), "storage offset");
+        List<Long> size = dims(at, args.get(2), "size");
+        List<Long> stride = dims(at, args.get(3), "stride");
+        if (size.size() != stride.size()) {
+            throw ConversionRefused.unsupported(at, "tensor size " + size + " and stride " + stride
+                    + " differ in length");
         }
         return new Value.TensorRef(storage, offset, size, stride);
     }
@@ -243,7 +277,7 @@ final class PickleInterpreter {
         return v instanceof Value.Dict d && d.kind() != Value.DictKind.NAMESPACE && d.entries().isEmpty();
     }
 
-    private Value newObject(int at, Value cls, Value args) throws ConversionRefused {
+    private Value newObject(long at, Value cls, Value args) throws ConversionRefused {
         if (cls instanceof Value.Global g && (g.qualified().equals(NAMESPACE) || g.qualified().equals(ORDERED_DICT))
                 && args instanceof Value.Tuple(List<Value> items) && items.isEmpty()) {
             return new Value.Dict(g.qualified().equals(NAMESPACE) ? Value.DictKind.NAMESPACE
@@ -253,7 +287,7 @@ final class PickleInterpreter {
                 : ConversionRefused.unsupported(at, "NEWOBJ of a " + kind(cls));
     }
 
-    private void build(int at, Value obj, Value state) throws ConversionRefused {
+    private void build(long at, Value obj, Value state) throws ConversionRefused {
         if (obj instanceof Value.Dict d && state instanceof Value.Dict s) {
             if (d.kind() == Value.DictKind.NAMESPACE) {
                 for (Map.Entry<Value, Value> e : s.entries().entrySet()) {
@@ -272,10 +306,16 @@ final class PickleInterpreter {
         throw ConversionRefused.unsupported(at, "BUILD of a " + kind(obj) + " with a " + kind(state));
     }
 
-    private Value.Storage persistent(int at, Value pid) throws ConversionRefused {
-        if (!(pid instanceof Value.Tuple(List<Value> t)) || t.size() != 5
+    private Value.Storage persistent(long at, Value pid) throws ConversionRefused {
+        // Zip checkpoints write ('storage', type, key, location, numel); legacy files add view metadata, None
+        // since storage views were removed (PyTorch 0.4); older files with a view are refused.
+        if (!(pid instanceof Value.Tuple(List<Value> t)) || (t.size() != 5 && t.size() != 6)
                 || !(t.get(0) instanceof Value.Str(String tag)) || !tag.equals("storage")) {
             throw ConversionRefused.unsupported(at, "persistent id " + pid + " is not a PyTorch storage reference");
+        }
+        if (t.size() == 6 && !(t.get(5) instanceof Value.None)) {
+            throw ConversionRefused.unsupported(at, "storage " + t.get(2) + " is a view of another storage "
+                    + t.get(5) + " (written before PyTorch 0.4; not supported)");
         }
         if (!(t.get(1) instanceof Value.Global g) || !g.module().equals("torch")
                 || !STORAGES.containsKey(g.name())) {
@@ -288,14 +328,14 @@ final class PickleInterpreter {
         return new Value.Storage(key, STORAGES.get(g.name()), location, numel);
     }
 
-    private static long nonNegative(int at, Value v, String what) throws ConversionRefused {
+    private static long nonNegative(long at, Value v, String what) throws ConversionRefused {
         if (v instanceof Value.Int(long n) && n >= 0) {
             return n;
         }
         throw ConversionRefused.unsupported(at, what + " " + v + " is not a non-negative integer");
     }
 
-    private static List<Long> dims(int at, Value v, String what) throws ConversionRefused {
+    private static List<Long> dims(long at, Value v, String what) throws ConversionRefused {
         if (!(v instanceof Value.Tuple(List<Value> items)) || items.size() > MAX_DIMS) {
             throw ConversionRefused.unsupported(at, "tensor " + what + " " + v + " is not a tuple of at most "
                     + MAX_DIMS + " integers");
@@ -309,7 +349,7 @@ final class PickleInterpreter {
 
     // ---- containers ----
 
-    private static void put(int at, Value target, Value key, Value value) throws ConversionRefused {
+    private static void put(long at, Value target, Value key, Value value) throws ConversionRefused {
         if (!(target instanceof Value.Dict d)) {
             throw ConversionRefused.unsupported(at, "SETITEM on a " + kind(target));
         }
@@ -320,7 +360,7 @@ final class PickleInterpreter {
         d.entries().put(key, value);
     }
 
-    private static List<Value> list(int at, Value target) throws ConversionRefused {
+    private static List<Value> list(long at, Value target) throws ConversionRefused {
         if (target instanceof Value.PyList l) {
             return l.items();
         }
@@ -349,7 +389,7 @@ final class PickleInterpreter {
         stack.add(v);
     }
 
-    private Value pop(int at) throws ConversionRefused {
+    private Value pop(long at) throws ConversionRefused {
         if (stack.isEmpty()) {
             throw ConversionRefused.unsupported(at, "pickle stack underflow");
         }
@@ -360,14 +400,14 @@ final class PickleInterpreter {
         return (Value) v;
     }
 
-    private Value top(int at) throws ConversionRefused {
+    private Value top(long at) throws ConversionRefused {
         if (stack.isEmpty() || stack.getLast() == MARK) {
             throw ConversionRefused.unsupported(at, "opcode needs a value on the stack");
         }
         return (Value) stack.getLast();
     }
 
-    private List<Value> popMark(int at) throws ConversionRefused {
+    private List<Value> popMark(long at) throws ConversionRefused {
         if (marks.isEmpty()) {
             throw ConversionRefused.unsupported(at, "no MARK on the stack");
         }
@@ -380,7 +420,7 @@ final class PickleInterpreter {
         return items;
     }
 
-    private Value get(int at, long index) throws ConversionRefused {
+    private Value get(long at, long index) throws ConversionRefused {
         Value v = memo.get(index);
         if (v == null) {
             throw ConversionRefused.unsupported(at, "memo index " + index + " was never stored");
@@ -390,8 +430,8 @@ final class PickleInterpreter {
 
     // ---- reading ----
 
-    private void need(int at, long n) throws ConversionRefused {
-        if (n < 0 || n > in.length - pos) {
+    private void need(long at, long n) throws ConversionRefused {
+        if (n < 0 || n > in.byteSize() - pos) {
             throw ConversionRefused.unsupported(at, "pickle truncated: opcode needs " + n + " more bytes");
         }
     }
@@ -403,14 +443,14 @@ final class PickleInterpreter {
 
     private int u8() throws ConversionRefused {
         need(pos - 1, 1);
-        return in[pos++] & 0xff;
+        return byteAt(pos++);
     }
 
     private long le(int n, boolean signed) throws ConversionRefused {
         need(pos - 1, n);
         long v = 0;
         for (int i = n - 1; i >= 0; i--) {
-            v = (v << 8) | (in[pos + i] & 0xff);
+            v = (v << 8) | byteAt(pos + i);
         }
         pos += n;
         if (signed && n < 8) {
@@ -419,11 +459,11 @@ final class PickleInterpreter {
         return v;
     }
 
-    private long u32(int at) throws ConversionRefused {
+    private long u32(long at) throws ConversionRefused {
         return le(4, false);
     }
 
-    private long u64(int at) throws ConversionRefused {
+    private long u64(long at) throws ConversionRefused {
         long v = le(8, false);
         if (v < 0) {
             throw ConversionRefused.unsupported(at, "length above 2^63");
@@ -435,13 +475,13 @@ final class PickleInterpreter {
         need(pos - 1, 8);
         long v = 0;
         for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (in[pos + i] & 0xff);
+            v = (v << 8) | byteAt(pos + i);
         }
         pos += 8;
         return v;
     }
 
-    private long long1(int at) throws ConversionRefused {
+    private long long1(long at) throws ConversionRefused {
         int n = u8();
         if (n == 0) {
             return 0;
@@ -452,27 +492,35 @@ final class PickleInterpreter {
         return le(n, true);
     }
 
-    private String utf8(int at, long n) throws ConversionRefused {
+    private String utf8(long at, long n) throws ConversionRefused {
         need(at, n);
-        String s = new String(in, pos, (int) n, StandardCharsets.UTF_8);
-        pos += (int) n;
+        if (n > MAX_STRING) {
+            throw ConversionRefused.budget(at, "string of " + n + " bytes (limit " + MAX_STRING + ")");
+        }
+        String s = new String(in.asSlice(pos, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+        pos += n;
         return s;
     }
 
+    private int byteAt(long at) {
+        return in.get(ValueLayout.JAVA_BYTE, at) & 0xff;
+    }
+
     private String line() throws ConversionRefused {
-        int start = pos;
-        while (pos < in.length && in[pos] != '\n') {
+        long start = pos;
+        while (pos < in.byteSize() && pos - start <= MAX_LINE && byteAt(pos) != '\n') {
             pos++;
         }
-        if (pos >= in.length) {
-            throw ConversionRefused.unsupported(start - 1, "GLOBAL operand not terminated by a newline");
+        if (pos >= in.byteSize() || pos - start > MAX_LINE) {
+            throw ConversionRefused.unsupported(start - 1, "GLOBAL operand not terminated by a newline within "
+                    + MAX_LINE + " bytes");
         }
-        String s = new String(in, start, pos - start, StandardCharsets.UTF_8);
+        String s = new String(in.asSlice(start, pos - start).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
         pos++;
         return s;
     }
 
-    private static String str(Value v, int at, String what) throws ConversionRefused {
+    private static String str(Value v, long at, String what) throws ConversionRefused {
         if (v instanceof Value.Str(String s)) {
             return s;
         }

@@ -17,10 +17,12 @@ import org.mlgate.scan.engine.ScanAbort;
  * @param major        format version 1, 2 or 3
  * @param dataOffset   where the array data starts
  * @param dtype        the element type
+ * @param descr        the descr literal as written (a type string, or a list of fields for structured dtypes)
  * @param fortranOrder column-major data
  * @param shape        dimensions
  */
-public record NpyHeader(int major, int minor, long dataOffset, Dtype dtype, boolean fortranOrder, List<Long> shape) {
+public record NpyHeader(int major, int minor, long dataOffset, Dtype dtype, PyLiteral descr, boolean fortranOrder,
+                        List<Long> shape) {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** numpy itself refuses headers over 10,000 bytes unless told otherwise; this leaves room for odd writers. */
     public static final long MAX_HEADER = 1 << 20;
@@ -89,12 +91,13 @@ public record NpyHeader(int major, int minor, long dataOffset, Dtype dtype, bool
         }
         List<Long> shape = shape(d.get(new PyLiteral.Str("shape")), start);
         Dtype dtype;
+        PyLiteral descr = d.get(new PyLiteral.Str("descr"));
         try {
-            dtype = Dtype.of(d.get(new PyLiteral.Str("descr")));
+            dtype = Dtype.of(descr);
         } catch (Dtype.InvalidDtype e) {
             throw ScanAbort.malformed(start, ".npy descr: " + e.getMessage());
         }
-        return new NpyHeader(major, minor, start + headerLength, dtype, b.value(), shape);
+        return new NpyHeader(major, minor, start + headerLength, dtype, descr, b.value(), shape);
     }
 
     private static List<Long> shape(PyLiteral v, long offset) throws ScanAbort {
