@@ -23,17 +23,23 @@ import picocli.CommandLine.ParentCommand;
 
 /** Thin front end over {@link Checkpoints#convert}: parse options, call the core, print the outcome. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        header = "Convert a PyTorch zip checkpoint to safetensors without executing it.",
-        description = {"Scans IN first (the same scanner and fail policy as 'mlgate scan'); a file that is not "
-                + "SAFE is refused. The checkpoint's pickle is then rebuilt by a reconstruction interpreter that "
-                + "applies only an allowlist of calls (OrderedDict, torch._utils._rebuild_tensor_v2, "
-                + "_rebuild_parameter, typed storages, argparse.Namespace); anything else stops the conversion "
-                + "and nothing is written. Every tensor anywhere in the object tree is written under its dotted "
-                + "path (one top-level wrapper such as state_dict is dropped), views are written in C order, "
-                + "plain numbers and strings go to __metadata__ as JSON, and \"format\": \"pt\" is added. The "
-                + "output is written atomically (a temporary file renamed into place).",
+        header = "Convert PyTorch or NumPy checkpoints to safetensors without executing them.",
+        description = {"IN is a PyTorch checkpoint (zip, torch.save since 1.6, or the legacy format before it), a "
+                + "NumPy .npy/.npz file, or a sharded Hugging Face checkpoint (its directory or "
+                + "pytorch_model.bin.index.json; OUT is then a directory that receives model-0000N-of-0000M"
+                + ".safetensors and model.safetensors.index.json).",
             "",
-            "Not yet supported: legacy (pre-1.6) PyTorch files, TorchScript, NumPy and sharded checkpoints."},
+            "IN is scanned first (the same scanner and fail policy as 'mlgate scan'); a file that is not SAFE is "
+                + "refused. A checkpoint's pickle is then rebuilt by a reconstruction interpreter that applies only "
+                + "an allowlist of calls (OrderedDict, torch._utils._rebuild_tensor_v2 and _rebuild_tensor, "
+                + "_rebuild_parameter, typed storages, argparse.Namespace); anything else stops the conversion and "
+                + "nothing is written. Every tensor anywhere in the object tree is written under its dotted path "
+                + "(one top-level wrapper such as state_dict is dropped), views and Fortran-ordered arrays in C "
+                + "order, big-endian arrays as little-endian; plain numbers and strings go to __metadata__ as JSON, "
+                + "and \"format\": \"pt\" is added. Output is written atomically (temporary files renamed into "
+                + "place); on a refusal the output location is left as it was.",
+            "",
+            "TorchScript archives, NumPy object/structured/string arrays and pre-0.4 storage views are refused."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:converted (and verified with --verify)",
             "1:refused: the scan verdict is not SAFE, or the pickle uses something outside the allowlist",
@@ -46,6 +52,10 @@ public final class ConvertCommand implements Callable<Integer> {
             + "its source; on a mismatch the output is removed.")
     boolean verify;
 
+    @Option(names = "--digest", description = "Also record the SHA-256 of every input (reads every byte once "
+            + "more; off by default because hashing dominates the time of a multi-GB conversion).")
+    boolean digest;
+
     @Option(names = "--profile", paramLabel = "FILE", description = "An extra allowlist profile for the scan "
             + "(repeatable); it does not widen the reconstruction allowlist.")
     List<Path> profiles = new ArrayList<>();
@@ -54,29 +64,34 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "A PyTorch zip checkpoint (torch.save since 1.6).")
+    @Parameters(index = "0", paramLabel = "IN", description = "A checkpoint file, or a sharded checkpoint's "
+            + "directory or index.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The .safetensors file to write.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .safetensors file to write (a directory for a "
+            + "sharded checkpoint).")
     Path out;
 
     /** The JSON document. */
-    public record Outcome(String input, String inputSha256, String output, List<String> tensors,
-                          int metadataEntries, boolean verified) { }
+    public record Outcome(List<Input> inputs, List<Output> outputs, String index, boolean verified) { }
+
+    public record Input(String path, String verdict, String sha256) { }
+
+    public record Output(String path, String from, List<String> tensors, int metadataEntries) { }
 
     @Override
     public Integer call() throws JsonProcessingException {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format must be text or json, got '" + format + "'");
         }
-        if (!Files.isRegularFile(in)) {
+        if (!Files.exists(in)) {
             throw new UsageException("no such file: " + in);
         }
         Path dir = out.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UsageException("the output directory does not exist: " + dir);
         }
-        Scanner.Builder b = Scanner.builder().threads(1);
+        Scanner.Builder b = Scanner.builder().threads(1).digest(digest);
         profiles.forEach(p -> b.profile(ProfileFiles.load(p)));
         Streams s = parent.streams();
         Checkpoints.Result r;
@@ -91,13 +106,25 @@ public final class ConvertCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IncompleteException("cannot convert " + in + ": " + e.getMessage(), e);
         }
-        Outcome o = new Outcome(in.toString(), r.scan().sha256() == null ? null : r.scan().sha256().hex(),
-                out.toString(), r.tensors(), r.metadataEntries(), r.verified());
+        Outcome o = new Outcome(
+                r.scans().stream().map(f -> new Input(f.path(), f.verdict().name(),
+                        f.sha256() == null ? null : f.sha256().hex())).toList(),
+                r.files().stream().map(f -> new Output(f.path().toString(), f.from().description(), f.tensors(),
+                        f.metadataEntries())).toList(),
+                r.index() == null ? null : r.index().toString(), r.verified());
         if (format.equals("json")) {
             s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
         } else {
-            s.out().println("wrote " + out + ": " + o.tensors().size() + " tensors, " + o.metadataEntries()
-                    + " metadata entries" + (o.verified() ? ", verified bit for bit against the source" : ""));
+            for (Output f : o.outputs()) {
+                s.out().println("wrote " + f.path() + " from a " + f.from() + ": " + f.tensors().size() + " tensors, "
+                        + f.metadataEntries() + " metadata entries");
+            }
+            if (o.index() != null) {
+                s.out().println("wrote " + o.index());
+            }
+            if (o.verified()) {
+                s.out().println("verified bit for bit against the source");
+            }
         }
         return ExitCode.OK.code();
     }

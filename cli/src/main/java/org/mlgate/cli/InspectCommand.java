@@ -7,30 +7,34 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlgate.convert.ConversionRefused;
+import org.mlgate.convert.Inspector;
+import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
-import org.mlgate.tensors.SafeTensors;
 import org.mlgate.tensors.SafetensorsException;
-import org.mlgate.tensors.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** Lists what a weights file holds without loading anything executable. */
+/** Lists what a weights file holds without loading anything executable: a thin front end over {@link Inspector}. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        header = "Print the tensors (name, dtype, shape, bytes) and metadata of a safetensors file.",
-        description = {"Reads only the header: opening costs the same for a 1 KB and a 100 GB file, and no "
-                + "tensor data is read. A file that breaks the format is reported with the rule it breaks, the "
-                + "tensor and the byte offset. (Pickle-based checkpoints are listed by `mlgate convert`, which "
-                + "is not built yet; scan them with `mlgate scan`.)"},
+        header = "Print the tensors (name, dtype, shape, bytes) and metadata of a weights file.",
+        description = {"FILE is a safetensors file, a PyTorch checkpoint (zip or legacy), a NumPy .npy/.npz "
+                + "file, or a sharded checkpoint (its directory or *.index.json). Safetensors files are listed from "
+                + "their header alone: opening costs the same for 1 KB and 100 GB. Checkpoints are read the way "
+                + "'mlgate convert' reads them, through an allowlist of reconstruction calls that never executes "
+                + "anything; a checkpoint that needs anything else is refused (scan it with 'mlgate scan'). A file "
+                + "that breaks its format is reported with the rule it breaks and the byte offset."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:the file was listed", "2:usage error (not a safetensors file, bad option)",
-            "3:the file could not be read or breaks the safetensors format"})
+        exitCodeList = {"0:the file was listed",
+            "1:refused: the checkpoint's pickle uses a global or call outside the reconstruction allowlist",
+            "2:usage error (not a weights file, bad option)",
+            "3:the file could not be read, breaks its format, or holds structure that is not supported"})
 public final class InspectCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
@@ -42,36 +46,33 @@ public final class InspectCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Parameters(paramLabel = "FILE", description = "A .safetensors file.")
+    @Parameters(paramLabel = "FILE", description = "A weights file, or a sharded checkpoint's directory or index.")
     Path file;
-
-    /** The JSON document. */
-    public record Listing(String path, long headerLength, long dataBytes, Map<String, String> metadata,
-                          List<Entry> tensors) { }
-
-    public record Entry(String name, String dtype, List<Long> shape, long elements, long bytes) { }
 
     @Override
     public Integer call() throws JsonProcessingException {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format must be text or json, got '" + format + "'");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new UsageException("no such file: " + file);
         }
         output.check();
-        Listing listing;
-        try (SafeTensors st = SafeTensors.open(file)) {
-            listing = new Listing(file.toString(), st.header().headerLength(), st.header().dataLength(),
-                    st.metadata(), st.tensors().stream().map(st::tensor).map(InspectCommand::entry).toList());
+        Inspector.Listing listing;
+        try {
+            listing = Inspector.inspect(file);
         } catch (SafetensorsException e) {
             if (e.kind() == SafetensorsException.Kind.HEADER_TOO_SMALL
                     || e.kind() == SafetensorsException.Kind.NOT_AN_OBJECT) {
-                throw new UsageException(file + " is not a safetensors file: " + e.getMessage());
+                throw new UsageException(file + " is neither a checkpoint nor a safetensors file: " + e.getMessage());
             }
             throw new IncompleteException(file + " breaks the safetensors format ("
                     + e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.offset() >= 0 ? " at byte " + e.offset()
                     : "") + "): " + e.getMessage());
+        } catch (ConversionRefused e) {
+            parent.streams().err().println("mlgate: " + file + ": " + e.getMessage());
+            return e.reason() == ConversionRefused.Reason.GLOBAL_NOT_ALLOWED ? ExitCode.POLICY_FAILURE.code()
+                    : ExitCode.INCOMPLETE.code();
         } catch (IOException e) {
             throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -79,21 +80,22 @@ public final class InspectCommand implements Callable<Integer> {
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(listing) + "\n"
                 : text(listing);
         output.write(parent.streams(), doc, StandardCharsets.UTF_8);
-        return 0;
+        return ExitCode.OK.code();
     }
 
-    private static Entry entry(Tensor t) {
-        return new Entry(t.name(), t.dtype().name(), t.shape(), t.elementCount(), t.byteSize());
-    }
-
-    private static String text(Listing l) {
+    private static String text(Inspector.Listing l) {
         StringBuilder sb = new StringBuilder();
-        sb.append(l.path()).append(": ").append(l.tensors().size()).append(" tensors, ").append(l.dataBytes())
-                .append(" data bytes, header ").append(l.headerLength()).append(" bytes\n");
-        l.metadata().forEach((k, v) -> sb.append("  metadata ").append(k).append(" = ").append(v).append('\n'));
-        for (Entry e : l.tensors()) {
+        sb.append(l.path()).append(" (").append(l.format()).append("): ").append(l.tensors().size())
+                .append(" tensors, ").append(l.dataBytes()).append(" data bytes\n");
+        l.metadata().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> sb.append("  metadata ")
+                .append(e.getKey()).append(" = ").append(e.getValue()).append('\n'));
+        for (Inspector.Entry e : l.tensors()) {
             sb.append("  ").append(e.name()).append("  ").append(e.dtype()).append(' ').append(e.shape())
-                    .append("  ").append(e.bytes()).append(" bytes\n");
+                    .append("  ").append(e.bytes()).append(" bytes");
+            if (e.file() != null) {
+                sb.append("  (").append(e.file()).append(')');
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -177,13 +177,19 @@ class MainTest {
         Cli.Result json = Cli.run("inspect", "--format", "json", st.toString());
         assertThat(MAPPER.readTree(json.out()).at("/tensors/0/name").asText()).isIn("fc.weight", "fc.bias");
         Path pickle = Files.write(tmp.resolve("x.pkl"), TRUNCATED_PICKLE);
-        assertThat(Cli.run("inspect", pickle.toString()).code()).isEqualTo(2);
+        Cli.Result notWeights = Cli.run("inspect", pickle.toString());
+        assertThat(notWeights.code()).isEqualTo(3);
+        assertThat(notWeights.err()).contains("not a PyTorch checkpoint");
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
+        assertThat(Cli.run("inspect", text.toString()).code()).isEqualTo(2);
         byte[] broken = Files.readAllBytes(st);
         Files.write(st, java.util.Arrays.copyOf(broken, broken.length - 2));
         Cli.Result bad = Cli.run("inspect", st.toString());
         assertThat(bad.code()).isEqualTo(3);
         assertThat(bad.err()).contains("breaks the safetensors format");
     }
+
+    static final Path CONVERT_FIXTURES = Path.of("..", "convert", "src", "test", "resources", "fixtures");
 
     private Path fixture(String resource) throws IOException {
         try (var in = MainTest.class.getResourceAsStream("/fixtures/" + resource)) {
@@ -210,13 +216,44 @@ class MainTest {
         assertThat(refused.err()).contains("MLG-PKL-001");
         assertThat(evilOut).doesNotExist();
 
-        Path legacy = fixture("benign/torch/legacy_state_dict.pt");
-        Cli.Result unsupported = Cli.run("convert", legacy.toString(), tmp.resolve("l.safetensors").toString());
+        Path script = fixture("benign/torch/torchscript_mlp.pt");
+        Cli.Result unsupported = Cli.run("convert", script.toString(), tmp.resolve("l.safetensors").toString());
         assertThat(unsupported.code()).isEqualTo(3);
+        assertThat(unsupported.err()).contains("TorchScript");
         assertThat(Cli.run("convert", "--format", "json", model.toString(), tmp.resolve("j.safetensors").toString())
                 .out()).contains("\"tensors\"");
         assertThat(Cli.run("convert", model.toString(), tmp.resolve("no/such/dir/x.safetensors").toString()).code())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void inspectListsCheckpointsWithoutExecutingThem() throws IOException {
+        Cli.Result r = Cli.run("inspect", fixture("benign/torch/mlp_state_dict.pt").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("PyTorch zip checkpoint").contains("F32 [");
+        Cli.Result npz = Cli.run("inspect", "--format", "json", CONVERT_FIXTURES.resolve("np_arrays.npz").toString());
+        assertThat(npz.code()).isZero();
+        assertThat(MAPPER.readTree(npz.out()).at("/format").asText()).isEqualTo("NumPy .npz archive");
+        Cli.Result sharded = Cli.run("inspect", CONVERT_FIXTURES.resolve("sharded").toString());
+        assertThat(sharded.code()).as(sharded.err()).isZero();
+        assertThat(sharded.out()).contains("(pytorch_model-00002-of-00002.bin)");
+        Cli.Result evil = Cli.run("inspect", fixture("malicious/torch/zip_data_pkl_os_system.pt").toString());
+        assertThat(evil.code()).isEqualTo(1);
+        assertThat(evil.err()).contains("outside the reconstruction allowlist");
+    }
+
+    @Test
+    void convertShardedCheckpointIntoAFolder() throws IOException {
+        Path out = tmp.resolve("st");
+        Cli.Result r = Cli.run("convert", "--verify", "--format", "json", CONVERT_FIXTURES.resolve("sharded").toString(),
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(MAPPER.readTree(r.out()).at("/outputs").size()).isEqualTo(2);
+        assertThat(out.resolve("model.safetensors.index.json")).exists();
+        Cli.Result npy = Cli.run("convert", CONVERT_FIXTURES.resolve("np_f64_fortran.npy").toString(),
+                tmp.resolve("n.safetensors").toString());
+        assertThat(npy.code()).as(npy.err()).isZero();
+        assertThat(npy.out()).contains("NumPy .npy array: 1 tensors");
     }
 
     @Test
