@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Benchmarks: figures printed, never pass/fail. */
 @Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
-        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class})
+        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class, BenchCommand.Convert.class})
 public final class BenchCommand implements Runnable {
     @ParentCommand
     MlgateCommand parent;
@@ -133,6 +133,48 @@ public final class BenchCommand implements Runnable {
                 if (file == null) {
                     Files.deleteIfExists(target);
                 }
+            }
+        }
+    }
+
+    /** Conversion against cp on the same bytes. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Writes a PyTorch zip checkpoint with one float32 tensor of --mib MiB of pseudo-random "
+                    + "bytes in --dir (default: the system temp directory; needs three times that space), then "
+                    + "times cp, cp followed by sync of the copy (as durable as convert's atomic write) and "
+                    + "'convert' (in process, warm page cache) over --runs runs and prints the medians. Files are "
+                    + "deleted afterwards.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+    public static final class Convert implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--mib", defaultValue = "2048", description = "tensor size in MiB (default ${DEFAULT-VALUE})")
+        long mib;
+
+        @Option(names = "--runs", defaultValue = "3", description = "measured runs (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "where to write the files")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            if (mib < 1 || mib > (1 << 20) || runs < 1) {
+                throw new UsageException("--mib must be 1..1048576 and --runs positive");
+            }
+            Streams s = bench.parent.streams();
+            Path d = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+            try {
+                var f = org.mlgate.convert.bench.ConvertBench.run(d, mib << 20, runs, s.err());
+                s.out().printf("file: %,d bytes, %d runs (medians)%n", f.fileBytes(), f.runs());
+                s.out().printf("cp: %.0f ms  cp+sync: %.0f ms  convert: %.0f ms%n", f.cpMillis(), f.cpSyncMillis(),
+                        f.convertMillis());
+                s.out().printf("convert / cp: %.2f  convert / (cp+sync): %.2f%n", f.ratioToCp(), f.ratioToCpSync());
+                return 0;
+            } catch (org.mlgate.convert.ConversionRefused e) {
+                throw new IncompleteException("benchmark checkpoint was refused: " + e.getMessage(), e);
             }
         }
     }

@@ -87,7 +87,7 @@ public final class Inspector {
 
     private static Listing sharded(Path in) throws IOException, ConversionRefused {
         Path index = ShardedConversion.indexOf(in);
-        ShardedConversion.Index idx = ShardedConversion.readIndex(index);
+        ShardIndex idx = ShardIndex.read(index);
         List<Entry> entries = new ArrayList<>();
         long bytes = 0;
         for (String shard : new java.util.LinkedHashSet<>(idx.weightMap().values())) {

@@ -1,14 +1,5 @@
 package org.mlgate.convert;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,24 +29,6 @@ import org.mlgate.scan.Scanner;
  */
 final class ShardedConversion {
     static final String INDEX_SUFFIX = ".index.json";
-    static final long MAX_INDEX = 64L << 20;
-    private static final Pattern SHARD_NAME = Pattern.compile("[^/\\\\]+");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
-
-    /** The index as Hugging Face writes it. */
-    record Index(@JsonProperty("metadata") Map<String, Object> metadata,
-                 @JsonProperty("weight_map") Map<String, String> weightMap) { }
-
     private ShardedConversion() {
     }
 
@@ -79,34 +52,6 @@ final class ShardedConversion {
         return found.getFirst();
     }
 
-    static Index readIndex(Path index) throws IOException, ConversionRefused {
-        if (Files.size(index) > MAX_INDEX) {
-            throw ConversionRefused.budget(-1, index + " is larger than " + MAX_INDEX + " bytes");
-        }
-        Index idx;
-        try {
-            JsonNode tree = JSON.readTree(Files.readAllBytes(index));
-            if (tree == null || !tree.isObject()) {
-                throw ConversionRefused.unsupported(0, index + " is not a JSON object");
-            }
-            idx = JSON.treeToValue(tree, Index.class);
-        } catch (JacksonException e) {
-            throw ConversionRefused.unsupported(e.getLocation() == null ? -1 : e.getLocation().getCharOffset(),
-                    index + " is not a checkpoint index: " + e.getOriginalMessage());
-        }
-        if (idx.weightMap() == null || idx.weightMap().isEmpty()) {
-            throw ConversionRefused.unsupported(-1, index + " has no weight_map");
-        }
-        for (Map.Entry<String, String> e : idx.weightMap().entrySet()) {
-            String shard = e.getValue();
-            if (shard == null || !SHARD_NAME.matcher(shard).matches() || shard.equals(".") || shard.equals("..")) {
-                throw ConversionRefused.unsupported(-1, index + ": tensor " + e.getKey() + " maps to '" + shard
-                        + "', not a file name in the index's directory");
-            }
-        }
-        return idx;
-    }
-
     /** {@code pytorch_model-00001-of-00002.bin} → {@code model-00001-of-00002.safetensors}. */
     static String outputName(String input) {
         String base = input.replaceFirst("\\.(bin|pt|pth|ckpt)$", "");
@@ -119,7 +64,7 @@ final class ShardedConversion {
     static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify)
             throws IOException, ConversionRefused {
         Path index = indexOf(in);
-        Index idx = readIndex(index);
+        ShardIndex idx = ShardIndex.read(index);
         Path srcDir = index.toAbsolutePath().getParent();
         Map<String, List<String>> byShard = new LinkedHashMap<>();
         idx.weightMap().forEach((tensor, shard) -> byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(tensor));
@@ -180,7 +125,7 @@ final class ShardedConversion {
             idx.weightMap().forEach((tensor, shard) -> weightMap.put(tensor, renamed.get(shard)));
             Map<String, Object> metadata = new TreeMap<>();
             metadata.put("total_size", totalSize);
-            Files.write(staging.resolve(outIndex), JSON.writeValueAsBytes(new Index(metadata, weightMap)));
+            Files.write(staging.resolve(outIndex), new ShardIndex(metadata, weightMap).toJson());
             for (String name : outputs) {
                 Files.move(staging.resolve(name), outDir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);

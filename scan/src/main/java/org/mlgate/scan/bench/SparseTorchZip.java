@@ -17,11 +17,27 @@ public final class SparseTorchZip {
     }
 
     public static void write(Path file, long storageBytes) throws IOException {
+        write(file, storageBytes, false);
+    }
+
+    /**
+     * Like {@link #write(Path, long)}, but with the storage filled with pseudo-random bytes (and its CRC-32 set), so
+     * that copying or converting the file has to move every byte: for conversion benchmarks.
+     */
+    public static void writeFilled(Path file, long storageBytes) throws IOException {
+        write(file, storageBytes, true);
+    }
+
+    private static void write(Path file, long storageBytes, boolean filled) throws IOException {
+        if (storageBytes % 4 != 0) {
+            throw new IllegalArgumentException("storage bytes must be a multiple of 4 (float32)");
+        }
         byte[] pkl = dataPkl(storageBytes / 4);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(0);
             Entry a = writeLocal(raf, "archive/data.pkl", pkl, pkl.length);
-            Entry b = writeLocal(raf, "archive/data/0", null, storageBytes);
+            Entry b = filled ? writeFilledLocal(raf, "archive/data/0", storageBytes)
+                    : writeLocal(raf, "archive/data/0", null, storageBytes);
             Entry c = writeLocal(raf, "archive/version", "3\n".getBytes(StandardCharsets.US_ASCII), 2);
             long cdStart = raf.getFilePointer();
             for (Entry e : new Entry[] {a, b, c}) {
@@ -49,17 +65,46 @@ public final class SparseTorchZip {
             c.update(data);
             crc = (int) c.getValue();
         }
-        ByteBuffer h = le(30 + n.length + 20);
-        h.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0).putInt(crc)
-                .putInt(0xFFFFFFFF).putInt(0xFFFFFFFF).putShort((short) n.length).putShort((short) 20).put(n)
-                .putShort((short) 1).putShort((short) 16).putLong(size).putLong(size);
-        raf.write(h.array());
+        raf.write(localHeader(n, crc, size));
         if (data != null) {
             raf.write(data);
         } else {
             raf.seek(raf.getFilePointer() + size); // leave a hole: the file system stores nothing
         }
         return new Entry(name, offset, size, crc);
+    }
+
+    /** A stored member of pseudo-random bytes (fixed seed), its CRC-32 patched into the local header after. */
+    private static Entry writeFilledLocal(RandomAccessFile raf, String name, long size) throws IOException {
+        long headerOffset = raf.getFilePointer();
+        raf.write(localHeader(name.getBytes(StandardCharsets.UTF_8), 0, size));
+        CRC32 crc = new CRC32();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        byte[] chunk = new byte[8 << 20];
+        for (long left = size; left > 0; ) {
+            int len = (int) Math.min(chunk.length, left);
+            ByteBuffer fill = ByteBuffer.wrap(chunk, 0, len - len % 8).order(ByteOrder.LITTLE_ENDIAN);
+            while (fill.remaining() >= 8) {
+                fill.putLong(random.nextLong());
+            }
+            crc.update(chunk, 0, len);
+            raf.write(chunk, 0, len);
+            left -= len;
+        }
+        long end = raf.getFilePointer();
+        raf.seek(headerOffset + 14);
+        raf.write(le(4).putInt((int) crc.getValue()).array());
+        raf.seek(end);
+        return new Entry(name, headerOffset, size, (int) crc.getValue());
+    }
+
+    /** A local header with a ZIP64 extra field holding the sizes. */
+    private static byte[] localHeader(byte[] n, int crc, long size) {
+        ByteBuffer h = le(30 + n.length + 20);
+        h.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0).putInt(crc)
+                .putInt(0xFFFFFFFF).putInt(0xFFFFFFFF).putShort((short) n.length).putShort((short) 20).put(n)
+                .putShort((short) 1).putShort((short) 16).putLong(size).putLong(size);
+        return h.array();
     }
 
     private static void writeCentral(RandomAccessFile raf, Entry e) throws IOException {
