@@ -32,6 +32,7 @@ final class NumpyReader {
     /** Largest array a compressed member may inflate to (it is held in memory). */
     static final long MAX_INFLATED = 8L << 30;
     private static final int CHUNK = 1 << 30;
+    private static final long MAX_DEFLATE_RATIO = 1032;
     private static final Pattern TYPESTR = Pattern.compile("([<>|=])([a-zA-Z?])(\\d+)");
     private static final Map<String, Dtype> KINDS = Map.ofEntries(
             Map.entry("b1", Dtype.BOOL), Map.entry("i1", Dtype.I8), Map.entry("u1", Dtype.U8),
@@ -80,6 +81,11 @@ final class NumpyReader {
         if (e.size() > MAX_INFLATED) {
             throw ConversionRefused.budget(e.localHeaderOffset(), "member " + e.name() + " inflates to " + e.size()
                     + " bytes, more than the limit of " + MAX_INFLATED);
+        }
+        // Deflate cannot expand more than 1032:1; a larger claim is a lie (and would make us allocate it up front).
+        if (e.size() / MAX_DEFLATE_RATIO > e.compressedSize() + 1) {
+            throw ConversionRefused.unsupported(e.localHeaderOffset(), "member " + e.name() + " declares " + e.size()
+                    + " bytes from " + e.compressedSize() + " compressed, beyond what deflate can expand to");
         }
         MemorySegment in = TorchZipReader.bounded(file, e, e.compressedSize(), MAX_INFLATED);
         MemorySegment out = arena.allocate(e.size(), 8);

@@ -152,6 +152,18 @@ class FormatsTest {
     }
 
     @Test
+    void npzMemberClaimingMoreThanDeflateCanExpandToIsRefusedBeforeAllocating() throws Exception {
+        byte[] b = Files.readAllBytes(OWN.resolve("np_arrays_compressed.npz"));
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 <= b.length; i++) {
+            if (bb.getInt(i) == 0x02014b50) { // every central header: uncompressed size = 2 GiB - 1
+                bb.putInt(i + 24, Integer.MAX_VALUE);
+            }
+        }
+        assertRefused(b, "beyond what deflate can expand to");
+    }
+
+    @Test
     void maliciousNumpyFixturesAreRefused() throws IOException {
         try (Stream<Path> s = Files.list(SCAN_FIXTURES.resolve("malicious").resolve("numpy"))) {
             for (Path p : s.toList()) {
