@@ -1,0 +1,172 @@
+package org.mlgate.lineage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlgate.lineage.Artifact;
+import org.mlgate.lineage.ArtifactKind;
+import org.mlgate.lineage.Fixtures;
+import org.mlgate.lineage.LineageEntry;
+
+/** The same tests against embedded H2 and the machine's PostgreSQL (skipped, visibly, when it is not running). */
+class LineageStoreTest {
+    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<String> backends() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    static StoreConfig config(String backend) {
+        String schema = "lineage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (backend.equals("h2")) {
+            return new StoreConfig("jdbc:h2:file:" + tmp.resolve(schema).resolve("lineage"), "sa", "", null);
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL)) {
+            c.isValid(2);
+        } catch (SQLException e) {
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL at " + PG_URL + " is not reachable (" + e.getMessage()
+                    + "); PostgreSQL store tests skipped");
+        }
+        return new StoreConfig(PG_URL, null, null, schema);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void impactFollowsDatasetToRunToModelToScanAndDeployment(String backend) throws Exception {
+        try (LineageStore store = LineageStore.open(config(backend), Fixtures.clock())) {
+            Artifact data = Fixtures.dataset("transactions.csv");
+            Artifact clean = Fixtures.dataset("clean.csv");
+            Artifact model = Fixtures.model("fraud.safetensors");
+            Artifact tuned = Fixtures.model("fraud-tuned.safetensors");
+            Artifact other = Fixtures.model("other.safetensors");
+            store.record(Fixtures.entry(Fixtures.run("run-1", List.of(data), List.of(model))));
+            store.record(Fixtures.entry(Fixtures.run("run-2", List.of(model, clean), List.of(tuned))));
+            store.record(Fixtures.entry(Fixtures.run("run-3", List.of(clean), List.of(other))));
+            store.record(Fixtures.entry(Fixtures.scan(tuned, "SAFE")));
+            store.record(Fixtures.entry(Fixtures.deployment("fraud-api", tuned)));
+
+            List<Artifact> impact = store.impact(data.digest());
+            assertThat(impact).extracting(Artifact::kind).containsExactlyInAnyOrder(ArtifactKind.MODEL,
+                    ArtifactKind.MODEL, ArtifactKind.RUN, ArtifactKind.RUN, ArtifactKind.SCAN, ArtifactKind.DEPLOYMENT);
+            assertThat(impact).contains(model, tuned).doesNotContain(other, data, clean);
+            assertThat(store.impact(other.digest())).isEmpty();
+
+            LineageStore.ArtifactView view = store.show(tuned.digest()).orElseThrow();
+            assertThat(view.artifact()).isEqualTo(tuned);
+            assertThat(view.records()).extracting(LineageStore.Mention::role)
+                    .containsExactlyInAnyOrder("output", "scanned", "deployed");
+            assertThat(view.records()).filteredOn(m -> m.role().equals("scanned"))
+                    .extracting(LineageStore.Mention::detail).containsExactly("SAFE");
+            assertThat(view.upstream()).hasSize(1);
+            assertThat(view.downstream()).hasSize(2);
+            assertThat(store.show(Fixtures.digest("never recorded"))).isEmpty();
+
+            LineageStore.Graph g = store.graph(tuned.digest());
+            assertThat(g.nodes()).contains(data, clean, model, tuned).doesNotContain(other);
+            assertThat(store.graph(null).nodes()).contains(other);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void recordingTwiceStoresOnce(String backend) throws Exception {
+        try (LineageStore store = LineageStore.open(config(backend))) {
+            LineageEntry e = Fixtures.entry(Fixtures.scan(Fixtures.model("m"), "SAFE"));
+            LineageStore.Recorded first = store.record(e);
+            LineageStore.Recorded again = store.record(e);
+            assertThat(first.created()).isTrue();
+            assertThat(again.created()).isFalse();
+            assertThat(again.id()).isEqualTo(first.id());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void tablesRefuseUpdateAndDelete(String backend) throws Exception {
+        StoreConfig cfg = config(backend);
+        try (LineageStore store = LineageStore.open(cfg)) {
+            store.record(Fixtures.entry(Fixtures.scan(Fixtures.model("m"), "SAFE")));
+            try (Connection c = store.connect()) {
+                for (String sql : List.of("UPDATE artifact SET name = 'x'", "DELETE FROM edge",
+                        "UPDATE lineage_record SET verified = TRUE", "DELETE FROM artifact_record")) {
+                    assertThatThrownBy(() -> c.createStatement().executeUpdate(sql)).as(sql)
+                            .isInstanceOf(SQLException.class)
+                            .satisfies(ex -> assertThat(ex.getMessage().toLowerCase(Locale.ROOT))
+                                    .contains("append-only"));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void concurrentWritersSharingArtifactsLoseNothing(String backend) throws Exception {
+        StoreConfig cfg = config(backend);
+        try (LineageStore store = LineageStore.open(cfg)) {
+            Artifact shared = Fixtures.dataset("shared.csv");
+            int threads = 4;
+            int perThread = 25;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        Artifact model = Fixtures.model("model-" + id + "-" + i);
+                        // every writer also adds the same shared artifact and a per-pair shared model
+                        store.record(Fixtures.entry(Fixtures.run("run-" + id + "-" + i, List.of(shared,
+                                Fixtures.dataset("pair-" + (i % 5))), List.of(model))));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            List<Artifact> impact = store.impact(shared.digest());
+            assertThat(impact).filteredOn(a -> a.kind() == ArtifactKind.RUN).hasSize(threads * perThread);
+            assertThat(impact).filteredOn(a -> a.kind() == ArtifactKind.MODEL).hasSize(threads * perThread);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void impactOverThousandsOfNodes(String backend) throws Exception {
+        try (LineageStore store = LineageStore.open(config(backend))) {
+            Artifact root = Fixtures.dataset("root.csv");
+            int runs = 1000;
+            Artifact previous = root;
+            for (int i = 0; i < runs; i++) {
+                Artifact out = Fixtures.model("m" + i);
+                // a chain (each model fine-tuned from the one before) plus a side input per run
+                store.record(Fixtures.entry(Fixtures.run("r" + i, List.of(previous, Fixtures.dataset("side" + i)),
+                        List.of(out))));
+                previous = i % 2 == 0 ? out : root;
+            }
+            long t = System.nanoTime();
+            List<Artifact> impact = store.impact(root.digest());
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            System.out.printf("%s: impact over %d runs / %d models answered in %d ms%n", backend, runs, runs, ms);
+            assertThat(impact).hasSize(2 * runs);
+        }
+    }
+}
