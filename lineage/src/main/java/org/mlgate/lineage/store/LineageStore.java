@@ -1,7 +1,6 @@
 package org.mlgate.lineage.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.mlgate.lineage.Artifact;
 import org.mlgate.lineage.ArtifactKind;
@@ -27,6 +28,7 @@ import org.mlgate.lineage.Relation;
  * migrations. Every record is written in one transaction — the record, its artifacts (inserted when first seen),
  * their roles and its edges — so a process killed mid-write leaves either all of it or none; the tables are
  * append-only (database triggers refuse UPDATE and DELETE). Concurrent writers that race on a new artifact retry.
+ * Connections come from a small pool (HikariCP), which also keeps an embedded H2 database open between calls.
  */
 public final class LineageStore implements AutoCloseable {
     /** Retries of a transaction that lost a race (unique violation, serialization failure, deadlock, lock timeout). */
@@ -36,10 +38,30 @@ public final class LineageStore implements AutoCloseable {
 
     private final StoreConfig config;
     private final Clock clock;
+    private final HikariDataSource pool;
 
     private LineageStore(StoreConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        if (config.user() != null) {
+            hc.setUsername(config.user());
+            hc.setPassword(config.password());
+        }
+        if (config.schema() != null) {
+            hc.setSchema(config.schema());
+        }
+        if (config.isH2()) {
+            // H2 otherwise writes commits in the background up to half a second later: a killed process would lose
+            // records it had reported committed (KilledWriterTest caught this).
+            hc.setConnectionInitSql("SET WRITE_DELAY 0");
+        }
+        hc.setMaximumPoolSize(4);
+        hc.setMinimumIdle(0);
+        hc.setPoolName("mlgate-lineage");
+        hc.setInitializationFailTimeout(-1); // the migration reports an unreachable database first
+        this.pool = new HikariDataSource(hc);
     }
 
     /** Opens (and migrates) the store. */
@@ -49,7 +71,12 @@ public final class LineageStore implements AutoCloseable {
 
     public static LineageStore open(StoreConfig config, Clock clock) throws SQLException {
         LineageStore store = new LineageStore(config, clock);
-        store.migrate();
+        try {
+            store.migrate();
+        } catch (SQLException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return store;
     }
 
@@ -69,14 +96,7 @@ public final class LineageStore implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        Connection c = config.user() == null ? DriverManager.getConnection(config.jdbcUrl())
-                : DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-        if (config.schema() != null) {
-            try (var st = c.createStatement()) {
-                st.execute(config.isH2() ? "SET SCHEMA " + config.schema() : "SET search_path TO " + config.schema());
-            }
-        }
-        return c;
+        return pool.getConnection();
     }
 
     /** What {@link #record} did. */
@@ -326,6 +346,6 @@ public final class LineageStore implements AutoCloseable {
 
     @Override
     public void close() {
-        // connections are opened per operation; nothing is held between calls
+        pool.close();
     }
 }

@@ -35,6 +35,10 @@ class LineageStoreTest {
     }
 
     static StoreConfig config(String backend) {
+        return config(backend, tmp);
+    }
+
+    static StoreConfig config(String backend, Path tmp) {
         String schema = "lineage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (backend.equals("h2")) {
             return new StoreConfig("jdbc:h2:file:" + tmp.resolve(schema).resolve("lineage"), "sa", "", null);
