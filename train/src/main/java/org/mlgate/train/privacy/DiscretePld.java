@@ -12,6 +12,8 @@ import org.mlgate.core.IncompleteException;
 final class DiscretePld {
     /** Largest FFT this accountant will run (2^26 points, about 1 GiB of working arrays). */
     static final long MAX_FFT_LENGTH = 1L << 26;
+    /** Below this, e^x is zero in double precision. */
+    private static final double UNDERFLOW_LOG = -746.0;
 
     private final double interval;
     private final long lowerIndex;
@@ -59,11 +61,14 @@ final class DiscretePld {
         double[] im = new double[len];
         Fft.transform(re, im, false);
         for (int k = 0; k < len; k++) {
-            double r = Math.hypot(re[k], im[k]);
-            if (r == 0) {
+            double r2 = re[k] * re[k] + im[k] * im[k];
+            double logMag = 0.5 * n * Math.log(r2);
+            if (!(logMag > UNDERFLOW_LOG)) {
+                re[k] = 0; // |z|^n underflows (most frequencies once n is large): skip the trigonometry
+                im[k] = 0;
                 continue;
             }
-            double mag = Math.exp(n * Math.log(r));
+            double mag = Math.exp(logMag);
             double angle = n * Math.atan2(im[k], re[k]);
             re[k] = mag * Math.cos(angle);
             im[k] = mag * Math.sin(angle);
