@@ -413,4 +413,91 @@ class MainTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(MAPPER.readTree(r.out()).at("/summary/files").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void dpHelpNamesBothCommandsAndTheAccountants() {
+        Cli.Result r = Cli.run("dp", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: mlgate dp", "epsilon", "noise", "rdp", "pld", "Exit codes:");
+        Cli.Result e = Cli.run("dp", "epsilon", "--help");
+        assertThat(e.code()).isZero();
+        assertThat(e.out()).contains("--sampling-rate=Q", "--noise-multiplier=S", "--steps=T", "--delta=D",
+                "--accountant=rdp|pld", "--format=FORMAT");
+        assertThat(Cli.run("dp", "noise", "--help").out()).contains("--target-epsilon=E");
+        assertThat(Cli.run("bench", "dp", "--help").out()).contains("Usage: mlgate bench dp");
+        assertThat(Cli.run("--help").out()).contains("dp");
+    }
+
+    @Test
+    void dpEpsilonPrintsTheRdpAnswerOfDpAccounting() throws IOException {
+        // dp_accounting RdpAccountant: q=0.01, sigma=1, 1000 steps, delta 1e-5 -> 2.10137 at order 7.8.
+        String[] args = {"dp", "epsilon", "--sampling-rate", "0.01", "--noise-multiplier", "1", "--steps", "1000",
+            "--delta", "1e-5"};
+        Cli.Result r = Cli.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("epsilon 2.10137 at delta 0.00001 (rdp, optimal order 7.8)\n"
+                + "  sampling rate 0.01, noise multiplier 1, 1000 steps\n");
+        Cli.Result j = Cli.run(append(args, "--format", "json"));
+        assertThat(j.code()).isZero();
+        JsonNode doc = MAPPER.readTree(j.out());
+        assertThat(doc.get("accountant").asText()).isEqualTo("rdp");
+        assertThat(doc.get("epsilon").asDouble()).isCloseTo(2.10137, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(doc.get("optimal_order").asDouble()).isEqualTo(7.8);
+        assertThat(doc.get("sampling_rate").asDouble()).isEqualTo(0.01);
+        assertThat(doc.get("noise_multiplier").asDouble()).isEqualTo(1.0);
+        assertThat(doc.get("steps").asLong()).isEqualTo(1000);
+        assertThat(doc.get("delta").asDouble()).isEqualTo(1e-5);
+    }
+
+    @Test
+    void dpEpsilonWithPldHasNoOrder() throws IOException {
+        // dp_accounting PLDAccountant: q=0.001, sigma=2, 1000 steps -> 0.050137.
+        Cli.Result j = Cli.run("dp", "epsilon", "--sampling-rate", "0.001", "--noise-multiplier", "2", "--steps",
+                "1000", "--delta", "1e-5", "--accountant", "pld", "--format", "json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode doc = MAPPER.readTree(j.out());
+        assertThat(doc.get("accountant").asText()).isEqualTo("pld");
+        assertThat(doc.get("epsilon").asDouble()).isCloseTo(0.050137, org.assertj.core.data.Offset.offset(5e-4));
+        assertThat(doc.has("optimal_order")).isFalse();
+    }
+
+    @Test
+    void dpNoiseFindsTheNoiseMultiplier() throws IOException {
+        // dp_accounting calibrate_dp_mechanism with RDP: q=0.01, 1000 steps, delta 1e-5, eps 1 -> sigma 1.51314.
+        Cli.Result j = Cli.run("dp", "noise", "--target-epsilon", "1", "--sampling-rate", "0.01", "--steps", "1000",
+                "--delta", "1e-5", "--format", "json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode doc = MAPPER.readTree(j.out());
+        assertThat(doc.get("noise_multiplier").asDouble()).isCloseTo(1.51314, org.assertj.core.data.Offset.offset(3e-4));
+        assertThat(doc.get("epsilon").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(doc.get("accountant").asText()).isEqualTo("rdp");
+        Cli.Result t = Cli.run("dp", "noise", "--target-epsilon", "1", "--sampling-rate", "0.01", "--steps", "1000",
+                "--delta", "1e-5");
+        assertThat(t.out()).startsWith("noise multiplier 1.51").contains("gives epsilon", "<= 1 at delta 0.00001");
+    }
+
+    @Test
+    void dpRejectsInvalidValuesWithExitCode2AndFailsClosedWithExit3() {
+        Cli.Result q0 = Cli.run("dp", "epsilon", "--sampling-rate", "0", "--noise-multiplier", "1", "--steps", "10",
+                "--delta", "1e-5");
+        assertThat(q0.code()).isEqualTo(2);
+        assertThat(q0.err()).isEqualTo("mlgate: sampling rate must be in (0, 1], got 0.0\n");
+        assertThat(Cli.run("dp", "epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "10",
+                "--delta", "1e-5", "--accountant", "prv").err()).contains("unknown accountant 'prv'");
+        assertThat(Cli.run("dp", "epsilon", "--sampling-rate", "0.1", "--steps", "10", "--delta", "1e-5").code())
+                .isEqualTo(2);
+        assertThat(Cli.run("dp", "epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "10",
+                "--delta", "2").code()).isEqualTo(2);
+        assertThat(Cli.run("dp").code()).isEqualTo(2);
+        Cli.Result unreachable = Cli.run("dp", "noise", "--target-epsilon", "1e-9", "--sampling-rate", "1",
+                "--steps", "1", "--delta", "1e-5");
+        assertThat(unreachable.code()).isEqualTo(3);
+        assertThat(unreachable.err()).startsWith("mlgate: no noise multiplier up to");
+    }
+
+    private static String[] append(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
+    }
 }

@@ -1,0 +1,74 @@
+package org.mlgate.train.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.mlgate.train.privacy.AccountingQuery;
+import org.mlgate.train.privacy.PldAccountant;
+import org.mlgate.train.privacy.PldConfig;
+import org.mlgate.train.privacy.RdpAccountant;
+import org.mlgate.train.privacy.RdpConfig;
+import org.mlgate.train.privacy.SecureGaussian;
+import org.mlgate.train.privacy.NoiseSources;
+
+/**
+ * Times the accountants and the secure noise in process: RDP and PLD accounting of one query from scratch
+ * (nothing cached between runs), and {@link SecureGaussian} throughput. Figures only, never pass/fail.
+ */
+public final class DpBench {
+    /** Medians and bests in milliseconds; noise in samples per second. */
+    public record Figures(AccountingQuery query, int runs, double rdpMedianMillis, double rdpBestMillis,
+                          double rdpEpsilon, double pldMedianMillis, double pldBestMillis, double pldEpsilon,
+                          long noiseSamples, double noiseSamplesPerSecond, String noiseSource) { }
+
+    private DpBench() {
+    }
+
+    public static Figures run(AccountingQuery query, int warmups, int runs, int pldRuns, long noiseSamples,
+                              PrintStream progress) {
+        RdpAccountant rdp = new RdpAccountant(RdpConfig.DP_ACCOUNTING);
+        PldAccountant pld = new PldAccountant(PldConfig.DEFAULT);
+        double rdpEps = 0;
+        for (int i = 0; i < warmups; i++) {
+            rdpEps = rdp.epsilon(query).value();
+        }
+        double[] rdpTimes = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            rdpEps = rdp.epsilon(query).value();
+            rdpTimes[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        progress.printf("rdp: %d runs done%n", runs);
+        double pldEps = pld.epsilon(query).value(); // warm-up
+        double[] pldTimes = new double[pldRuns];
+        for (int i = 0; i < pldRuns; i++) {
+            long t0 = System.nanoTime();
+            pldEps = pld.epsilon(query).value();
+            pldTimes[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        progress.printf("pld: %d runs done%n", pldRuns);
+        SecureGaussian noise = NoiseSources.secure();
+        double[] buffer = new double[1 << 16];
+        for (int i = 0; i < 20; i++) {
+            noise.fill(buffer, 1.0);
+        }
+        long done = 0;
+        long t0 = System.nanoTime();
+        while (done < noiseSamples) {
+            noise.fill(buffer, 1.0);
+            done += buffer.length;
+        }
+        double perSecond = done / ((System.nanoTime() - t0) / 1e9);
+        return new Figures(query, runs, median(rdpTimes), min(rdpTimes), rdpEps, median(pldTimes), min(pldTimes),
+                pldEps, done, perSecond, noise.description());
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+}
