@@ -257,6 +257,31 @@ class MainTest {
     }
 
     @Test
+    void lineageRecordsProvenanceAndAnswersImpactShowAndGraph() throws IOException {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path statement = Path.of("..", "lineage", "src", "test", "resources", "records", "provenance-v1.json");
+        Cli.Result rec = Cli.run(env, "lineage", "record", statement.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("recorded provenance").contains("3 artifacts, 2 edges, unsigned");
+        assertThat(Cli.run(env, "lineage", "record", statement.toString()).out()).contains("already recorded");
+        String data = org.mlgate.core.Digest.sha256("fixture dataset".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hex();
+        Cli.Result impact = Cli.run(env, "lineage", "impact", "--format", "json", data);
+        assertThat(impact.code()).isZero();
+        var doc = MAPPER.readTree(impact.out());
+        assertThat(doc.at("/artifacts").size()).isEqualTo(2);
+        assertThat(doc.at("/artifacts/0/kind").asText()).isIn("model", "run");
+        assertThat(Cli.run(env, "lineage", "graph").out()).startsWith("digraph lineage {").contains("[label=\"input\"]");
+        assertThat(Cli.run(env, "lineage", "show", "sha256:" + data.toUpperCase(java.util.Locale.ROOT)).code()).isZero();
+        assertThat(Cli.run(env, "lineage", "show", org.mlgate.core.Digest.sha256(new byte[1]).hex()).code()).isEqualTo(1);
+        assertThat(Cli.run(env, "lineage", "show", "not-a-digest").code()).isEqualTo(2);
+        Path junk = Files.writeString(tmp.resolve("junk.json"), "{\"a\": 1}");
+        Cli.Result refused = Cli.run(env, "lineage", "record", junk.toString());
+        assertThat(refused.code()).isEqualTo(3);
+        assertThat(refused.err()).contains("neither an in-toto statement");
+    }
+
+    @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();

@@ -44,8 +44,8 @@ public final class RecordReader {
         byte[] statementBytes = file;
         if (root.path("mediaType").asText("").startsWith(BUNDLE_MEDIA_TYPE)) {
             if (verifier == null) {
-                throw new LineageException(name + " is a signed bundle: give the key or certificate chain that verifies"
-                        + " it (a record whose signature is not verified is refused)");
+                throw LineageException.unverified(name + " is a signed bundle: give the key or certificate chain that "
+                        + "verifies it (a record whose signature is not verified is refused)");
             }
             signer = verifier.verify(file);
             JsonNode envelope = root.path("dsseEnvelope");

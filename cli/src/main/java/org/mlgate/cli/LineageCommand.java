@@ -1,0 +1,315 @@
+package org.mlgate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mlgate.core.ExitCode;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.core.UsageException;
+import org.mlgate.lineage.Artifact;
+import org.mlgate.lineage.ArtifactKind;
+import org.mlgate.lineage.LineageEntry;
+import org.mlgate.lineage.LineageException;
+import org.mlgate.lineage.RecordReader;
+import org.mlgate.lineage.store.GraphDot;
+import org.mlgate.lineage.store.LineageStore;
+import org.mlgate.lineage.store.StoreConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mlgate lineage}: thin front end over the lineage store. */
+@Command(name = "lineage", mixinStandardHelpOptions = true,
+        header = "Record and query which data, code and models produced which models (by digest).",
+        description = {"The store is an embedded H2 database under $MLGATE_HOME (default ~/.mlgate), created on first "
+                + "use; --db JDBC_URL (or $MLGATE_LINEAGE_DB) selects another, e.g. "
+                + "jdbc:postgresql://host/db?user=u. Records are append-only."},
+        subcommands = {LineageCommand.Record.class, LineageCommand.Show.class, LineageCommand.Impact.class,
+            LineageCommand.GraphCmd.class})
+public final class LineageCommand implements Runnable {
+    @ParentCommand
+    MlgateCommand parent;
+
+    @Override
+    public void run() {
+        throw new UsageException("missing lineage command (record, show, impact, graph)");
+    }
+
+    /** The shared {@code --db} option. */
+    static final class Db {
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "The lineage store (default: $MLGATE_LINEAGE_DB,"
+                + " else an H2 file under $MLGATE_HOME).")
+        String url;
+
+        StoreConfig config(Streams s) {
+            try {
+                return url != null ? StoreConfig.url(url) : StoreConfig.fromEnvironment(s.env());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        LineageStore open(Streams s) {
+            StoreConfig cfg = config(s);
+            try {
+                if (cfg.isH2() && url == null) {
+                    Files.createDirectories(StoreConfig.home(s.env()));
+                }
+                return LineageStore.open(cfg);
+            } catch (SQLException | IOException e) {
+                throw new IncompleteException("cannot open the lineage store: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static String format(String f, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(f)) {
+                return f;
+            }
+        }
+        throw new UsageException("--format must be one of " + String.join(", ", allowed) + ", got '" + f + "'");
+    }
+
+    /** A digest as sha256sum prints it, optionally prefixed with {@code sha256:}. */
+    static String digest(String s) {
+        String d = s.startsWith("sha256:") ? s.substring(7) : s;
+        d = d.toLowerCase(Locale.ROOT);
+        try {
+            return Artifact.requireDigest(d);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static String json(Object o) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IncompleteException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            header = "Record provenance statements, scan attestations, deployments or model signatures.",
+            description = {"FILE is an in-toto statement (recorded as unsigned) or a Sigstore bundle holding one; a "
+                    + "bundle is recorded only if its signature verifies. Understood predicates: SLSA provenance v1, "
+                    + "model signing v1.0, mlgate scan attestations, mlgate deployments. Recording the same file twice "
+                    + "stores it once."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:recorded (or already recorded)", "1:refused: a signature that does not verify",
+                "2:usage error", "3:could not complete: malformed or unsupported file, store unavailable"})
+    static final class Record implements Callable<Integer> {
+        @ParentCommand
+        LineageCommand lineage;
+
+        @Mixin
+        Db db;
+
+        @Option(names = "--kind", defaultValue = "model", paramLabel = "KIND",
+                description = "What a model-signing statement's subject is: model or dataset (default ${DEFAULT-VALUE}).")
+        String kind;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
+        String format;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        /** The JSON document. */
+        record Report(List<Outcome> records) { }
+
+        /** One outcome. */
+        record Outcome(String file, String record, String type, boolean created, boolean verified, String signer,
+                       int artifacts, int edges) { }
+
+        @Override
+        public Integer call() {
+            format(format, "text", "json");
+            ArtifactKind signedKind;
+            try {
+                signedKind = ArtifactKind.fromLabel(kind);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (signedKind != ArtifactKind.MODEL && signedKind != ArtifactKind.DATASET) {
+                throw new UsageException("--kind must be model or dataset");
+            }
+            Streams s = lineage.parent.streams();
+            List<Outcome> outcomes = new ArrayList<>();
+            try (LineageStore store = db.open(s)) {
+                for (Path f : files) {
+                    if (!Files.isRegularFile(f)) {
+                        throw new UsageException("no such file: " + f);
+                    }
+                    byte[] bytes = Files.readAllBytes(f);
+                    LineageEntry e = RecordReader.read(bytes, f.toString(), null, signedKind);
+                    LineageStore.Recorded r = store.record(e);
+                    outcomes.add(new Outcome(f.toString(), e.recordDigest(), e.type().label(), r.created(),
+                            e.verified(), e.signer(), e.mentions().size(), e.edges().size()));
+                }
+            } catch (LineageException e) {
+                s.err().println("mlgate: refused: " + e.getMessage());
+                return e.reason() == LineageException.Reason.UNVERIFIED ? ExitCode.POLICY_FAILURE.code()
+                        : ExitCode.INCOMPLETE.code();
+            } catch (IOException | SQLException e) {
+                throw new IncompleteException("cannot record: " + e.getMessage(), e);
+            }
+            if (format.equals("json")) {
+                s.out().println(json(new Report(outcomes)));
+            } else {
+                for (Outcome o : outcomes) {
+                    s.out().println((o.created() ? "recorded " : "already recorded ") + o.type() + " " + o.record()
+                            + " from " + o.file() + ": " + o.artifacts() + " artifacts, " + o.edges() + " edges, "
+                            + (o.verified() ? "signed by " + o.signer() : "unsigned"));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, header = "Everything recorded about one artifact.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:found", "1:no such artifact in the store", "2:usage error", "3:store unavailable"})
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        LineageCommand lineage;
+
+        @Mixin
+        Db db;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
+        String format;
+
+        @Parameters(paramLabel = "DIGEST", description = "SHA-256 as sha256sum prints it (or sha256:HEX)")
+        String digest;
+
+        @Override
+        public Integer call() {
+            format(format, "text", "json");
+            Streams s = lineage.parent.streams();
+            Optional<LineageStore.ArtifactView> view;
+            try (LineageStore store = db.open(s)) {
+                view = store.show(digest(digest));
+            } catch (SQLException e) {
+                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
+            }
+            if (view.isEmpty()) {
+                s.err().println("mlgate: " + digest + " is not in the lineage store");
+                return ExitCode.POLICY_FAILURE.code();
+            }
+            LineageStore.ArtifactView v = view.get();
+            if (format.equals("json")) {
+                s.out().println(json(v));
+                return 0;
+            }
+            s.out().println(v.artifact().kind().label() + " " + v.artifact().digest()
+                    + (v.artifact().name() != null ? "  " + v.artifact().name() : ""));
+            for (LineageStore.Mention m : v.records()) {
+                s.out().println("  " + m.role() + " in " + m.recordType() + " record " + m.recordDigest().substring(0, 12)
+                        + (m.detail() != null ? " (" + m.detail() + ")" : "") + ", "
+                        + (m.verified() ? "signed by " + m.signer() : "unsigned") + ", recorded " + m.recordedAt());
+            }
+            v.upstream().forEach(e -> s.out().println("  from " + e.from() + " (" + e.relation().label() + ")"));
+            v.downstream().forEach(e -> s.out().println("  to   " + e.to() + " (" + e.relation().label() + ")"));
+            return 0;
+        }
+    }
+
+    @Command(name = "impact", mixinStandardHelpOptions = true,
+            header = "Every run, model, scan and deployment derived from an artifact, transitively.",
+            description = "The blast radius of a poisoned dataset or a malicious base model. DIGEST is a file's SHA-256 "
+                    + "as sha256sum prints it, or a signed directory's root digest.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:listed (possibly nothing)", "2:usage error", "3:store unavailable"})
+    static final class Impact implements Callable<Integer> {
+        @ParentCommand
+        LineageCommand lineage;
+
+        @Mixin
+        Db db;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
+        String format;
+
+        @Parameters(paramLabel = "DIGEST")
+        String digest;
+
+        /** The JSON document. */
+        record Report(String digest, boolean known, List<Artifact> artifacts) { }
+
+        @Override
+        public Integer call() {
+            format(format, "text", "json");
+            Streams s = lineage.parent.streams();
+            String d = digest(digest);
+            Report r;
+            try (LineageStore store = db.open(s)) {
+                r = new Report(d, store.show(d).isPresent(), store.impact(d));
+            } catch (SQLException e) {
+                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
+            }
+            if (format.equals("json")) {
+                s.out().println(json(r));
+                return 0;
+            }
+            if (!r.known()) {
+                s.out().println(d + " is not in the lineage store: nothing recorded was derived from it");
+                return 0;
+            }
+            s.out().println(r.artifacts().size() + " artifacts derived from " + d + ":");
+            for (Artifact a : r.artifacts()) {
+                s.out().println("  " + a.kind().label() + " " + a.digest() + (a.name() != null ? "  " + a.name() : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "graph", mixinStandardHelpOptions = true,
+            header = "The lineage graph (all of it, or what is connected to DIGEST) as Graphviz DOT or JSON.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:written", "2:usage error", "3:store unavailable or graph too large"})
+    static final class GraphCmd implements Callable<Integer> {
+        @ParentCommand
+        LineageCommand lineage;
+
+        @Mixin
+        Db db;
+
+        @Mixin
+        OutputOption output;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "dot", description = "dot or json (default ${DEFAULT-VALUE})")
+        String format;
+
+        @Parameters(paramLabel = "DIGEST", arity = "0..1")
+        String digest;
+
+        @Override
+        public Integer call() {
+            format(format, "dot", "json");
+            output.check();
+            Streams s = lineage.parent.streams();
+            LineageStore.Graph g;
+            try (LineageStore store = db.open(s)) {
+                g = store.graph(digest == null ? null : digest(digest));
+            } catch (SQLException e) {
+                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
+            }
+            output.write(s, format.equals("json") ? json(g) + "\n" : GraphDot.render(g),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return 0;
+        }
+    }
+}
