@@ -95,8 +95,10 @@ public final class PemFiles {
                 }
             }
         } catch (PKCSException | PEMException e) {
-            throw new KeyFormatException(source + ": cannot decrypt or decode the private key (wrong password?): "
-                    + e.getMessage(), e);
+            boolean encrypted = objects.stream().anyMatch(o -> o instanceof PKCS8EncryptedPrivateKeyInfo
+                    || o instanceof PEMEncryptedKeyPair);
+            throw new KeyFormatException(source + ": cannot " + (encrypted ? "decrypt the private key (wrong password?): "
+                    : "decode the private key: ") + e.getMessage(), e);
         } catch (OperatorCreationException e) {
             throw new KeyFormatException(source + ": unsupported key encryption: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
