@@ -42,15 +42,15 @@ public final class Verifier {
     public static Verified verify(Path model, VerifyOptions o) throws IOException {
         Path signature = o.signature() != null ? o.signature() : ModelPaths.defaultSignature(model);
         Bundle bundle = parse(read(signature));
-        Trusted trusted = checkMethod(bundle, o.method());
+        checkMethod(bundle, o.method());
         Bundle.Envelope env = bundle.envelope();
         if (!env.payloadType().equals(Bundle.Envelope.IN_TOTO)) {
             throw new VerificationFailure(Check.WRONG_PAYLOAD_TYPE, "the envelope's payload type is '"
                     + env.payloadType() + "', expected " + Bundle.Envelope.IN_TOTO);
         }
         ModelStatement statement = statement(env.payload());
-        List<ECPublicKey> keys = trusted.keys();
-        checkSignature(env, keys, statement.legacy());
+        Trusted trusted = trust(bundle, o.method());
+        checkSignature(env, trusted.keys(), statement.legacy());
         if (statement.resources().isEmpty()) {
             throw new VerificationFailure(Check.EMPTY_MANIFEST, "the bundle signs no files");
         }
@@ -90,20 +90,32 @@ public final class Verifier {
 
     private record Trusted(List<ECPublicKey> keys, String signer) { }
 
-    private static Trusted checkMethod(Bundle bundle, VerificationMethod method) {
+    private static void checkMethod(Bundle bundle, VerificationMethod method) {
         Bundle.VerificationMaterial m = bundle.material();
-        return switch (method) {
+        switch (method) {
             case VerificationMethod.Keys k -> {
-                if (!(m instanceof Bundle.PublicKeyRef ref)) {
+                if (!(m instanceof Bundle.PublicKeyRef)) {
                     throw mismatch(m, "a public key (--key)");
                 }
-                yield new Trusted(candidates(ref, k.keys()), ref.hint() != null ? ref.hint()
-                        : PublicKeys.hint(candidates(ref, k.keys()).getFirst()));
             }
             case VerificationMethod.Certificates c -> {
-                if (!(m instanceof Bundle.CertificateChain chain)) {
+                if (!(m instanceof Bundle.CertificateChain)) {
                     throw mismatch(m, "a certificate chain (--certificate-chain)");
                 }
+            }
+        }
+    }
+
+    /** The keys the signature may be checked with: trusted keys the bundle names, or a validated leaf's. */
+    private static Trusted trust(Bundle bundle, VerificationMethod method) {
+        return switch (method) {
+            case VerificationMethod.Keys k -> {
+                Bundle.PublicKeyRef ref = (Bundle.PublicKeyRef) bundle.material();
+                List<ECPublicKey> candidates = candidates(ref, k.keys());
+                yield new Trusted(candidates, ref.hint() != null ? ref.hint() : PublicKeys.hint(candidates.getFirst()));
+            }
+            case VerificationMethod.Certificates c -> {
+                Bundle.CertificateChain chain = (Bundle.CertificateChain) bundle.material();
                 List<X509Certificate> certs = new ArrayList<>();
                 for (int i = 0; i < chain.certificates().size(); i++) {
                     try {
