@@ -60,8 +60,25 @@ public final class BundleWriter {
 
     /** Any in-toto v1 statement with one subject; {@code predicate} is a record (or map) Jackson writes. */
     public static byte[] statement(String subjectName, String sha256, String predicateType, Object predicate) {
-        return write(new StatementJson(Statement.TYPE_V1, List.of(new SubjectJson(subjectName, Map.of("sha256", sha256))),
-                predicateType, predicate), false);
+        return statement(List.of(new Subject(subjectName, sha256)), predicateType, predicate);
+    }
+
+    /** A subject of a statement: a name and the hex SHA-256 of its bytes. */
+    public record Subject(String name, String sha256) {
+        public Subject {
+            if (!sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("not a lower-case SHA-256 hex digest: " + sha256);
+            }
+        }
+    }
+
+    /** Any in-toto v1 statement; subjects in the order given. */
+    public static byte[] statement(List<Subject> subjects, String predicateType, Object predicate) {
+        if (subjects.isEmpty()) {
+            throw new IllegalArgumentException("a statement needs at least one subject");
+        }
+        List<SubjectJson> s = subjects.stream().map(x -> new SubjectJson(x.name(), Map.of("sha256", x.sha256()))).toList();
+        return write(new StatementJson(Statement.TYPE_V1, s, predicateType, predicate), false);
     }
 
     /** A key-method bundle; {@code hint} is the signer's public-key hint. */
