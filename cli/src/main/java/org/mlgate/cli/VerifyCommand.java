@@ -45,7 +45,8 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {"  mlgate verify --key signing-key-pub.pem models/bert",
             "  mlgate verify --key old.pub --key new.pub --signature bert.sig models/bert",
-            "  mlgate verify --certificate-chain ca-cert.pem --ignore-paths notes.md models/bert"})
+            "  mlgate verify --certificate-chain ca-cert.pem --ignore-paths notes.md models/bert",
+            "  mlgate verify --key release.pub --require-scan bert.scan.sig --scan-key scanner.pub models/bert"})
 public final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
@@ -69,6 +70,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--ignore-unsigned-files",
             description = "Files the bundle does not list are not an error (only signed files are checked).")
     boolean ignoreUnsigned;
+
+    @Option(names = "--require-scan", paramLabel = "ATTESTATION",
+            description = "Also require a scan attestation (mlgate scan --attest) that verifies with --scan-key (or "
+                    + "--key), says SAFE, and lists every signed file's SHA-256 as SAFE: signed and scanned clean.")
+    Path requireScan;
+
+    @Option(names = "--scan-key", paramLabel = "PUB.pem",
+            description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --key keys).")
+    List<Path> scanKeys = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     Integer threads;
@@ -102,10 +112,23 @@ public final class VerifyCommand implements Callable<Integer> {
                 : new VerificationMethod.Keys(SigningInputs.publicKeys(keys));
         VerifyOptions options = new VerifyOptions(method, signature, ignorePaths, ignoreUnsigned,
                 SigningInputs.threads(threads));
+        VerificationMethod.Keys scanners = null;
+        if (requireScan != null) {
+            List<Path> sk = scanKeys.isEmpty() ? keys : scanKeys;
+            if (sk.isEmpty()) {
+                throw new UsageException("--require-scan with the certificate method needs --scan-key");
+            }
+            scanners = new VerificationMethod.Keys(SigningInputs.publicKeys(sk));
+        } else if (!scanKeys.isEmpty()) {
+            throw new UsageException("--scan-key needs --require-scan");
+        }
         Outcome o;
         int code;
         try {
             Verified v = Verifier.verify(path, options);
+            if (scanners != null) {
+                ScanGate.require(requireScan, scanners, v);
+            }
             o = new Outcome(path.toString(), true, null, null, v.method(), v.signer(), v.format(), v.files(),
                     v.rootDigest());
             code = ExitCode.OK.code();

@@ -261,4 +261,46 @@ class SignVerifyCommandTest {
         assertThat(Cli.run("scan", "--attest", key.toString(), file.toString(), model.toString()).code()).isEqualTo(2);
         assertThat(Cli.run("scan", "--attest-output", "x", file.toString()).code()).isEqualTo(2);
     }
+
+    @Test
+    void requireScanSignedAndScannedClean() throws Exception {
+        Path scanKey = key; // the same key signs the model and the scan here; --scan-key names the scanner's
+        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        Path att = tmp.resolve("model.scan.sig");
+        Cli.Result scan = Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", att.toString(),
+                model.resolve("config.json").toString(), model.resolve("weights.bin").toString());
+        assertThat(scan.code()).as(scan.err()).isZero();
+        Cli.Result ok = Cli.run("verify", "--key", pub.toString(), "--require-scan", att.toString(), model.toString());
+        assertThat(ok.code()).as(ok.out()).isZero();
+        // a scan of only one of the files does not cover the model
+        Path partial = tmp.resolve("partial.scan.sig");
+        assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", partial.toString(),
+                model.resolve("config.json").toString()).code()).isZero();
+        Cli.Result notCovered = Cli.run("verify", "--key", pub.toString(), "--require-scan", partial.toString(),
+                model.toString());
+        assertThat(notCovered.code()).isEqualTo(1);
+        assertThat(notCovered.out()).contains("attestation-not-satisfied", "weights.bin");
+        // a scan signed by a key that is not the scanner's
+        Path otherPub = Files.writeString(tmp.resolve("scanner.pub"), pem("PUBLIC KEY", ec().getPublic().getEncoded()));
+        Cli.Result wrongScanner = Cli.run("verify", "--key", pub.toString(), "--require-scan", att.toString(),
+                "--scan-key", otherPub.toString(), model.toString());
+        assertThat(wrongScanner.code()).isEqualTo(1);
+        assertThat(wrongScanner.out()).contains("wrong-key", "attestation " + att);
+        // a model signature is not a scan attestation
+        Cli.Result notAScan = Cli.run("verify", "--key", pub.toString(), "--require-scan",
+                model.resolve("model.sig").toString(), model.toString());
+        assertThat(notAScan.out()).contains("wrong-predicate");
+        // an UNSAFE verdict is signed too, and refused
+        Path pickle = Files.write(model.resolve("evil.pkl"), new byte[] {(byte) 0x80, 0x02, 'c', 'o', 's', '\n', 's',
+                'y', 's', 't', 'e', 'm', '\n', '.'});
+        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        Path unsafe = tmp.resolve("unsafe.scan.sig");
+        assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", unsafe.toString(),
+                model.toString()).code()).isEqualTo(1);
+        Cli.Result refused = Cli.run("verify", "--key", pub.toString(), "--require-scan", unsafe.toString(),
+                model.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).contains("attestation-not-satisfied", "UNSAFE");
+        assertThat(pickle).exists();
+    }
 }

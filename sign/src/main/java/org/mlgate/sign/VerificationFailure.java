@@ -14,7 +14,9 @@ public final class VerificationFailure extends RuntimeException {
         NO_SIGNATURE, MALFORMED_BUNDLE, METHOD_MISMATCH, WRONG_PAYLOAD_TYPE, MALFORMED_STATEMENT,
         WRONG_STATEMENT_TYPE, WRONG_PREDICATE, WRONG_KEY, UNTRUSTED_CERTIFICATE, CERTIFICATE_EXPIRED,
         CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, EMPTY_MANIFEST, ROOT_DIGEST_MISMATCH, SCOPE_MISMATCH,
-        REFUSED_PATH, FILE_MISSING, FILE_EXTRA, FILE_RENAMED, FILE_CHANGED;
+        REFUSED_PATH, FILE_MISSING, FILE_EXTRA, FILE_RENAMED, FILE_CHANGED,
+        /** A required attestation (e.g. a scan verdict) does not cover the verified files as required. */
+        ATTESTATION_NOT_SATISFIED;
 
         /** The id used in messages and JSON output, e.g. {@code file-changed}. */
         public String id() {
@@ -32,6 +34,12 @@ public final class VerificationFailure extends RuntimeException {
     public VerificationFailure(Check check, String message, Throwable cause) {
         this(check, message);
         initCause(cause);
+    }
+
+    /** The same failure with {@code context} put before the message (e.g. which bundle it is about). */
+    public VerificationFailure within(String context) {
+        String m = getMessage().substring(check.id().length() + 2);
+        return new VerificationFailure(check, context + ": " + m, this);
     }
 
     public Check check() {

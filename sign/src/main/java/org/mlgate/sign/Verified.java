@@ -1,5 +1,7 @@
 package org.mlgate.sign;
 
+import java.util.List;
+import org.mlgate.sign.hash.Resource;
 import org.mlgate.sign.hash.Serialization;
 
 /**
@@ -11,7 +13,12 @@ import org.mlgate.sign.hash.Serialization;
  * @param method     key or certificate
  * @param signer     the key hint, or the leaf certificate's subject
  * @param format     the statement format: "v1.0" or "v0.2 (legacy)"
+ * @param resources  the signed resources, now checked against the files (whole-file digests for the files
+ *                   method, so a caller can match them with other attestations of the same bytes)
  */
 public record Verified(String modelName, String rootDigest, int files, String method, String signer, String format,
-                       Serialization serialization) {
+                       Serialization serialization, List<Resource> resources) {
+    public Verified {
+        resources = List.copyOf(resources);
+    }
 }

@@ -63,7 +63,44 @@ public final class Verifier {
         }
         int files = FileComparison.check(model, signature, statement, o);
         return new Verified(statement.modelName(), statement.rootDigest(), files, bundle.material().method(),
-                trusted.signer(), statement.legacy() ? "v0.2 (legacy)" : "v1.0", statement.serialization());
+                trusted.signer(), statement.legacy() ? "v0.2 (legacy)" : "v1.0", statement.serialization(),
+                statement.resources());
+    }
+
+    /**
+     * Verifies a signed in-toto attestation that is not a model signature (e.g. a scan verdict): the bundle's
+     * structure, method, payload type, statement type, {@code predicateType} and signature, as for a model.
+     * Returns the statement; what its subjects and predicate must say is the caller's policy.
+     */
+    public static Statement verifyAttestation(Path bundleFile, VerificationMethod method, String predicateType)
+            throws IOException {
+        try {
+            Bundle bundle = parse(read(bundleFile));
+            checkMethod(bundle, method);
+            Bundle.Envelope env = bundle.envelope();
+            if (!env.payloadType().equals(Bundle.Envelope.IN_TOTO)) {
+                throw new VerificationFailure(Check.WRONG_PAYLOAD_TYPE, "the envelope's payload type is '"
+                        + env.payloadType() + "', expected " + Bundle.Envelope.IN_TOTO);
+            }
+            Statement s;
+            try {
+                s = Statement.parse(env.payload());
+            } catch (BundleFormatException e) {
+                throw new VerificationFailure(Check.MALFORMED_STATEMENT, e.getMessage(), e);
+            }
+            if (!s.type().equals(Statement.TYPE_V1)) {
+                throw new VerificationFailure(Check.WRONG_STATEMENT_TYPE, "statement._type is '" + s.type()
+                        + "', expected " + Statement.TYPE_V1);
+            }
+            if (!s.predicateType().equals(predicateType)) {
+                throw new VerificationFailure(Check.WRONG_PREDICATE, "statement.predicateType is '"
+                        + s.predicateType() + "', expected " + predicateType);
+            }
+            checkSignature(env, trust(bundle, method).keys(), false);
+            return s;
+        } catch (VerificationFailure f) {
+            throw f.within("attestation " + bundleFile);
+        }
     }
 
     /** The signature file's bytes; absent is "no signature", too large or unreadable as described. */
