@@ -31,8 +31,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Writes a model directory (--files small files of --file-mib MiB and one file of --big-mib MiB) "
                 + "to --dir (default: a new temporary directory, deleted afterwards; free space is checked first), "
                 + "reads it once to warm the page cache, then times hashing it with the files method and the shards "
-                + "method (--runs runs each, median). The reference is sha256sum: one process on the large file, then "
-                + "one process per thread on it at once (the machine's parallel SHA-256 throughput).",
+                + "method (--runs runs each, median; wall-clock GB/s and GB per CPU-second of this process). The "
+                + "references are sha256sum and openssl dgst -sha256: one process on the large file, then one process "
+                + "per thread on it at once (the machine's parallel SHA-256 throughput).",
             "Not run in CI."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
@@ -89,23 +90,34 @@ public final class BenchHashCommand implements Callable<Integer> {
             s.err().println("warming the page cache ...");
             ModelFiles model = ModelFiles.list(root, List.of());
             ModelHasher.manifest(model, Serialization.files(List.of()), t);
-            double filesGbs = median(runs, () -> ModelHasher.manifest(model, Serialization.files(List.of()), t), total);
-            double shardsGbs = median(runs, () -> ModelHasher.manifest(model, Serialization.shards(shardSize, List.of()), t),
-                    total);
-            s.out().printf("model: %d files + 1 large file, %,d bytes; %d hashing threads%n", files, total, t);
-            s.out().printf("mlgate files method : %.2f GB/s (median of %d)%n", filesGbs, runs);
-            s.out().printf("mlgate shards method: %.2f GB/s (median of %d, shard size %,d)%n", shardsGbs, runs, shardSize);
-            Path sha256sum = Path.of("/usr/bin/sha256sum");
-            if (bigMib > 0 && Files.isExecutable(sha256sum)) {
-                long bigBytes = Files.size(big);
-                double one = referenceGbs(sha256sum, big, 1, bigBytes);
-                double all = referenceGbs(sha256sum, big, t, bigBytes);
-                s.out().printf("sha256sum, 1 process on the large file : %.2f GB/s%n", one);
-                s.out().printf("sha256sum, %d processes at once        : %.2f GB/s (the parallel reference)%n", t, all);
-                s.out().printf("mlgate shards / parallel reference: %.0f%%; files method: %.0f%%%n",
-                        100 * shardsGbs / all, 100 * filesGbs / all);
-            } else {
-                s.out().println("sha256sum not found (or no large file): no reference figure");
+            double[] filesGbs = median(runs, () -> ModelHasher.manifest(model, Serialization.files(List.of()), t), total);
+            double[] shardsGbs = median(runs, () -> ModelHasher.manifest(model, Serialization.shards(shardSize,
+                    List.of()), t), total);
+            s.out().printf("model: %d files + 1 large file, %,d bytes; %d hashing threads; load average before: %.2f%n",
+                    files, total, t, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+            s.out().printf("mlgate files method : %.2f GB/s wall, %.2f GB per CPU-second (median of %d)%n",
+                    filesGbs[0], filesGbs[1], runs);
+            s.out().printf("mlgate shards method: %.2f GB/s wall, %.2f GB per CPU-second (median of %d, shard size %,d)%n",
+                    shardsGbs[0], shardsGbs[1], runs, shardSize);
+            if (bigMib == 0) {
+                s.out().println("no large file: no reference figure");
+                return 0;
+            }
+            long bigBytes = Files.size(big);
+            for (String[] tool : List.of(new String[] {"/usr/bin/sha256sum"},
+                    new String[] {"/usr/bin/openssl", "dgst", "-sha256"})) {
+                if (!Files.isExecutable(Path.of(tool[0]))) {
+                    s.out().println(tool[0] + " not found: no reference figure from it");
+                    continue;
+                }
+                String name = String.join(" ", tool).replace("/usr/bin/", "");
+                double one = referenceGbs(tool, big, 1, bigBytes);
+                double all = referenceGbs(tool, big, t, bigBytes);
+                s.out().printf("%s, 1 process on the large file: %.2f GB/s; %d processes at once: %.2f GB/s%n",
+                        name, one, t, all);
+                s.out().printf("  mlgate shards method / %s on %d processes: %.0f%%; files method: %.0f%%%n", name, t,
+                        100 * shardsGbs[0] / all, 100 * filesGbs[0] / all);
             }
             return 0;
         } finally {
@@ -153,28 +165,37 @@ public final class BenchHashCommand implements Callable<Integer> {
         void run() throws IOException;
     }
 
-    private static double median(int runs, Work w, long bytes) throws IOException {
+    /** Median wall GB/s and median GB per CPU-second of this process over {@code runs} runs. */
+    private static double[] median(int runs, Work w, long bytes) throws IOException {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         double[] gbs = new double[runs];
+        double[] perCpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             w.run();
             gbs[i] = bytes / (double) (System.nanoTime() - t0);
+            perCpu[i] = bytes / (double) Math.max(1, os.getProcessCpuTime() - c0);
         }
         Arrays.sort(gbs);
-        return gbs[runs / 2];
+        Arrays.sort(perCpu);
+        return new double[] {gbs[runs / 2], perCpu[runs / 2]};
     }
 
-    private static double referenceGbs(Path sha256sum, Path file, int processes, long bytes)
+    private static double referenceGbs(String[] tool, Path file, int processes, long bytes)
             throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<Process> ps = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(List.of(tool));
+        cmd.add(file.toString());
         for (int i = 0; i < processes; i++) {
-            ps.add(new ProcessBuilder(sha256sum.toString(), file.toString())
+            ps.add(new ProcessBuilder(cmd)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start());
         }
         for (Process p : ps) {
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IncompleteException("sha256sum failed on " + file);
+                throw new IncompleteException(tool[0] + " failed on " + file);
             }
         }
         return (double) bytes * processes / (System.nanoTime() - t0);

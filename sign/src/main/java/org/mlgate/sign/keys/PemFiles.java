@@ -130,7 +130,11 @@ public final class PemFiles {
             throw rethrow(e, source, "the public key is malformed");
         }
         if (out.isEmpty()) {
-            throw new KeyFormatException(source + ": no PUBLIC KEY block found");
+            boolean privateKey = objects(pem, source).stream().anyMatch(o -> o instanceof PEMKeyPair
+                    || o instanceof PrivateKeyInfo || o instanceof PKCS8EncryptedPrivateKeyInfo
+                    || o instanceof PEMEncryptedKeyPair);
+            throw new KeyFormatException(source + ": no PUBLIC KEY block found" + (privateKey
+                    ? " (this is a private key; verify with its public key, e.g. openssl ec -in KEY -pubout)" : ""));
         }
         return out;
     }
