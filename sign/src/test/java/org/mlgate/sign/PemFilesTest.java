@@ -75,4 +75,40 @@ class PemFilesTest {
         assertThat(PemFiles.publicKeys(b(TestPki.publicPem(a.getPublic()) + TestPki.publicPem(c.getPublic())), "k"))
                 .hasSize(2);
     }
+
+    static byte[] resource(String name) throws Exception {
+        try (var in = PemFilesTest.class.getResourceAsStream("keys/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"openssl-sec1-p384.pem", "openssl-pkcs8-p384.pem",
+        "openssl-pkcs8-encrypted-p384.pem", "openssl-sec1-encrypted-p384.pem"})
+    void keysAsOpensslWritesThem(String name) throws Exception {
+        char[] password = name.contains("encrypted") ? "test-only".toCharArray() : null;
+        PemFiles.KeyPair k = PemFiles.privateKey(resource(name), password, name);
+        assertThat(k.curve()).isEqualTo(Curve.P384);
+        var pub = PemFiles.publicKeys(resource("openssl-p384-pub.pem"), "pub").getFirst();
+        assertThat(PublicKeys.same(k.publicKey(), pub)).isTrue();
+        byte[] message = "DSSEv1 3 abc 1 x".getBytes(StandardCharsets.US_ASCII);
+        assertThat(org.mlgate.sign.keys.EcdsaSignatures.verify(pub, message,
+                org.mlgate.sign.keys.EcdsaSignatures.sign(k.privateKey(), k.publicKey(), message))).isTrue();
+        if (password != null) {
+            assertThatThrownBy(() -> PemFiles.privateKey(resource(name), "nope".toCharArray(), name))
+                    .isInstanceOf(KeyFormatException.class).hasMessageContaining(name);
+        }
+    }
+
+    @Test
+    void ecParametersBlockBeforeTheKeyIsSkipped() throws Exception {
+        assertThat(PemFiles.privateKey(resource("openssl-sec1-with-params-p256.pem"), null, "k").curve())
+                .isEqualTo(Curve.P256);
+    }
+
+    @Test
+    void privateKeyGivenAsPublicKeySaysSo() throws Exception {
+        assertThatThrownBy(() -> PemFiles.publicKeys(resource("openssl-sec1-p384.pem"), "k.pem"))
+                .hasMessageContaining("this is a private key");
+    }
 }
