@@ -25,7 +25,8 @@ final class Json {
     /** Records in component order, maps by key, nulls left out: the same input gives the same bytes. */
     static final ObjectMapper WRITER = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL))
             .build();
 
     private Json() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,7 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
             String name = Fields.optionalString(s, "name", p);
             ObjectNode d = Fields.object(s.get("digest"), p + ".digest");
             Map<String, String> digest = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new BundleFormatException(p + ".digest." + e.getKey() + ": expected a string");
                 }
@@ -64,8 +62,7 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
             Map<String, String> annotations = new LinkedHashMap<>();
             JsonNode a = s.get("annotations");
             if (a != null && a.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : a.properties()) {
                     if (e.getValue().isTextual()) {
                         annotations.put(e.getKey(), e.getValue().textValue());
                     }

@@ -1,6 +1,5 @@
 package org.mlgate.sign.keys;
 
-import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.ECKey;
@@ -80,10 +79,6 @@ public enum Curve {
     private static boolean same(ECParameterSpec a, ECParameterSpec b) {
         return a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor()
                 && a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator());
-    }
-
-    static BigInteger order(Curve c) {
-        return c.spec.getOrder();
     }
 
     @Override
