@@ -106,6 +106,8 @@ class SignVerifyCommandTest {
         Cli.Result v = Cli.run("verify", "--key", pub.toString(), model.toString());
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).startsWith("VERIFIED  " + model).contains("2 files", "format v1.0");
+        Path der = Files.write(tmp.resolve("pub.der"), pair.getPublic().getEncoded());
+        assertThat(Cli.run("verify", "--key", der.toString(), model.toString()).code()).as("DER public key").isZero();
         Cli.Result j = Cli.run("verify", "--format", "json", "--key", pub.toString(), model.toString());
         JsonNode doc = JSON.readTree(j.out());
         assertThat(doc.get("verified").asBoolean()).isTrue();

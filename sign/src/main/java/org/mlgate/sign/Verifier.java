@@ -242,14 +242,18 @@ public final class Verifier {
                 : Pae.encode(env.payloadType(), env.payload());
         for (Bundle.Signature s : env.signatures()) {
             for (ECPublicKey k : keys) {
-                String alg;
+                String curveAlg;
                 try {
-                    alg = legacy ? "SHA256withECDSA" : Curve.of(k).jcaSignature();
+                    curveAlg = Curve.of(k).jcaSignature();
                 } catch (KeyFormatException e) {
                     throw new VerificationFailure(Check.UNTRUSTED_CERTIFICATE, e.getMessage(), e);
                 }
-                if (EcdsaSignatures.verify(k, alg, pae, s.sig())) {
-                    return;
+                // legacy v0.2 signatures were made over SHA-256 (certificate method); its key method used the curve's hash
+                List<String> algorithms = legacy ? List.of("SHA256withECDSA", curveAlg) : List.of(curveAlg);
+                for (String alg : algorithms) {
+                    if (EcdsaSignatures.verify(k, alg, pae, s.sig())) {
+                        return;
+                    }
                 }
             }
         }
