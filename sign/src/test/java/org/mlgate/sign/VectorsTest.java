@@ -81,6 +81,16 @@ class VectorsTest {
                 new VerifyOptions(m, null, List.of(), true, 1)))).isNull();
     }
 
+    @Test
+    void ignorePathsMayAlsoBeGivenAsPathsInsideTheModel() throws Exception {
+        // the reference tool's tests pass --ignore-paths ./v1.0.1-elliptic-key/ignore-me (a path, not a name)
+        Path ignoreMe = Vectors.MT.resolve("v1.0.1-elliptic-key/ignore-me");
+        assertThat(verify("v1.0.1-elliptic-key", Vectors.keyMethod(), List.of(ignoreMe.toString())).files()).isEqualTo(2);
+        assertThatThrownBy(() -> verify("v1.0.1-elliptic-key", Vectors.keyMethod(),
+                List.of(Vectors.MT.resolve("v1.1.0-elliptic-key/ignore-me").toString())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not inside the model");
+    }
+
     @ParameterizedTest(name = "{0}: keyless bundles are refused as a method mismatch")
     @ValueSource(strings = {"v0.3.1-sigstore", "v1.0.0-sigstore", "v1.0.1-sigstore", "v1.1.0-sigstore"})
     void sigstoreFolders(String folder) {
