@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,18 @@ import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
 import org.mlgate.lineage.Artifact;
 import org.mlgate.lineage.ArtifactKind;
+import org.mlgate.lineage.BundleVerifier;
 import org.mlgate.lineage.LineageEntry;
 import org.mlgate.lineage.LineageException;
 import org.mlgate.lineage.RecordReader;
 import org.mlgate.lineage.store.GraphDot;
 import org.mlgate.lineage.store.LineageStore;
 import org.mlgate.lineage.store.StoreConfig;
+import org.mlgate.sign.Signer;
+import org.mlgate.sign.SigningMethod;
+import org.mlgate.sign.VerificationFailure;
+import org.mlgate.sign.VerificationMethod;
+import org.mlgate.sign.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,8 +131,47 @@ public final class LineageCommand implements Runnable {
         @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
         String format;
 
+        @Option(names = "--key", paramLabel = "PUB.pem", description = "A public key that may have signed the bundles "
+                + "(repeatable, for key rotation).")
+        List<Path> keys = new ArrayList<>();
+
+        @Option(names = "--certificate-chain", paramLabel = "CA.pem",
+                description = "Trust anchors for bundles signed with the certificate method (repeatable).")
+        List<Path> anchors = new ArrayList<>();
+
+        @Option(names = "--sign", paramLabel = "KEY.pem", description = "Sign unsigned statements with this EC private "
+                + "key first: FILE.sig (a Sigstore bundle, verifiable with 'mlgate verify --provenance') is written "
+                + "beside FILE and recorded instead.")
+        Path signKey;
+
+        @Option(names = "--key-password-env", paramLabel = "VAR",
+                description = "Environment variable holding the password of an encrypted --sign key.")
+        String passwordEnv;
+
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
+
+        private BundleVerifier verifier(org.mlgate.sign.keys.PemFiles.KeyPair signing) {
+            if (!keys.isEmpty() && !anchors.isEmpty()) {
+                throw new UsageException("give --key or --certificate-chain, not both");
+            }
+            List<java.security.interfaces.ECPublicKey> trusted = new ArrayList<>(SigningInputs.publicKeys(keys));
+            if (signing != null) {
+                trusted.add(signing.publicKey());
+            }
+            if (trusted.isEmpty() && anchors.isEmpty()) {
+                return null;
+            }
+            VerificationMethod method = anchors.isEmpty() ? new VerificationMethod.Keys(trusted)
+                    : new VerificationMethod.Certificates(SigningInputs.certificates(anchors), Clock.systemUTC());
+            return bundle -> {
+                try {
+                    return Verifier.verifyStatementSignature(bundle, method);
+                } catch (VerificationFailure f) {
+                    throw LineageException.unverified(f.getMessage());
+                }
+            };
+        }
 
         /** The JSON document. */
         record Report(List<Outcome> records) { }
@@ -147,6 +193,9 @@ public final class LineageCommand implements Runnable {
                 throw new UsageException("--kind must be model or dataset");
             }
             Streams s = lineage.parent.streams();
+            org.mlgate.sign.keys.PemFiles.KeyPair signing = signKey == null ? null
+                    : SigningInputs.privateKey(signKey, passwordEnv, s);
+            BundleVerifier verifier = verifier(signing);
             List<Outcome> outcomes = new ArrayList<>();
             try (LineageStore store = db.open(s)) {
                 for (Path f : files) {
@@ -154,9 +203,15 @@ public final class LineageCommand implements Runnable {
                         throw new UsageException("no such file: " + f);
                     }
                     byte[] bytes = Files.readAllBytes(f);
-                    LineageEntry e = RecordReader.read(bytes, f.toString(), null, signedKind);
+                    Path source = f;
+                    if (signing != null && RecordReader.isBareStatement(bytes)) {
+                        bytes = Signer.bundle(bytes, new SigningMethod.Key(signing));
+                        source = f.resolveSibling(f.getFileName() + ".sig");
+                        AtomicOutput.write(source, bytes);
+                    }
+                    LineageEntry e = RecordReader.read(bytes, source.toString(), verifier, signedKind);
                     LineageStore.Recorded r = store.record(e);
-                    outcomes.add(new Outcome(f.toString(), e.recordDigest(), e.type().label(), r.created(),
+                    outcomes.add(new Outcome(source.toString(), e.recordDigest(), e.type().label(), r.created(),
                             e.verified(), e.signer(), e.mentions().size(), e.edges().size()));
                 }
             } catch (LineageException e) {

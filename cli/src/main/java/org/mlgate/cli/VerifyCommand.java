@@ -80,6 +80,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --key keys).")
     List<Path> scanKeys = new ArrayList<>();
 
+    @Option(names = "--provenance", paramLabel = "BUNDLE",
+            description = "Verify BUNDLE as signed SLSA provenance of the file PATH (e.g. from training) instead of a "
+                    + "model signature: the signature, the predicate, and that a subject carries PATH's SHA-256.")
+    Path provenance;
+
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     Integer threads;
 
@@ -122,6 +127,9 @@ public final class VerifyCommand implements Callable<Integer> {
         } else if (!scanKeys.isEmpty()) {
             throw new UsageException("--scan-key needs --require-scan");
         }
+        if (provenance != null) {
+            return verifyProvenance(method);
+        }
         Outcome o;
         int code;
         try {
@@ -150,6 +158,33 @@ public final class VerifyCommand implements Callable<Integer> {
                     + SigningInputs.shortHex(o.signer()) : o.signer()) + "; format " + o.format());
         } else {
             s.out().println("NOT VERIFIED  " + path);
+            s.out().println("  " + o.message());
+        }
+        return code;
+    }
+
+    private int verifyProvenance(VerificationMethod method) throws JsonProcessingException {
+        Outcome o;
+        int code;
+        try {
+            String signer = Verifier.verifyProvenance(path, provenance, method);
+            o = new Outcome(path.toString(), true, null, null, method instanceof VerificationMethod.Keys ? "key"
+                    : "certificate", signer, "slsa-provenance-v1", 1, null);
+            code = ExitCode.OK.code();
+        } catch (VerificationFailure f) {
+            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null);
+            code = ExitCode.POLICY_FAILURE.code();
+        } catch (IOException e) {
+            throw new IncompleteException("cannot verify " + provenance + ": " + e.getMessage(), e);
+        }
+        Streams s = parent.streams();
+        if (format.equals("json")) {
+            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        } else if (o.verified()) {
+            s.out().println("VERIFIED  provenance of " + path + " (" + provenance + ")");
+            s.out().println("  " + o.method() + ": " + o.signer());
+        } else {
+            s.out().println("NOT VERIFIED  provenance of " + path);
             s.out().println("  " + o.message());
         }
         return code;

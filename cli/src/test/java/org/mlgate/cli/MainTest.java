@@ -281,6 +281,55 @@ class MainTest {
         assertThat(refused.err()).contains("neither an in-toto statement");
     }
 
+    private Path[] ecKeyPair(String name) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair kp = g.generateKeyPair();
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
+        Path priv = Files.writeString(tmp.resolve(name + ".pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path pub = Files.writeString(tmp.resolve(name + ".pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + b64.encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        return new Path[] {priv, pub};
+    }
+
+    @Test
+    void provenanceIsSignedRecordedAndVerifiedAgainstTheModel() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path[] keys = ecKeyPair("k");
+        Path[] other = ecKeyPair("other");
+        Path model = Files.write(tmp.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        Path data = Files.write(tmp.resolve("train.csv"), "a,b\n1,2\n".getBytes());
+        var rec = org.mlgate.lineage.provenance.ProvenanceRecorder.start("https://mlgate.dev/train/v1");
+        rec.uses(new org.mlgate.lineage.Artifact(org.mlgate.core.Digest.sha256(data).hex(),
+                org.mlgate.lineage.ArtifactKind.DATASET, "train.csv"));
+        var st = rec.finish(List.of(new org.mlgate.lineage.Artifact(org.mlgate.core.Digest.sha256(model).hex(),
+                org.mlgate.lineage.ArtifactKind.MODEL, "model.safetensors")));
+        Path prov = Files.write(tmp.resolve("provenance.json"), org.mlgate.lineage.intoto.CanonicalJson.bytes(st));
+
+        Cli.Result signed = Cli.run(env, "lineage", "record", "--sign", keys[0].toString(), prov.toString());
+        assertThat(signed.code()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("provenance.json.sig").contains("signed by");
+        Path bundle = tmp.resolve("provenance.json.sig");
+        assertThat(Cli.run(env, "lineage", "record", "--key", keys[1].toString(), bundle.toString()).out())
+                .contains("already recorded");
+        Cli.Result wrongKey = Cli.run(env, "lineage", "record", "--key", other[1].toString(), bundle.toString());
+        assertThat(wrongKey.code()).isEqualTo(1);
+        assertThat(Cli.run(env, "lineage", "record", bundle.toString()).code()).isEqualTo(1);
+
+        Cli.Result ok = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+                model.toString());
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("VERIFIED  provenance of");
+        assertThat(Cli.run("verify", "--key", other[1].toString(), "--provenance", bundle.toString(),
+                model.toString()).code()).isEqualTo(1);
+        Files.write(model, new byte[] {1, 2, 4});
+        Cli.Result changed = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+                model.toString());
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.out()).contains("file-changed");
+    }
+
     @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");

@@ -94,6 +94,16 @@ public final class RecordReader {
         }
     }
 
+    /** Whether {@code file} is a bare (unsigned) statement: a JSON object with {@code _type} and no bundle media type. */
+    public static boolean isBareStatement(byte[] file) {
+        try {
+            JsonNode n = tree(file, "file");
+            return n.has("_type") && !n.has("mediaType");
+        } catch (LineageException e) {
+            return false;
+        }
+    }
+
     private static JsonNode tree(byte[] bytes, String name) throws LineageException {
         try {
             JsonNode n = CanonicalJson.MAPPER.readTree(bytes);

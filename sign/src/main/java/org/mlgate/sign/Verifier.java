@@ -103,6 +103,67 @@ public final class Verifier {
         }
     }
 
+    /**
+     * Verifies the signature of a bundle holding any in-toto statement v1 (a provenance record, a deployment, a scan
+     * verdict): the bundle's structure, method, payload type, statement type and signature — what the statement
+     * says is the caller's to judge. Returns who signed it (the key hint, or the leaf certificate's subject).
+     */
+    public static String verifyStatementSignature(byte[] bundleBytes, VerificationMethod method) {
+        Bundle bundle = parse(bundleBytes);
+        checkMethod(bundle, method);
+        Bundle.Envelope env = bundle.envelope();
+        if (!env.payloadType().equals(Bundle.Envelope.IN_TOTO)) {
+            throw new VerificationFailure(Check.WRONG_PAYLOAD_TYPE, "the envelope's payload type is '"
+                    + env.payloadType() + "', expected " + Bundle.Envelope.IN_TOTO);
+        }
+        Statement s;
+        try {
+            s = Statement.parse(env.payload());
+        } catch (BundleFormatException e) {
+            throw new VerificationFailure(Check.MALFORMED_STATEMENT, e.getMessage(), e);
+        }
+        if (!s.type().equals(Statement.TYPE_V1)) {
+            throw new VerificationFailure(Check.WRONG_STATEMENT_TYPE, "statement._type is '" + s.type()
+                    + "', expected " + Statement.TYPE_V1);
+        }
+        Trusted trusted = trust(bundle, method);
+        checkSignature(env, trusted.keys(), false);
+        return trusted.signer();
+    }
+
+    /** The SLSA provenance predicate type. */
+    public static final String SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
+
+    /**
+     * Verifies a signed SLSA provenance bundle about {@code artifact} (a file): the signature as
+     * {@link #verifyStatementSignature}, the predicate type, and that one of the statement's subjects carries the
+     * file's SHA-256 (else {@code file-changed}). Returns who signed it.
+     */
+    public static String verifyProvenance(Path artifact, Path bundleFile, VerificationMethod method)
+            throws IOException {
+        try {
+            byte[] bytes = read(bundleFile);
+            String signer = verifyStatementSignature(bytes, method);
+            Statement s = Statement.parse(parse(bytes).envelope().payload());
+            if (!s.predicateType().equals(SLSA_PROVENANCE_V1)) {
+                throw new VerificationFailure(Check.WRONG_PREDICATE, "statement.predicateType is '" + s.predicateType()
+                        + "', expected " + SLSA_PROVENANCE_V1);
+            }
+            if (!Files.isRegularFile(artifact)) {
+                throw new VerificationFailure(Check.FILE_MISSING, artifact + " is not a file");
+            }
+            String digest = org.mlgate.core.Digest.sha256(artifact).hex();
+            boolean named = s.subjects().stream().anyMatch(sub -> digest.equals(sub.digest().get("sha256")));
+            if (!named) {
+                throw new VerificationFailure(Check.FILE_CHANGED, "the provenance names no subject with "
+                        + artifact.getFileName() + "'s SHA-256 " + digest);
+            }
+            return signer;
+        } catch (VerificationFailure f) {
+            throw f.within("provenance " + bundleFile);
+        }
+    }
+
     /** The signature file's bytes; absent is "no signature", too large or unreadable as described. */
     static byte[] read(Path signature) throws IOException {
         try (InputStream in = Files.newInputStream(signature)) {
