@@ -331,6 +331,22 @@ class MainTest {
     }
 
     @Test
+    void scanAttestationIsRecordedAsAScanOfTheFile() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path[] keys = ecKeyPair("scanner");
+        Path file = Files.write(tmp.resolve("weights.bin"), new byte[] {9, 8, 7});
+        assertThat(Cli.run("scan", "--attest", keys[0].toString(), file.toString()).code()).isZero();
+        Path att = tmp.resolve("weights.bin.scan.sig");
+        Cli.Result rec = Cli.run(env, "lineage", "record", "--key", keys[1].toString(), att.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("recorded scan");
+        Cli.Result show = Cli.run(env, "lineage", "show", "--format", "json",
+                org.mlgate.core.Digest.sha256(file).hex());
+        assertThat(MAPPER.readTree(show.out()).at("/records/0/detail").asText()).isEqualTo("SAFE");
+        assertThat(MAPPER.readTree(show.out()).at("/records/0/verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();
