@@ -67,6 +67,21 @@ public final class LineageCommand implements Runnable {
             }
         }
 
+        /** A read against the store. */
+        @FunctionalInterface
+        interface Query<T> {
+            T run(LineageStore store) throws SQLException;
+        }
+
+        /** Opens the store, runs one query, closes it; store failures are "could not complete". */
+        <T> T query(Streams s, Query<T> q) {
+            try (LineageStore store = open(s)) {
+                return q.run(store);
+            } catch (SQLException e) {
+                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
+            }
+        }
+
         LineageStore open(Streams s) {
             StoreConfig cfg = config(s);
             try {
@@ -254,12 +269,8 @@ public final class LineageCommand implements Runnable {
         public Integer call() {
             format(format, "text", "json");
             Streams s = lineage.parent.streams();
-            Optional<LineageStore.ArtifactView> view;
-            try (LineageStore store = db.open(s)) {
-                view = store.show(digest(digest));
-            } catch (SQLException e) {
-                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
-            }
+            String d = digest(digest);
+            Optional<LineageStore.ArtifactView> view = db.query(s, store -> store.show(d));
             if (view.isEmpty()) {
                 s.err().println("mlgate: " + digest + " is not in the lineage store");
                 return ExitCode.POLICY_FAILURE.code();
@@ -309,12 +320,7 @@ public final class LineageCommand implements Runnable {
             format(format, "text", "json");
             Streams s = lineage.parent.streams();
             String d = digest(digest);
-            Report r;
-            try (LineageStore store = db.open(s)) {
-                r = new Report(d, store.show(d).isPresent(), store.impact(d));
-            } catch (SQLException e) {
-                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
-            }
+            Report r = db.query(s, store -> new Report(d, store.show(d).isPresent(), store.impact(d)));
             if (format.equals("json")) {
                 s.out().println(json(r));
                 return 0;
@@ -356,12 +362,8 @@ public final class LineageCommand implements Runnable {
             format(format, "dot", "json");
             output.check();
             Streams s = lineage.parent.streams();
-            LineageStore.Graph g;
-            try (LineageStore store = db.open(s)) {
-                g = store.graph(digest == null ? null : digest(digest));
-            } catch (SQLException e) {
-                throw new IncompleteException("cannot query the lineage store: " + e.getMessage(), e);
-            }
+            String d = digest == null ? null : digest(digest);
+            LineageStore.Graph g = db.query(s, store -> store.graph(d));
             output.write(s, format.equals("json") ? json(g) + "\n" : GraphDot.render(g),
                     java.nio.charset.StandardCharsets.UTF_8);
             return 0;

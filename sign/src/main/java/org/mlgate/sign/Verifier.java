@@ -75,29 +75,7 @@ public final class Verifier {
     public static Statement verifyAttestation(Path bundleFile, VerificationMethod method, String predicateType)
             throws IOException {
         try {
-            Bundle bundle = parse(read(bundleFile));
-            checkMethod(bundle, method);
-            Bundle.Envelope env = bundle.envelope();
-            if (!env.payloadType().equals(Bundle.Envelope.IN_TOTO)) {
-                throw new VerificationFailure(Check.WRONG_PAYLOAD_TYPE, "the envelope's payload type is '"
-                        + env.payloadType() + "', expected " + Bundle.Envelope.IN_TOTO);
-            }
-            Statement s;
-            try {
-                s = Statement.parse(env.payload());
-            } catch (BundleFormatException e) {
-                throw new VerificationFailure(Check.MALFORMED_STATEMENT, e.getMessage(), e);
-            }
-            if (!s.type().equals(Statement.TYPE_V1)) {
-                throw new VerificationFailure(Check.WRONG_STATEMENT_TYPE, "statement._type is '" + s.type()
-                        + "', expected " + Statement.TYPE_V1);
-            }
-            if (!s.predicateType().equals(predicateType)) {
-                throw new VerificationFailure(Check.WRONG_PREDICATE, "statement.predicateType is '"
-                        + s.predicateType() + "', expected " + predicateType);
-            }
-            checkSignature(env, trust(bundle, method).keys(), false);
-            return s;
+            return signedStatement(read(bundleFile), method, predicateType).statement();
         } catch (VerificationFailure f) {
             throw f.within("attestation " + bundleFile);
         }
@@ -109,6 +87,15 @@ public final class Verifier {
      * says is the caller's to judge. Returns who signed it (the key hint, or the leaf certificate's subject).
      */
     public static String verifyStatementSignature(byte[] bundleBytes, VerificationMethod method) {
+        return signedStatement(bundleBytes, method, null).signer();
+    }
+
+    /** A statement whose signature verified, and who signed it. */
+    private record SignedStatement(Statement statement, String signer) { }
+
+    /** The checks every attestation passes, in order; {@code predicateType} null accepts any predicate. */
+    private static SignedStatement signedStatement(byte[] bundleBytes, VerificationMethod method,
+                                                   String predicateType) {
         Bundle bundle = parse(bundleBytes);
         checkMethod(bundle, method);
         Bundle.Envelope env = bundle.envelope();
@@ -126,9 +113,13 @@ public final class Verifier {
             throw new VerificationFailure(Check.WRONG_STATEMENT_TYPE, "statement._type is '" + s.type()
                     + "', expected " + Statement.TYPE_V1);
         }
+        if (predicateType != null && !s.predicateType().equals(predicateType)) {
+            throw new VerificationFailure(Check.WRONG_PREDICATE, "statement.predicateType is '"
+                    + s.predicateType() + "', expected " + predicateType);
+        }
         Trusted trusted = trust(bundle, method);
         checkSignature(env, trusted.keys(), false);
-        return trusted.signer();
+        return new SignedStatement(s, trusted.signer());
     }
 
     /** The SLSA provenance predicate type. */
@@ -142,13 +133,8 @@ public final class Verifier {
     public static String verifyProvenance(Path artifact, Path bundleFile, VerificationMethod method)
             throws IOException {
         try {
-            byte[] bytes = read(bundleFile);
-            String signer = verifyStatementSignature(bytes, method);
-            Statement s = Statement.parse(parse(bytes).envelope().payload());
-            if (!s.predicateType().equals(SLSA_PROVENANCE_V1)) {
-                throw new VerificationFailure(Check.WRONG_PREDICATE, "statement.predicateType is '" + s.predicateType()
-                        + "', expected " + SLSA_PROVENANCE_V1);
-            }
+            SignedStatement signed = signedStatement(read(bundleFile), method, SLSA_PROVENANCE_V1);
+            Statement s = signed.statement();
             if (!Files.isRegularFile(artifact)) {
                 throw new VerificationFailure(Check.FILE_MISSING, artifact + " is not a file");
             }
@@ -158,7 +144,7 @@ public final class Verifier {
                 throw new VerificationFailure(Check.FILE_CHANGED, "the provenance names no subject with "
                         + artifact.getFileName() + "'s SHA-256 " + digest);
             }
-            return signer;
+            return signed.signer();
         } catch (VerificationFailure f) {
             throw f.within("provenance " + bundleFile);
         }
