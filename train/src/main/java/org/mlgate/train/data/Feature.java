@@ -1,0 +1,126 @@
+package org.mlgate.train.data;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One input column of a {@link Schema} and how it becomes model inputs. JSON: {@code {"type": "numeric",
+ * "name", "min", "max", "origin"}} or {@code {"type": "categorical", "name", "categories", "unseen",
+ * "origin"}}. Each record validates itself on construction (from JSON or code).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Feature.Numeric.class, name = "numeric"),
+    @JsonSubTypes.Type(value = Feature.Categorical.class, name = "categorical")})
+public sealed interface Feature {
+    String name();
+
+    Origin origin();
+
+    /** Model inputs this feature becomes. */
+    @JsonIgnore
+    int width();
+
+    /** Names of those inputs: the column name, or {@code column=category} per one-hot slot. */
+    @JsonIgnore
+    List<String> encodedNames();
+
+    /**
+     * A number clipped into the declared {@code [min, max]} and scaled to {@code [0, 1]} by those bounds alone:
+     * {@code (clip(v) - min) / (max - min)}. Nothing about the data (its minimum, maximum, mean) is ever used.
+     */
+    record Numeric(String name, Double min, Double max, Origin origin) implements Feature {
+        public Numeric {
+            Schema.checkName(name, "feature");
+            if (min == null || max == null || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("feature '" + name + "': min and max must be finite numbers");
+            }
+            if (!(min < max)) {
+                throw new IllegalArgumentException("feature '" + name + "': min " + min + " must be below max " + max);
+            }
+            if (!Double.isFinite(max - min)) {
+                throw new IllegalArgumentException("feature '" + name + "': the range max - min overflows");
+            }
+            origin = origin == null ? Origin.DECLARED : origin;
+        }
+
+        public Numeric(String name, double min, double max) {
+            this(name, min, max, Origin.DECLARED);
+        }
+
+        /** The scaled value in [0, 1]. */
+        public double scale(double v) {
+            double c = Math.min(max, Math.max(min, v));
+            return (c - min) / (max - min);
+        }
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public List<String> encodedNames() {
+            return List.of(name);
+        }
+    }
+
+    /**
+     * One-hot over {@code categories} in their listed order. A value outside the list is refused
+     * ({@link Unseen#REFUSE}, the default) or, with {@link Unseen#OTHER}, sets one extra last slot named
+     * {@code column=<other>}.
+     */
+    record Categorical(String name, List<String> categories, Unseen unseen, Origin origin) implements Feature {
+        public static final String OTHER_SLOT = "<other>";
+        public static final int MAX_CATEGORIES = 10_000;
+
+        public Categorical {
+            Schema.checkName(name, "feature");
+            if (categories == null || categories.isEmpty()) {
+                throw new IllegalArgumentException("feature '" + name + "': categories must not be empty");
+            }
+            if (categories.size() > MAX_CATEGORIES) {
+                throw new IllegalArgumentException("feature '" + name + "': more than " + MAX_CATEGORIES
+                        + " categories");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String c : categories) {
+                if (c == null) {
+                    throw new IllegalArgumentException("feature '" + name + "': null category");
+                }
+                if (!seen.add(c)) {
+                    throw new IllegalArgumentException("feature '" + name + "': category '" + c + "' repeats");
+                }
+            }
+            categories = List.copyOf(categories);
+            unseen = unseen == null ? Unseen.REFUSE : unseen;
+            origin = origin == null ? Origin.DECLARED : origin;
+        }
+
+        public Categorical(String name, List<String> categories) {
+            this(name, categories, Unseen.REFUSE, Origin.DECLARED);
+        }
+
+        @Override
+        public int width() {
+            return categories.size() + (unseen == Unseen.OTHER ? 1 : 0);
+        }
+
+        @Override
+        public List<String> encodedNames() {
+            List<String> names = new ArrayList<>();
+            for (String c : categories) {
+                names.add(name + "=" + c);
+            }
+            if (unseen == Unseen.OTHER) {
+                names.add(name + "=" + OTHER_SLOT);
+            }
+            return names;
+        }
+    }
+}
