@@ -68,7 +68,7 @@ public final class Encoder {
                         if (d == null) {
                             throw cellError(table, line, featureColumn[f], "not a number: " + DataErrors.quote(cell));
                         }
-                        v[offset] = num.scale(d);
+                        v[offset] = num.encode(d);
                     }
                     case Feature.Categorical cat -> {
                         Integer slot = slots.get(f).get(cell);

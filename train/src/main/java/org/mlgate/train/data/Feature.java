@@ -1,6 +1,7 @@
 package org.mlgate.train.data;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
@@ -32,9 +33,12 @@ public sealed interface Feature {
 
     /**
      * A number clipped into the declared {@code [min, max]} and scaled to {@code [0, 1]} by those bounds alone:
-     * {@code (clip(v) - min) / (max - min)}. Nothing about the data (its minimum, maximum, mean) is ever used.
+     * {@code (clip(v) - min) / (max - min)}, or with {@code "scale": "log"} (for amounts, distances, counts;
+     * needs {@code min >= 0}) {@code (ln(1 + clip(v)) - ln(1 + min)) / (ln(1 + max) - ln(1 + min))}. Nothing
+     * about the data (its minimum, maximum, mean) is ever used.
      */
-    record Numeric(String name, Double min, Double max, Origin origin) implements Feature {
+    @JsonPropertyOrder({"type", "name", "min", "max", "scale", "origin"})
+    record Numeric(String name, Double min, Double max, Scale scale, Origin origin) implements Feature {
         public Numeric {
             Schema.checkName(name, "feature");
             if (min == null || max == null || !Double.isFinite(min) || !Double.isFinite(max)) {
@@ -46,17 +50,24 @@ public sealed interface Feature {
             if (!Double.isFinite(max - min)) {
                 throw new IllegalArgumentException("feature '" + name + "': the range max - min overflows");
             }
+            scale = scale == null ? Scale.LINEAR : scale;
+            if (scale == Scale.LOG && min < 0) {
+                throw new IllegalArgumentException("feature '" + name + "': log scale needs min >= 0");
+            }
             origin = origin == null ? Origin.DECLARED : origin;
         }
 
         public Numeric(String name, double min, double max) {
-            this(name, min, max, Origin.DECLARED);
+            this(name, min, max, Scale.LINEAR, Origin.DECLARED);
         }
 
-        /** The scaled value in [0, 1]. */
-        public double scale(double v) {
+        /** The value clipped into the declared bounds and scaled to [0, 1]. */
+        public double encode(double v) {
             double c = Math.min(max, Math.max(min, v));
-            return (c - min) / (max - min);
+            return switch (scale) {
+                case LINEAR -> (c - min) / (max - min);
+                case LOG -> (Math.log1p(c) - Math.log1p(min)) / (Math.log1p(max) - Math.log1p(min));
+            };
         }
 
         @Override
@@ -75,6 +86,7 @@ public sealed interface Feature {
      * ({@link Unseen#REFUSE}, the default) or, with {@link Unseen#OTHER}, sets one extra last slot named
      * {@code column=<other>}.
      */
+    @JsonPropertyOrder({"type", "name", "categories", "unseen", "origin"})
     record Categorical(String name, List<String> categories, Unseen unseen, Origin origin) implements Feature {
         public static final String OTHER_SLOT = "<other>";
         public static final int MAX_CATEGORIES = 10_000;

@@ -93,7 +93,7 @@ public final class SchemaInference {
                 if (!(max > min) || !Double.isFinite(max - min)) {
                     max = min + 1;
                 }
-                return new Feature.Numeric(column.name(), min, max, Origin.DATA);
+                return new Feature.Numeric(column.name(), min, max, Scale.LINEAR, Origin.DATA);
             }
         }
         Set<String> values = new TreeSet<>();
