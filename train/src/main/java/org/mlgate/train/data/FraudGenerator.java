@@ -20,7 +20,7 @@ import org.mlgate.core.UsageException;
  * {@code Math} functions whose results may vary between platforms beyond {@code StrictMath}), so utility
  * figures can be reproduced. Never use it where unpredictability matters.
  *
- * <p>The simulation: customers ({@code rows / 25}) with Zipf-like activity, fixed sensitive attributes
+ * <p>The simulation: customers ({@code rows / 25}) with heavy-tailed (log-normal) activity, fixed sensitive attributes
  * (age, gender, region, income band) and a home location; 30 days of legitimate transactions (day-time hour
  * profile, 13 merchant categories with log-normal amounts scaled by income, mostly near home, some travel);
  * and fraud episodes on about 1.3 % of rows: card-not-present bursts (online, night-heavy, far-away IP,
@@ -80,7 +80,6 @@ public final class FraudGenerator {
     private double[] homeY;
     private double[] spend;
     private double[] activityCdf;
-    private int[] activityOrder;
 
     // transactions, in generation order
     private int n;
@@ -182,18 +181,10 @@ public final class FraudGenerator {
             homeY[c] = REGION_CENTRE[region[c]][1] + 30 * gaussian();
             spend[c] = INCOME_SPEND[income[c]] * StrictMath.exp(0.3 * gaussian());
         }
-        // Zipf-like activity over a shuffled order, so ids do not reveal activity.
-        activityOrder = new int[customers];
-        Arrays.setAll(activityOrder, i -> i);
-        for (int i = customers - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = activityOrder[i];
-            activityOrder[i] = activityOrder[j];
-            activityOrder[j] = t;
-        }
+        // Heavy-tailed activity (log-normal, sigma 0.9): most customers pay a few times a week, a few daily.
         double[] w = new double[customers];
         for (int i = 0; i < customers; i++) {
-            w[i] = 1 / StrictMath.pow(i + 1, 0.7);
+            w[i] = StrictMath.exp(0.9 * gaussian());
         }
         activityCdf = cdf(w);
     }
@@ -219,7 +210,7 @@ public final class FraudGenerator {
             .mapToDouble(c -> c.cardPresentFraud() ? c.fraud() : 0).toArray());
 
     private void legit() {
-        int c = activityOrder[pick(activityCdf)];
+        int c = pick(activityCdf);
         int cat = pick(LEGIT_CATEGORY_CDF);
         Category k = CATEGORIES.get(cat);
         boolean isOnline = random.nextDouble() < k.online();
