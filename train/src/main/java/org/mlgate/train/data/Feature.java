@@ -54,6 +54,9 @@ public sealed interface Feature {
             if (scale == Scale.LOG && min < 0) {
                 throw new IllegalArgumentException("feature '" + name + "': log scale needs min >= 0");
             }
+            if (scale == Scale.LOG && !(Math.log1p(max) > Math.log1p(min))) {
+                throw new IllegalArgumentException("feature '" + name + "': min and max too close for log scale");
+            }
             origin = origin == null ? Origin.DECLARED : origin;
         }
 

@@ -37,6 +37,14 @@ public final class SchemaInference {
      * @param privacyUnit the column naming each row's individual, or null for per-row privacy
      */
     public static Schema infer(Table table, String label, List<String> drop, String privacyUnit) {
+        try {
+            return inferChecked(table, label, drop, privacyUnit);
+        } catch (IllegalArgumentException e) { // a name or range no schema can hold (too long, no finite width)
+            throw new UsageException(table.source() + ": cannot infer a schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema inferChecked(Table table, String label, List<String> drop, String privacyUnit) {
         if (table.rowCount() == 0) {
             throw new UsageException(table.source() + ": no rows to infer a schema from");
         }
@@ -58,12 +66,7 @@ public final class SchemaInference {
         if (features.isEmpty()) {
             throw new UsageException(table.source() + ": no feature columns left besides the label");
         }
-        Label l = new Label(label, classes(table, labelColumn), Origin.DATA);
-        try {
-            return new Schema(features, l, drop, privacyUnit);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(table.source() + ": cannot infer a schema: " + e.getMessage(), e);
-        }
+        return new Schema(features, new Label(label, classes(table, labelColumn), Origin.DATA), drop, privacyUnit);
     }
 
     private static int column(Table table, String name, String what) {

@@ -44,4 +44,14 @@ class SchemaInferenceTest {
                 .hasMessageContaining("--label column 'label' is not in the file");
         assertThatThrownBy(() -> SchemaInference.infer(csv("x,y\n"), "y")).hasMessageContaining("no rows");
     }
+
+    @Test
+    void rangesNoSchemaCanHoldAreUsageErrorsNotCrashes() {
+        // a constant column at 1e300: v + 1 == v, so no [v, v + 1] exists
+        assertThatThrownBy(() -> SchemaInference.infer(csv("x,y\n1e300,a\n1e300,b\n"), "y"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("cannot infer a schema: feature 'x'");
+        String longName = "n".repeat(Schema.MAX_NAME + 1);
+        assertThatThrownBy(() -> SchemaInference.infer(csv(longName + ",y\nq,a\nr,b\n"), "y"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("longer than 1024");
+    }
 }
