@@ -62,4 +62,45 @@ class SharedDatasetsTest {
         assertThat(split.train().classCounts()).containsExactly(490, 210);
         assertThat(split.test().classCounts()).containsExactly(210, 90);
     }
+
+    @Test
+    void theShippedDeclaredSchemasCoverTheDatasetsWithoutClipping() {
+        Table bc = SklearnCsv.read(dataset("breast_cancer.csv"), ReadLimits.DEFAULT);
+        Table cg = ArffReader.read(dataset("credit-g.arff"), ReadLimits.DEFAULT);
+        for (var c : List.of(new Object[] {BuiltinSchemas.breastCancer(), bc}, new Object[] {BuiltinSchemas.creditG(), cg})) {
+            Schema s = (Schema) c[0];
+            Table t = (Table) c[1];
+            assertThat(s.dataDerived()).isEmpty();
+            s.requireDeclared("--dp");
+            Dataset d = Encoder.encode(s, t);
+            assertThat(d.rows()).isEqualTo(t.rowCount());
+            for (int f = 0; f < s.features().size(); f++) {
+                if (s.features().get(f) instanceof Feature.Numeric n) {
+                    int col = t.indexOf(n.name()).orElseThrow();
+                    for (String[] row : t.rows()) {
+                        assertThat(Double.parseDouble(row[col])).as(n.name()).isBetween(n.min(), n.max());
+                    }
+                }
+            }
+        }
+        assertThat(Encoder.encode(BuiltinSchemas.creditG(), cg).features()).isEqualTo(63);
+        assertThat(Encoder.encode(BuiltinSchemas.breastCancer(), bc).classCounts()).containsExactly(212, 357);
+    }
+
+    @Test
+    void aPlainLinearModelLearnsBothUnderTheDeclaredSchemas() {
+        Dataset bc = Encoder.encode(BuiltinSchemas.breastCancer(), SklearnCsv.read(dataset("breast_cancer.csv"),
+                ReadLimits.DEFAULT));
+        Dataset cg = Encoder.encode(BuiltinSchemas.creditG(), ArffReader.read(dataset("credit-g.arff"),
+                ReadLimits.DEFAULT));
+        Split sb = Splitter.seeded(1).split(bc, 0.7);
+        Split sc = Splitter.seeded(1).split(cg, 0.7);
+        double aucBc = LogisticRegression.auc(LogisticRegression.fit(sb.train(), 500, 0.5), sb.test());
+        // credit-g: class 0 is "good"; the AUC of the score for class 1 ("bad")
+        double aucCg = LogisticRegression.auc(LogisticRegression.fit(sc.train(), 500, 0.5), sc.test());
+        System.err.printf("declared schemas, plain logistic regression, 70/30: breast cancer test AUC %.4f, "
+                + "credit-g test AUC %.4f%n", aucBc, aucCg);
+        assertThat(aucBc).isGreaterThan(0.95);
+        assertThat(aucCg).isGreaterThan(0.7);
+    }
 }
