@@ -150,20 +150,33 @@ public final class CsvReader {
     }
 
     private String unquoted(int recordStart) {
-        field.setLength(0);
-        while (pos < text.length()) {
+        int start = pos;
+        int fieldEnd = Math.min(text.length(), start + limits.maxFieldChars());
+        int recordEnd = Math.min(text.length(), recordStart + limits.maxLineChars());
+        int end = Math.min(fieldEnd, recordEnd);
+        while (pos < end) {
             char c = text.charAt(pos);
             if (c == ',' || c == '\n' || c == '\r') {
-                break;
+                return text.substring(start, pos);
             }
             if (c == '"') {
                 throw DataErrors.at(source, line, column(), "quote inside an unquoted field (quote the whole field "
                         + "and double the quote)");
             }
-            append(c, recordStart);
             pos++;
         }
-        return field.toString();
+        if (pos >= text.length()) {
+            return text.substring(start, pos);
+        }
+        char c = text.charAt(pos);
+        if (c == ',' || c == '\n' || c == '\r') {
+            return text.substring(start, pos);
+        }
+        throw pos == recordEnd
+                ? DataErrors.at(source, line, column(), "record longer than the limit of " + limits.maxLineChars()
+                        + " characters")
+                : DataErrors.at(source, line, column(), "field longer than the limit of " + limits.maxFieldChars()
+                        + " characters");
     }
 
     private String quoted(int recordStart) {
