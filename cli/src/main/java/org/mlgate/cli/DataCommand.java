@@ -82,9 +82,9 @@ public final class DataCommand implements Runnable {
                 throw new UsageException("--rows must be in 1.." + FraudConfig.MAX_ROWS + ", got " + rows);
             }
             DataFormat f = format();
-            AtomicOutput.check(out);
+            AtomicFile.check(out);
             if (schemaOut != null) {
-                AtomicOutput.check(schemaOut);
+                AtomicFile.check(schemaOut);
             }
             List<FraudRow> generated = new FraudGenerator(new FraudConfig(rows, seed)).generate();
             AtomicFile.write(out, o -> FraudGenerator.write(generated, f, o));

@@ -39,8 +39,10 @@ class DataCommandTest {
         assertThat(Cli.run("data", "fraud", "--rows", "10", "--out", out).code()).isEqualTo(2);
         assertThat(Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out", out, "--format", "xml").code())
                 .isEqualTo(2);
-        assertThat(Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out",
-                dir.resolve("missing/x.csv").toString()).code()).isEqualTo(2);
+        Cli.Result missing = Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out",
+                dir.resolve("missing/x.csv").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("mlgate: cannot write ").contains("does not exist");
         assertThat(Cli.run("data").code()).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
         Cli.Result help = Cli.run("data", "fraud", "--help");

@@ -33,15 +33,25 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
-    public static void write(Path target, Body body) {
+    /** Usage errors knowable before any work (exit 2): the directory is missing, the target is a directory. */
+    public static void check(Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UsageException("cannot write " + target + ": directory " + dir + " does not exist");
+        if (dir == null || abs.getFileName() == null) {
+            throw new UsageException("cannot write " + target + ": not a file name");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("cannot write " + target + ": directory " + dir
+                    + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         if (Files.isDirectory(abs)) {
             throw new UsageException("cannot write " + target + ": it is a directory");
         }
+    }
+
+    public static void write(Path target, Body body) {
+        check(target);
+        Path abs = target.toAbsolutePath();
         Path tmp = null;
         try {
             tmp = createTemp(abs);

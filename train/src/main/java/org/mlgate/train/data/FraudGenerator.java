@@ -68,7 +68,7 @@ public final class FraudGenerator {
         2.5, 2.5, 3, 3.5, 4, 4.5};
 
     private final FraudConfig config;
-    private final RandomGenerator random;
+    private RandomGenerator random;
 
     // customers
     private int customers;
@@ -95,7 +95,6 @@ public final class FraudGenerator {
 
     public FraudGenerator(FraudConfig config) {
         this.config = config;
-        this.random = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
     }
 
     /** The shipped declared schema (public bounds, {@code drop}, {@code privacyUnit customer_id}). */
@@ -103,8 +102,10 @@ public final class FraudGenerator {
         return SchemaFiles.resource(SCHEMA_RESOURCE);
     }
 
-    /** The rows in time order. Each call of a new generator with the same config gives the same rows. */
+    /** The rows in time order; every call (on any generator with the same config) gives the same rows. */
     public List<FraudRow> generate() {
+        random = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+        n = 0;
         makeCustomers();
         allocate(config.rows());
         int fraudRows = (int) Math.round(config.rows() * FRAUD_RATE * (0.85 + 0.3 * random.nextDouble()));

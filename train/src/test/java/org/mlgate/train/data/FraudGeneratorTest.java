@@ -29,6 +29,8 @@ class FraudGeneratorTest {
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         assertThat(bytes(3000, 42, DataFormat.JSONL)).isEqualTo(bytes(3000, 42, DataFormat.JSONL));
         assertThat(bytes(3000, 43, DataFormat.CSV)).isNotEqualTo(Files.readAllBytes(a));
+        FraudGenerator g = new FraudGenerator(new FraudConfig(500, 9));
+        assertThat(g.generate()).isEqualTo(g.generate());
         assertThat(Files.readString(a)).startsWith("transaction_id,customer_id,hour,amount,merchant_category,"
                 + "card_present,online,distance_from_home_km,distance_from_last_txn_km,txn_count_1h,txn_count_24h,"
                 + "amount_24h,age,gender,region,income_band,is_fraud\nT00000001,C");
