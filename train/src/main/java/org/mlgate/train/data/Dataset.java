@@ -1,6 +1,9 @@
 package org.mlgate.train.data;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,6 +52,26 @@ public record Dataset(double[][] x, int[] y, String[] units, List<String> featur
             counts[label]++;
         }
         return counts;
+    }
+
+    /**
+     * The privacy units as row-index groups, in order of first appearance: what DP-SGD samples and clips for
+     * user-level DP (one gradient contribution per unit). Without units every row is its own group.
+     */
+    public int[][] unitGroups() {
+        if (units == null) {
+            int[][] single = new int[y.length][];
+            for (int i = 0; i < y.length; i++) {
+                single[i] = new int[] {i};
+            }
+            return single;
+        }
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < units.length; i++) {
+            groups.computeIfAbsent(units[i], u -> new ArrayList<>()).add(i);
+        }
+        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
     }
 
     /** The rows at {@code index}, in that order. */

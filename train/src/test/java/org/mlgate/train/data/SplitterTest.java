@@ -54,4 +54,14 @@ class SplitterTest {
     private static List<Double> ids(Dataset d) {
         return Arrays.stream(d.x()).map(r -> r[0]).toList();
     }
+
+    @Test
+    void unitGroupsCollectEachUnitsRows() {
+        Dataset d = data(100, true);
+        int[][] groups = d.unitGroups();
+        assertThat(groups).hasNumberOfRows(37);
+        assertThat(groups[0]).containsExactly(0, 37, 74);
+        assertThat(Arrays.stream(groups).mapToInt(g -> g.length).sum()).isEqualTo(100);
+        assertThat(data(3, false).unitGroups()).isDeepEqualTo(new int[][] {{0}, {1}, {2}});
+    }
 }
