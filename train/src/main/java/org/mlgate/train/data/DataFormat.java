@@ -1,0 +1,60 @@
+package org.mlgate.train.data;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mlgate.core.UsageException;
+
+/** File formats the data layer reads (and the fraud generator writes). */
+public enum DataFormat {
+    /** RFC 4180 with a header row ({@link CsvReader}). */
+    CSV("csv"),
+    /** scikit-learn's bundled layout: a count line instead of a header ({@link SklearnCsv}). */
+    SKLEARN_CSV("sklearn-csv"),
+    JSONL("jsonl"),
+    ARFF("arff");
+
+    private final String id;
+
+    DataFormat(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static DataFormat parse(String s) {
+        for (DataFormat f : values()) {
+            if (f.id.equals(s.toLowerCase(Locale.ROOT))) {
+                return f;
+            }
+        }
+        throw new UsageException("unknown data format '" + s + "' (csv, sklearn-csv, jsonl or arff)");
+    }
+
+    /** By file name: {@code .csv}, {@code .jsonl}/{@code .ndjson}, {@code .arff}; anything else is a usage error. */
+    public static DataFormat of(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return CSV;
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return JSONL;
+        }
+        if (name.endsWith(".arff")) {
+            return ARFF;
+        }
+        throw new UsageException("cannot tell the format of " + file + " from its name; name it (csv, sklearn-csv, "
+                + "jsonl, arff)");
+    }
+
+    /** Reads a file of this format within the limits. */
+    public Table read(Path file, ReadLimits limits) {
+        return switch (this) {
+            case CSV -> CsvReader.read(file, CsvReader.Options.HEADER, limits);
+            case SKLEARN_CSV -> SklearnCsv.read(file, limits);
+            case JSONL -> JsonlReader.read(file, limits);
+            case ARFF -> ArffReader.read(file, limits);
+        };
+    }
+}

@@ -1,0 +1,4 @@
+package org.mlgate.train.data;
+
+/** A train/test partition of a {@link Dataset}; see {@link Splitter}. */
+public record Split(Dataset train, Dataset test) { }

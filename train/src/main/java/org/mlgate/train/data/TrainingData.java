@@ -1,0 +1,88 @@
+package org.mlgate.train.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.mlgate.core.UsageException;
+
+/**
+ * The data half of {@code mlgate train} in one call: read the file, take the declared schema or infer one,
+ * apply {@code --privacy-unit}, refuse data-derived metadata under DP, encode.
+ */
+public final class TrainingData {
+    private TrainingData() {
+    }
+
+    /**
+     * What to load, validated once: exactly one of {@code schemaFile} and {@code label} decides the schema
+     * (both may be given when they agree on the label).
+     *
+     * @param file        the data file
+     * @param format      its format ({@link DataFormat#of} guesses from the name)
+     * @param schemaFile  {@code --schema FILE}, or null to infer one from {@code label}
+     * @param label       {@code --label COLUMN}, or null when the schema file names it
+     * @param privacyUnit {@code --privacy-unit COLUMN}, or null: the schema's, else per-row privacy
+     * @param dp          training under differential privacy: the schema must be entirely declared
+     * @param limits      read limits
+     */
+    public record Request(Path file, DataFormat format, Path schemaFile, String label, String privacyUnit,
+                         boolean dp, ReadLimits limits) {
+        public Request {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(limits, "limits");
+            if (schemaFile == null && label == null) {
+                throw new UsageException("give --schema FILE or --label COLUMN");
+            }
+        }
+    }
+
+    /**
+     * The outcome. {@code schemaInferred}: the schema came from {@link SchemaInference} (origin "data"; write it
+     * beside the model, never publish its bounds as private).
+     */
+    public record Loaded(Schema schema, Dataset dataset, boolean schemaInferred) { }
+
+    public static Loaded load(Request r) {
+        if (r.dp() && r.schemaFile() == null) { // refused before a single private row is read
+            throw new UsageException("--dp needs a declared schema (--schema FILE): a schema inferred from --label takes "
+                    + "its bounds, categories and classes from the private rows, which is not differentially private");
+        }
+        Table table = r.format().read(r.file(), r.limits());
+        Schema schema;
+        boolean inferred = r.schemaFile() == null;
+        if (inferred) {
+            schema = SchemaInference.infer(table, r.label(), List.of(), r.privacyUnit());
+        } else {
+            schema = SchemaFiles.read(r.schemaFile());
+            if (r.label() != null && !r.label().equals(schema.label().name())) {
+                throw new UsageException("--label " + r.label() + " differs from the label '" + schema.label().name()
+                        + "' of " + r.schemaFile());
+            }
+            schema = withPrivacyUnit(schema, r.privacyUnit(), r.schemaFile());
+        }
+        if (r.dp()) {
+            schema.requireDeclared("--dp");
+        }
+        return new Loaded(schema, Encoder.encode(schema, table), inferred);
+    }
+
+    /** The schema with {@code --privacy-unit} applied: it may set one the file lacks, never change one. */
+    static Schema withPrivacyUnit(Schema schema, String unit, Path source) {
+        if (unit == null || unit.equals(schema.privacyUnit())) {
+            return schema;
+        }
+        if (schema.privacyUnit() != null) {
+            throw new UsageException("--privacy-unit " + unit + " differs from the privacy unit '"
+                    + schema.privacyUnit() + "' of " + source);
+        }
+        List<String> drop = new ArrayList<>(schema.drop());
+        drop.remove(unit); // an id column the schema ignored becomes the unit
+        try {
+            return new Schema(schema.features(), schema.label(), drop, unit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--privacy-unit " + unit + ": " + e.getMessage(), e);
+        }
+    }
+}
