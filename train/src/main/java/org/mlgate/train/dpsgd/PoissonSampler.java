@@ -1,0 +1,66 @@
+package org.mlgate.train.dpsgd;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.random.RandomGenerator;
+
+/**
+ * Poisson sampling: each of n units joins the batch independently with probability q, so the batch size is
+ * Binomial(n, q) — what the RDP and PLD accountants assume (shuffled fixed-size batches are a different
+ * mechanism that they do not cover).
+ *
+ * <p>Instead of n Bernoulli draws per step, it draws the gaps between included units, which are independent
+ * Geometric(q): gap = ⌊ln U / ln(1 − q)⌋ for U uniform in (0, 1] (the number of failures before a success),
+ * the same distribution at a cost of about q·n + 1 draws. Uniforms are 53-bit, taken from a buffered byte
+ * stream of the generator (one {@code nextBytes} call per 512 draws: a DRBG pays a fixed cost per call).
+ */
+public final class PoissonSampler {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private final RandomGenerator random;
+    private final byte[] buffer = new byte[4096];
+    private int position = buffer.length;
+
+    public PoissonSampler(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /**
+     * Writes the indices (ascending) of the units in [0, n) included with probability q into {@code out}, which
+     * must have room for n, and returns how many there are.
+     */
+    public int sample(int n, double q, int[] out) {
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("sampling rate must be in (0, 1], got " + q);
+        }
+        if (q == 1) {
+            for (int i = 0; i < n; i++) {
+                out[i] = i;
+            }
+            return n;
+        }
+        double logFail = Math.log1p(-q);
+        int count = 0;
+        long i = -1;
+        while (true) {
+            double u = uniformOpenZero();
+            double gap = Math.floor(Math.log(u) / logFail);
+            i += 1 + (long) Math.min(gap, (double) n);
+            if (i >= n) {
+                return count;
+            }
+            out[count++] = (int) i;
+        }
+    }
+
+    /** Uniform in (0, 1]. */
+    private double uniformOpenZero() {
+        if (position == buffer.length) {
+            random.nextBytes(buffer);
+            position = 0;
+        }
+        long v = (long) LONGS.get(buffer, position);
+        position += Long.BYTES;
+        return ((v >>> 11) + 1) * 0x1.0p-53;
+    }
+}
