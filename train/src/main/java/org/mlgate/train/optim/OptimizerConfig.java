@@ -26,7 +26,7 @@ public sealed interface OptimizerConfig permits OptimizerConfig.SgdConfig, Optim
 
     /** Adam (Kingma and Ba 2015) with bias correction. */
     record AdamConfig(double learningRate, double beta1, double beta2, double epsilon) implements OptimizerConfig {
-        public static final double DEFAULT_LEARNING_RATE = 0.01;
+        public static final double DEFAULT_LEARNING_RATE = 0.05;
 
         public AdamConfig {
             positiveFinite("Adam learning rate", learningRate);
