@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.model.GradientSum;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
 import org.mlgate.train.optim.Optimizer;
@@ -80,8 +81,9 @@ public final class DpSgdTrainer {
         double[] rdpPerStep = rdp.rdpPerStep(plan.samplingRate(), plan.noiseMultiplier());
 
         int p = model.parameterCount();
-        float[] sum = new float[p];
-        float[] userGradient = plan.unit() == PrivacyUnit.USER ? new float[p] : null;
+        GradientSum sum = model.newGradientSum();
+        GradientSum userGradient = plan.unit() == PrivacyUnit.USER ? model.newGradientSum() : null;
+        float[] gradient = new float[p];
         float[] noise = new float[p];
         int[] batch = new int[units.count()];
         Model.Workspace ws = model.newWorkspace();
@@ -100,12 +102,13 @@ public final class DpSgdTrainer {
         int[] y = data.y();
         double epochLoss = 0;
         long epochSteps = 0;
+        long rowsProcessed = 0;
 
         model.parametersChanged();
         for (long step = 1; step <= steps; step++) {
             spender.spend();
             int count = sampler.sample(units.count(), plan.samplingRate(), batch);
-            java.util.Arrays.fill(sum, 0f);
+            sum.clear();
             double loss = 0;
             int rows = 0;
             if (userGradient == null) {
@@ -121,18 +124,15 @@ public final class DpSgdTrainer {
             } else {
                 for (int b = 0; b < count; b++) {
                     int u = batch[b];
-                    java.util.Arrays.fill(userGradient, 0f);
+                    userGradient.clear();
                     for (int k = units.start()[u]; k < units.start()[u + 1]; k++) {
                         int r = units.rows()[k];
                         loss += model.addExampleGradient(x, r, y[r], userGradient, ws);
                         rows++;
                     }
-                    double n = norm(userGradient);
+                    double n = userGradient.norm();
                     double factor = Model.clipFactor(n, clip);
-                    float f = (float) factor;
-                    for (int i = 0; i < p; i++) {
-                        sum[i] += f * userGradient[i];
-                    }
+                    sum.addScaled(userGradient, (float) factor);
                     if (observing) {
                         observer.unit(n, factor);
                     }
@@ -142,11 +142,13 @@ public final class DpSgdTrainer {
             if (observing) {
                 observer.noise(noise);
             }
+            sum.copyTo(gradient);
             for (int i = 0; i < p; i++) {
-                sum[i] = (sum[i] + noise[i]) * invExpected;
+                gradient[i] = (gradient[i] + noise[i]) * invExpected;
             }
-            optimizer.step(model.parameters(), sum);
+            optimizer.step(model.parameters(), gradient);
             model.parametersChanged();
+            rowsProcessed += rows;
             double meanLoss = rows == 0 ? 0 : loss / rows;
             epochLoss += meanLoss;
             epochSteps++;
@@ -162,7 +164,7 @@ public final class DpSgdTrainer {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new TrainingResult(model, spender.stepsTaken(), plan, finalEpsilon(spender, plan),
+        return new TrainingResult(model, spender.stepsTaken(), rowsProcessed, plan, finalEpsilon(spender, plan),
                 randomness.description(), seconds);
     }
 
@@ -189,14 +191,6 @@ public final class DpSgdTrainer {
             throw new UsageException("model expects " + model.features() + " features and " + model.classes()
                     + " classes, the data has " + data.features() + " and " + data.classes());
         }
-    }
-
-    static double norm(float[] v) {
-        double s = 0;
-        for (float f : v) {
-            s += (double) f * f;
-        }
-        return Math.sqrt(s);
     }
 
     /** Sample standard deviation (n − 1 denominator). */

@@ -1,9 +1,9 @@
 package org.mlgate.train.dpsgd;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.model.GradientSum;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
 import org.mlgate.train.optim.Optimizer;
@@ -35,7 +35,8 @@ public final class NonPrivateTrainer {
         int n = data.rows();
         int batchSize = Math.min(n, config.expectedBatchSize().orElse(DpSgdPlan.defaultBatch(n)));
         int p = model.parameterCount();
-        float[] sum = new float[p];
+        GradientSum sum = model.newGradientSum();
+        float[] gradient = new float[p];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -59,17 +60,18 @@ public final class NonPrivateTrainer {
             double epochLoss = 0;
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
-                Arrays.fill(sum, 0f);
+                sum.clear();
                 double loss = 0;
                 for (int b = start; b < end; b++) {
                     int r = order[b];
                     loss += model.accumulate(x, r, y[r], Double.POSITIVE_INFINITY, sum, ws);
                 }
+                sum.copyTo(gradient);
                 float inv = 1f / (end - start);
                 for (int i = 0; i < p; i++) {
-                    sum[i] *= inv;
+                    gradient[i] *= inv;
                 }
-                optimizer.step(model.parameters(), sum);
+                optimizer.step(model.parameters(), gradient);
                 model.parametersChanged();
                 step++;
                 epochLoss += loss / (end - start);
@@ -80,6 +82,6 @@ public final class NonPrivateTrainer {
             }
             listener.epochDone(epoch, config.epochs(), step, steps, epochLoss / stepsPerEpoch, Double.NaN);
         }
-        return new TrainingResult(model, step, null, null, randomness.description(), (System.nanoTime() - t0) / 1e9);
+        return new TrainingResult(model, step, (long) n * config.epochs(), null, null, randomness.description(), (System.nanoTime() - t0) / 1e9);
     }
 }
