@@ -156,7 +156,7 @@ public final class DpSgdTrainer {
                 write(trace, new TraceRecord(step, count, rows, std(noise), plan.noiseStd(),
                         rdp.epsilon(rdpPerStep, step, plan.delta()).value(), meanLoss));
             }
-            if (step % stepsPerEpoch == 0 || step == steps) {
+            if (listener != TrainingListener.NONE && (step % stepsPerEpoch == 0 || step == steps)) {
                 listener.epochDone((int) Math.ceil((double) step / stepsPerEpoch), epochs, step, steps,
                         epochLoss / epochSteps, rdp.epsilon(rdpPerStep, step, plan.delta()).value());
                 epochLoss = 0;
