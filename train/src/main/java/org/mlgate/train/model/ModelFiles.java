@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import org.mlgate.core.IncompleteException;
+import org.mlgate.core.UsageException;
 import org.mlgate.tensors.Dtype;
 import org.mlgate.tensors.SafeTensors;
 import org.mlgate.tensors.SafeTensorsWriter;
@@ -66,8 +67,12 @@ public final class ModelFiles {
             if (!ArchitectureJson.FORMAT.equals(aj.format()) || aj.hidden() == null) {
                 throw new IncompleteException(file + ": unsupported model format '" + aj.format() + "'");
             }
-            Architecture a = new Architecture(Architecture.Kind.parse(aj.kind()), aj.features(), aj.hidden(),
-                    aj.classes());
+            Architecture a;
+            try {
+                a = new Architecture(Architecture.Kind.parse(aj.kind()), aj.features(), aj.hidden(), aj.classes());
+            } catch (UsageException e) {
+                throw new IncompleteException(file + ": invalid architecture metadata: " + e.getMessage(), e);
+            }
             float[] p = new float[a.parameterCount()];
             Model m = a.kind() == Architecture.Kind.MLP ? new Mlp(a, p) : new LogisticRegression(a, p);
             int[] widths = a.widths();

@@ -129,6 +129,30 @@ class ConfigAndSamplingTest {
         assertThat(sampling.get(0).ok()).as("%s", sampling).isTrue();
     }
 
+    /** Multi-class (softmax) models train under DP too: 3 well-separated classes, ε = 4. */
+    @Test
+    void dpTrainsMultiClassModels() {
+        int rows = 3000;
+        float[] x = new float[rows * 4];
+        int[] y = new int[rows];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < rows; i++) {
+            y[i] = i % 3;
+            for (int f = 0; f < 4; f++) {
+                x[i * 4 + f] = (float) ((f == y[i] ? 1.0 : 0.0) + 0.3 * (r.nextDouble() - 0.5));
+            }
+        }
+        TrainingData data = TrainingData.of(x, rows, 4, y, 3);
+        TrainingConfig c = TrainingConfig.builder().dp(4).epochs(10).build();
+        for (var m : List.of(LogisticRegression.create(4, 3), Mlp.seededForTests(4, List.of(8), 3, 1))) {
+            TrainingResult res = new DpSgdTrainer(c, TrainingRandomness.seededForTests(8)).train(m, data);
+            var e = org.mlgate.train.metrics.Metrics.evaluate(y, m.predictProbabilities(x, rows), 3);
+            assertThat(res.epsilon().value()).isLessThanOrEqualTo(4);
+            assertThat(e.accuracy()).as("%s: %s", m.architecture(), e).isGreaterThan(0.9);
+            assertThat(e.rocAuc()).isGreaterThan(0.95);
+        }
+    }
+
     @Test
     void nonPrivateTrainerRunsShuffledEpochs() {
         TrainingData data = TrainBench.syntheticData(1000, 5, 4);

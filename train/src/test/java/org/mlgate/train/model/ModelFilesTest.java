@@ -65,6 +65,13 @@ class ModelFilesTest {
                 .add("layers.0.bias", Dtype.F32, List.of(1L), new byte[4]).write(wrong);
         assertThatThrownBy(() -> ModelFiles.load(wrong)).isInstanceOf(IncompleteException.class)
                 .hasMessageContaining("layers.0.weight").hasMessageContaining("expected F32 [1, 2]");
+        Path deep = dir.resolve("deep.safetensors");
+        new SafeTensorsWriter().metadata(ModelFiles.ARCHITECTURE_KEY,
+                        "{\"format\":\"mlgate-model/v1\",\"kind\":\"mlp\",\"features\":2,\"hidden\":[2,2,2,2],"
+                                + "\"classes\":2,\"activation\":\"relu\",\"head\":\"softmax\"}")
+                .add("layers.0.weight", Dtype.F32, List.of(1L, 2L), new byte[8]).write(deep);
+        assertThatThrownBy(() -> ModelFiles.load(deep)).isInstanceOf(IncompleteException.class)
+                .hasMessageContaining("invalid architecture metadata");
     }
 
     @Test
