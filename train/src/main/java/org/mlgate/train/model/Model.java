@@ -279,6 +279,9 @@ public abstract sealed class Model permits LogisticRegression, Mlp {
                 // z = b + Σ_i a_i · Wᵀ[i]: contiguous over the outputs, which the JIT vectorises.
                 System.arraycopy(biases[l], 0, z, 0, out);
                 int i = 0;
+                for (; i + 7 < in; i += 8) {
+                    axpy8(a, rows, i, z, out);
+                }
                 for (; i + 3 < in; i += 4) {
                     axpy4(a[i], rows[i], a[i + 1], rows[i + 1], a[i + 2], rows[i + 2], a[i + 3], rows[i + 3], z, out);
                 }
@@ -334,6 +337,30 @@ public abstract sealed class Model permits LogisticRegression, Mlp {
                       float[] y, int n) {
         for (int j = 0; j < n; j++) {
             y[j] += a0 * v0[j] + a1 * v1[j] + a2 * v2[j] + a3 * v3[j];
+        }
+    }
+
+    /** y[0..n) += Σ_{k<8} a[i+k] · rows[i+k]: one pass over y for eight rows. */
+    static void axpy8(float[] a, float[][] rows, int i, float[] y, int n) {
+        float a0 = a[i];
+        float a1 = a[i + 1];
+        float a2 = a[i + 2];
+        float a3 = a[i + 3];
+        float a4 = a[i + 4];
+        float a5 = a[i + 5];
+        float a6 = a[i + 6];
+        float a7 = a[i + 7];
+        float[] v0 = rows[i];
+        float[] v1 = rows[i + 1];
+        float[] v2 = rows[i + 2];
+        float[] v3 = rows[i + 3];
+        float[] v4 = rows[i + 4];
+        float[] v5 = rows[i + 5];
+        float[] v6 = rows[i + 6];
+        float[] v7 = rows[i + 7];
+        for (int j = 0; j < n; j++) {
+            y[j] += ((a0 * v0[j] + a1 * v1[j]) + (a2 * v2[j] + a3 * v3[j]))
+                    + ((a4 * v4[j] + a5 * v5[j]) + (a6 * v6[j] + a7 * v7[j]));
         }
     }
 
