@@ -43,7 +43,7 @@ public final class NonPrivateTrainer {
         }
         Model.Workspace ws = model.newWorkspace();
         Optimizer optimizer = config.optimizer().create(p);
-        RandomGenerator random = randomness.sampling();
+        RandomGenerator random = new BufferedRandom(randomness.sampling());
         float[] x = data.x();
         int[] y = data.y();
         long stepsPerEpoch = (n + batchSize - 1) / batchSize;
