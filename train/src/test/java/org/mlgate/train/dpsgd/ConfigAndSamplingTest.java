@@ -154,6 +154,19 @@ class ConfigAndSamplingTest {
     }
 
     @Test
+    void trainingDispatchesOnThePrivacyConfig() {
+        TrainingData data = TrainBench.syntheticData(500, 3, 6);
+        TrainingResult dp = Training.run(TrainingConfig.builder().dp(1).epochs(2).build(),
+                LogisticRegression.create(3, 2), data, TraceSink.NONE, TrainingListener.NONE);
+        assertThat(dp.isPrivate()).isTrue();
+        assertThat(dp.randomness()).contains("DRBG").doesNotContain("NOT PRIVATE");
+        TrainingResult np = Training.run(TrainingConfig.builder().epochs(2).build(), LogisticRegression.create(3, 2),
+                data, TraceSink.NONE, TrainingListener.NONE);
+        assertThat(np.isPrivate()).isFalse();
+        assertThat(np.epsilon()).isNull();
+    }
+
+    @Test
     void nonPrivateTrainerRunsShuffledEpochs() {
         TrainingData data = TrainBench.syntheticData(1000, 5, 4);
         TrainingConfig c = TrainingConfig.builder().epochs(3).expectedBatchSize(64)
