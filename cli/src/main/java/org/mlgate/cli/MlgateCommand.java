@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.POLICY, ExitCodes.USAGE, ExitCodes.INCOMPLETE},
-        subcommands = {ScanCommand.class, ConvertCommand.class, InspectCommand.class, DpCommand.class, BenchCommand.class,
+        subcommands = {ScanCommand.class, ConvertCommand.class, InspectCommand.class, SignCommand.class,
+            VerifyCommand.class, LineageCommand.class, DpCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class MlgateCommand implements Runnable {
     @Spec

@@ -84,6 +84,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    AttestOption attest;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH", converter = SeverityConverter.class,
             description = "Findings at or above this severity make a file UNSAFE: INFO, LOW, MEDIUM, HIGH or "
                     + "CRITICAL (default: ${DEFAULT-VALUE}). Findings below it are still reported.")
@@ -150,6 +153,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
         }
         output.check();
+        attest.check(streams, paths, !noDigest);
         ScanReport report;
         ProgressBar bar = !noProgress && streams.errIsTerminal() ? new ProgressBar(streams.err()) : null;
         try {
@@ -159,6 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
                 bar.close();
             }
         }
+        attest.write(streams, report);
         ReportFormat f = format.format();
         output.write(streams, f.render(report), f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8);
         if (f != ReportFormat.TEXT || output.file() != null) {

@@ -257,6 +257,96 @@ class MainTest {
     }
 
     @Test
+    void lineageRecordsProvenanceAndAnswersImpactShowAndGraph() throws IOException {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path statement = Path.of("..", "lineage", "src", "test", "resources", "records", "provenance-v1.json");
+        Cli.Result rec = Cli.run(env, "lineage", "record", statement.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("recorded provenance").contains("3 artifacts, 2 edges, unsigned");
+        assertThat(Cli.run(env, "lineage", "record", statement.toString()).out()).contains("already recorded");
+        String data = org.mlgate.core.Digest.sha256("fixture dataset".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hex();
+        Cli.Result impact = Cli.run(env, "lineage", "impact", "--format", "json", data);
+        assertThat(impact.code()).isZero();
+        var doc = MAPPER.readTree(impact.out());
+        assertThat(doc.at("/artifacts").size()).isEqualTo(2);
+        assertThat(doc.at("/artifacts/0/kind").asText()).isIn("model", "run");
+        assertThat(Cli.run(env, "lineage", "graph").out()).startsWith("digraph lineage {").contains("[label=\"input\"]");
+        assertThat(Cli.run(env, "lineage", "show", "sha256:" + data.toUpperCase(java.util.Locale.ROOT)).code()).isZero();
+        assertThat(Cli.run(env, "lineage", "show", org.mlgate.core.Digest.sha256(new byte[1]).hex()).code()).isEqualTo(1);
+        assertThat(Cli.run(env, "lineage", "show", "not-a-digest").code()).isEqualTo(2);
+        Path junk = Files.writeString(tmp.resolve("junk.json"), "{\"a\": 1}");
+        Cli.Result refused = Cli.run(env, "lineage", "record", junk.toString());
+        assertThat(refused.code()).isEqualTo(3);
+        assertThat(refused.err()).contains("neither an in-toto statement");
+    }
+
+    private Path[] ecKeyPair(String name) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair kp = g.generateKeyPair();
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
+        Path priv = Files.writeString(tmp.resolve(name + ".pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path pub = Files.writeString(tmp.resolve(name + ".pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + b64.encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        return new Path[] {priv, pub};
+    }
+
+    @Test
+    void provenanceIsSignedRecordedAndVerifiedAgainstTheModel() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path[] keys = ecKeyPair("k");
+        Path[] other = ecKeyPair("other");
+        Path model = Files.write(tmp.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        Path data = Files.write(tmp.resolve("train.csv"), "a,b\n1,2\n".getBytes());
+        var rec = org.mlgate.lineage.provenance.ProvenanceRecorder.start("https://mlgate.dev/train/v1");
+        rec.uses(new org.mlgate.lineage.Artifact(org.mlgate.core.Digest.sha256(data).hex(),
+                org.mlgate.lineage.ArtifactKind.DATASET, "train.csv"));
+        var st = rec.finish(List.of(new org.mlgate.lineage.Artifact(org.mlgate.core.Digest.sha256(model).hex(),
+                org.mlgate.lineage.ArtifactKind.MODEL, "model.safetensors")));
+        Path prov = Files.write(tmp.resolve("provenance.json"), org.mlgate.lineage.intoto.CanonicalJson.bytes(st));
+
+        Cli.Result signed = Cli.run(env, "lineage", "record", "--sign", keys[0].toString(), prov.toString());
+        assertThat(signed.code()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("provenance.json.sig").contains("signed by");
+        Path bundle = tmp.resolve("provenance.json.sig");
+        assertThat(Cli.run(env, "lineage", "record", "--key", keys[1].toString(), bundle.toString()).out())
+                .contains("already recorded");
+        Cli.Result wrongKey = Cli.run(env, "lineage", "record", "--key", other[1].toString(), bundle.toString());
+        assertThat(wrongKey.code()).isEqualTo(1);
+        assertThat(Cli.run(env, "lineage", "record", bundle.toString()).code()).isEqualTo(1);
+
+        Cli.Result ok = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+                model.toString());
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("VERIFIED  provenance of");
+        assertThat(Cli.run("verify", "--key", other[1].toString(), "--provenance", bundle.toString(),
+                model.toString()).code()).isEqualTo(1);
+        Files.write(model, new byte[] {1, 2, 4});
+        Cli.Result changed = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+                model.toString());
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.out()).contains("file-changed");
+    }
+
+    @Test
+    void scanAttestationIsRecordedAsAScanOfTheFile() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        Path[] keys = ecKeyPair("scanner");
+        Path file = Files.write(tmp.resolve("weights.bin"), new byte[] {9, 8, 7});
+        assertThat(Cli.run("scan", "--attest", keys[0].toString(), file.toString()).code()).isZero();
+        Path att = tmp.resolve("weights.bin.scan.sig");
+        Cli.Result rec = Cli.run(env, "lineage", "record", "--key", keys[1].toString(), att.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("recorded scan");
+        Cli.Result show = Cli.run(env, "lineage", "show", "--format", "json",
+                org.mlgate.core.Digest.sha256(file).hex());
+        assertThat(MAPPER.readTree(show.out()).at("/records/0/detail").asText()).isEqualTo("SAFE");
+        assertThat(MAPPER.readTree(show.out()).at("/records/0/verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();

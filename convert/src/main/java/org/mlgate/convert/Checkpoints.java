@@ -113,7 +113,12 @@ public final class Checkpoints {
             w.metadata(FORMAT_KEY, "pt");
             for (CheckpointReader.TensorData t : cp.tensors()) {
                 try {
-                    w.add(t.name(), t.dtype(), t.shape(), t.data());
+                    long at = offsetIn(file, t.data());
+                    if (at >= 0) { // a zero-copy slice of the input: let the OS copy it file to file
+                        w.addFileBacked(t.name(), t.dtype(), t.shape(), t.data(), ch, at);
+                    } else {
+                        w.add(t.name(), t.dtype(), t.shape(), t.data());
+                    }
                 } catch (IllegalArgumentException e) {
                     throw ConversionRefused.unsupported(-1, "tensor " + t.name() + ": " + e.getMessage());
                 }
@@ -125,6 +130,15 @@ public final class Checkpoints {
             return new Written(out, cp.format(), cp.tensors().stream().map(CheckpointReader.TensorData::name)
                     .toList(), cp.metadata().size() + 1);
         }
+    }
+
+    /** Where {@code slice} lies in the mapped {@code file}, or -1 when it is not a slice of that mapping. */
+    static long offsetIn(MemorySegment file, MemorySegment slice) {
+        if (!file.isNative() || !slice.isNative() || slice.byteSize() == 0) {
+            return -1;
+        }
+        long at = slice.address() - file.address();
+        return at >= 0 && at <= file.byteSize() - slice.byteSize() ? at : -1;
     }
 
     private static void requireSafe(FileResult scan, String what) throws ConversionRefused {

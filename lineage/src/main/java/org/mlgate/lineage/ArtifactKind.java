@@ -7,6 +7,7 @@ public enum ArtifactKind {
     DATASET, CODE, MODEL, RUN, SCAN, DEPLOYMENT;
 
     /** The lower-case name used in JSON, the database and annotations ("dataset"). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -44,8 +44,8 @@ public final class RecordReader {
         byte[] statementBytes = file;
         if (root.path("mediaType").asText("").startsWith(BUNDLE_MEDIA_TYPE)) {
             if (verifier == null) {
-                throw new LineageException(name + " is a signed bundle: give the key or certificate chain that verifies"
-                        + " it (a record whose signature is not verified is refused)");
+                throw LineageException.unverified(name + " is a signed bundle: give the key or certificate chain that "
+                        + "verifies it (a record whose signature is not verified is refused)");
             }
             signer = verifier.verify(file);
             JsonNode envelope = root.path("dsseEnvelope");
@@ -91,6 +91,16 @@ public final class RecordReader {
             };
         } catch (IllegalArgumentException e) {
             throw new LineageException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code file} is a bare (unsigned) statement: a JSON object with {@code _type} and no bundle media type. */
+    public static boolean isBareStatement(byte[] file) {
+        try {
+            JsonNode n = tree(file, "file");
+            return n.has("_type") && !n.has("mediaType");
+        } catch (LineageException e) {
+            return false;
         }
     }
 

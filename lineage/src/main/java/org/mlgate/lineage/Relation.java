@@ -20,6 +20,7 @@ public enum Relation {
     /** model → deployment: the deployment serves it. */
     DEPLOYED;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

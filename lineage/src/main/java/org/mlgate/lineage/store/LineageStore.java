@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -207,7 +206,7 @@ public final class LineageStore implements AutoCloseable {
 
     /** A record as it names an artifact. */
     public record Mention(String recordDigest, String recordType, String predicateType, String role, String detail,
-                          String signer, boolean verified, Instant recordedAt) { }
+                          String signer, boolean verified, String recordedAt) { }
 
     /** Everything known about one artifact. */
     public record ArtifactView(Artifact artifact, List<Mention> records, List<Edge> upstream, List<Edge> downstream) { }
@@ -227,7 +226,7 @@ public final class LineageStore implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         mentions.add(new Mention(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getTimestamp(8).toInstant()));
+                                rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getTimestamp(8).toInstant().toString()));
                     }
                 }
             }

@@ -1,6 +1,10 @@
 package org.mlgate.train.privacy;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.mlgate.core.IncompleteException;
 
 /**
@@ -32,17 +36,30 @@ public final class PldAccountant implements Accountant {
 
     @Override
     public Epsilon.Pld epsilon(AccountingQuery query) {
+        // The two directions are independent FFT compositions: computed on two threads, which halves the wall
+        // time of the heaviest queries on a multi-core machine. A failure in either is rethrown as it was.
+        List<SubsampledGaussianLoss.Adjacency> directions = query.samplingRate() == 1.0
+                ? List.of(SubsampledGaussianLoss.Adjacency.REMOVE) // without sampling both directions are the same
+                : List.of(SubsampledGaussianLoss.Adjacency.values());
+        List<CompletableFuture<Double>> parts = directions.stream().map(adjacency -> CompletableFuture.supplyAsync(
+                () -> composed(new SubsampledGaussianLoss(query.noiseMultiplier(), query.samplingRate(), adjacency),
+                        query.steps()).epsilonForDelta(query.delta()), DIRECTIONS)).toList();
         double eps = 0;
-        for (SubsampledGaussianLoss.Adjacency adjacency : SubsampledGaussianLoss.Adjacency.values()) {
-            if (query.samplingRate() == 1.0 && adjacency == SubsampledGaussianLoss.Adjacency.ADD) {
-                continue; // without sampling both directions give the same distribution
+        for (CompletableFuture<Double> part : parts) {
+            try {
+                eps = Math.max(eps, part.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
             }
-            DiscretePld composed = composed(new SubsampledGaussianLoss(query.noiseMultiplier(), query.samplingRate(),
-                    adjacency), query.steps());
-            eps = Math.max(eps, composed.epsilonForDelta(query.delta()));
         }
         return new Epsilon.Pld(eps);
     }
+
+    /** One platform thread per direction, started on demand (daemon: never keeps the JVM alive). */
+    private static final Executor DIRECTIONS = task -> Thread.ofPlatform().daemon().name("pld-direction").start(task);
 
     /** One direction's distribution after {@code steps} compositions. */
     DiscretePld composed(SubsampledGaussianLoss loss, long steps) {

@@ -1,0 +1,192 @@
+package org.mlgate.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlgate.core.ExitCode;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.core.UsageException;
+import org.mlgate.sign.VerificationFailure;
+import org.mlgate.sign.VerificationMethod;
+import org.mlgate.sign.Verified;
+import org.mlgate.sign.Verifier;
+import org.mlgate.sign.VerifyOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mlgate verify}: thin front end over {@link Verifier}. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        header = "Verify a signed model or dataset (OpenSSF model signing, OMS v1.0).",
+        description = {"Reads the Sigstore bundle (model.sig inside a directory, PATH.sig beside a file, or "
+                + "--signature), checks the signer (one of the --key public keys, or a certificate chain leading to a "
+                + "--certificate-chain trust anchor, valid now), the DSSE signature, the statement and its root digest, "
+                + "and then every file: a file changed, missing, renamed or not signed fails. Bundles of the "
+                + "reference model_signing tool verify, from v0.2 on. Checks are strict by default; each failure names "
+                + "the check (e.g. file-changed, wrong-key, certificate-expired, method-mismatch, malformed-bundle).",
+            "",
+            "Paths the bundle records as ignored, the signature file and .git, .gitattributes, .github, .gitignore "
+                + "are left out. Sigstore keyless bundles are not supported (they need the Sigstore trust root, which "
+                + "is not available offline): they fail as method-mismatch."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:verified",
+            "1:not verified: a check failed (the message names it)",
+            "2:usage error: bad option, missing PATH, no --key or --certificate-chain, unreadable key or certificate",
+            "3:could not complete: a file that exists could not be read"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  mlgate verify --key signing-key-pub.pem models/bert",
+            "  mlgate verify --key old.pub --key new.pub --signature bert.sig models/bert",
+            "  mlgate verify --certificate-chain ca-cert.pem --ignore-paths notes.md models/bert",
+            "  mlgate verify --key release.pub --require-scan bert.scan.sig --scan-key scanner.pub models/bert"})
+public final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    MlgateCommand parent;
+
+    @Option(names = "--key", paramLabel = "PUB.pem",
+            description = "A trusted public key (repeatable, e.g. during key rotation; a file may hold several).")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--certificate-chain", paramLabel = "CA.pem",
+            description = "Trust anchors for the certificate method (repeatable; a file may hold several).")
+    List<Path> anchors = new ArrayList<>();
+
+    @Option(names = "--signature", paramLabel = "FILE",
+            description = "The bundle (default: model.sig inside a directory, PATH.sig beside a file).")
+    Path signature;
+
+    @Option(names = "--ignore-paths", paramLabel = "P",
+            description = "A path to leave out, relative to the model (repeatable).")
+    List<String> ignorePaths = new ArrayList<>();
+
+    @Option(names = "--ignore-unsigned-files",
+            description = "Files the bundle does not list are not an error (only signed files are checked).")
+    boolean ignoreUnsigned;
+
+    @Option(names = "--require-scan", paramLabel = "ATTESTATION",
+            description = "Also require a scan attestation (mlgate scan --attest) that verifies with --scan-key (or "
+                    + "--key), says SAFE, and lists every signed file's SHA-256 as SAFE: signed and scanned clean.")
+    Path requireScan;
+
+    @Option(names = "--scan-key", paramLabel = "PUB.pem",
+            description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --key keys).")
+    List<Path> scanKeys = new ArrayList<>();
+
+    @Option(names = "--provenance", paramLabel = "BUNDLE",
+            description = "Verify BUNDLE as signed SLSA provenance of the file PATH (e.g. from training) instead of a "
+                    + "model signature: the signature, the predicate, and that a subject carries PATH's SHA-256.")
+    Path provenance;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Parameters(paramLabel = "PATH", description = "The model or dataset: a file or a directory.")
+    Path path;
+
+    /** Clock for certificate validity; tests replace it. */
+    Clock clock = Clock.systemUTC();
+
+    /** The JSON document. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String path, boolean verified, String check, String message, String method, String signer,
+                          String format, Integer files, String rootDigest) { }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        SigningInputs.checkFormat(format);
+        if (keys.isEmpty() == anchors.isEmpty()) {
+            throw new UsageException("give either --key (key method) or --certificate-chain (certificate method)");
+        }
+        if (!Files.exists(path)) {
+            throw new UsageException("no such file or directory: " + path);
+        }
+        VerificationMethod method = keys.isEmpty()
+                ? new VerificationMethod.Certificates(SigningInputs.certificates(anchors), clock)
+                : new VerificationMethod.Keys(SigningInputs.publicKeys(keys));
+        VerifyOptions options = new VerifyOptions(method, signature, ignorePaths, ignoreUnsigned,
+                SigningInputs.threads(threads));
+        VerificationMethod.Keys scanners = null;
+        if (requireScan != null) {
+            List<Path> sk = scanKeys.isEmpty() ? keys : scanKeys;
+            if (sk.isEmpty()) {
+                throw new UsageException("--require-scan with the certificate method needs --scan-key");
+            }
+            scanners = new VerificationMethod.Keys(SigningInputs.publicKeys(sk));
+        } else if (!scanKeys.isEmpty()) {
+            throw new UsageException("--scan-key needs --require-scan");
+        }
+        if (provenance != null) {
+            return verifyProvenance(method);
+        }
+        Outcome o;
+        int code;
+        try {
+            Verified v = Verifier.verify(path, options);
+            if (scanners != null) {
+                ScanGate.require(requireScan, scanners, v);
+            }
+            o = new Outcome(path.toString(), true, null, null, v.method(), v.signer(), v.format(), v.files(),
+                    v.rootDigest());
+            code = ExitCode.OK.code();
+        } catch (VerificationFailure f) {
+            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null);
+            code = ExitCode.POLICY_FAILURE.code();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IncompleteException("cannot verify " + path + ": " + e.getMessage(), e);
+        }
+        Streams s = parent.streams();
+        if (format.equals("json")) {
+            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        } else if (o.verified()) {
+            s.out().println("VERIFIED  " + path + "  (" + o.files() + (o.files() == 1 ? " file" : " files")
+                    + (o.rootDigest() == null ? "" : ", root sha256 " + SigningInputs.shortHex(o.rootDigest())) + ")");
+            s.out().println("  " + o.method() + ": " + (o.method().equals("key") ? "hint "
+                    + SigningInputs.shortHex(o.signer()) : o.signer()) + "; format " + o.format());
+        } else {
+            s.out().println("NOT VERIFIED  " + path);
+            s.out().println("  " + o.message());
+        }
+        return code;
+    }
+
+    private int verifyProvenance(VerificationMethod method) throws JsonProcessingException {
+        Outcome o;
+        int code;
+        try {
+            String signer = Verifier.verifyProvenance(path, provenance, method);
+            o = new Outcome(path.toString(), true, null, null, method instanceof VerificationMethod.Keys ? "key"
+                    : "certificate", signer, "slsa-provenance-v1", 1, null);
+            code = ExitCode.OK.code();
+        } catch (VerificationFailure f) {
+            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null);
+            code = ExitCode.POLICY_FAILURE.code();
+        } catch (IOException e) {
+            throw new IncompleteException("cannot verify " + provenance + ": " + e.getMessage(), e);
+        }
+        Streams s = parent.streams();
+        if (format.equals("json")) {
+            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        } else if (o.verified()) {
+            s.out().println("VERIFIED  provenance of " + path + " (" + provenance + ")");
+            s.out().println("  " + o.method() + ": " + o.signer());
+        } else {
+            s.out().println("NOT VERIFIED  provenance of " + path);
+            s.out().println("  " + o.message());
+        }
+        return code;
+    }
+}

@@ -1,0 +1,219 @@
+package org.mlgate.sign;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mlgate.sign.VerificationFailure.Check;
+import org.mlgate.sign.bundle.ModelStatement;
+import org.mlgate.sign.hash.ModelFiles;
+import org.mlgate.sign.hash.ModelHasher;
+import org.mlgate.sign.hash.ParallelHasher;
+import org.mlgate.sign.hash.RefusedPathException;
+import org.mlgate.sign.hash.Resource;
+import org.mlgate.sign.hash.Serialization;
+
+/**
+ * Compares the files on disk with a verified statement: every signed file must exist with the same bytes,
+ * and (unless unsigned files are allowed) no other file may be in scope. Files missing on one side and
+ * present under another name with the signed bytes are reported as renamed. All differences are reported
+ * together; the first decides the check.
+ */
+final class FileComparison {
+    private static final int MAX_LISTED = 20;
+
+    private FileComparison() {
+    }
+
+    private record Problem(Check check, String message) { }
+
+    /** Returns the number of files checked, or throws the differences. */
+    static int check(Path model, Path signature, ModelStatement st, VerifyOptions o) throws IOException {
+        Serialization ser = st.serialization();
+        boolean shards = ser.method() == Serialization.Method.SHARDS;
+        // expected resources grouped by file, in statement order
+        Map<String, List<Resource>> expected = new LinkedHashMap<>();
+        Map<String, Long> expectedSize = new LinkedHashMap<>();
+        for (Resource r : st.resources()) {
+            String file = r.name();
+            if (shards) {
+                ModelStatement.ShardName n = ModelStatement.ShardName.parse(r.name(), "resource");
+                file = n.path();
+                expectedSize.merge(file, n.end(), Math::max);
+            }
+            expected.computeIfAbsent(file, k -> new ArrayList<>()).add(r);
+        }
+        boolean signedSingle = expected.containsKey(".");
+        if (signedSingle && expected.size() != 1) {
+            throw new VerificationFailure(Check.MALFORMED_STATEMENT, "the statement lists '.' (a single file) "
+                    + "together with other files");
+        }
+        List<String> userIgnored = ModelPaths.normalizeIgnored(model, o.ignorePaths());
+        Set<String> ignore = ModelPaths.ignored(userIgnored, ser.ignorePaths(), ModelPaths.insideModel(model, signature));
+        ModelFiles files;
+        try {
+            files = ModelFiles.list(model, ignore);
+        } catch (RefusedPathException e) {
+            throw Verifier.refused(e);
+        }
+        if (signedSingle != files.singleFile()) {
+            throw new VerificationFailure(Check.SCOPE_MISMATCH, signedSingle
+                    ? "the bundle signs a single file but " + model + " is a directory"
+                    : "the bundle signs a directory but " + model + " is a file");
+        }
+        Map<String, ModelFiles.Entry> actual = new LinkedHashMap<>();
+        files.files().forEach(e -> actual.put(e.name(), e));
+
+        List<String> missing = new ArrayList<>();
+        List<ModelFiles.Entry> present = new ArrayList<>();
+        for (String name : expected.keySet()) {
+            ModelFiles.Entry e = actual.get(name);
+            if (e == null) {
+                missing.add(name);
+            } else {
+                present.add(e);
+            }
+        }
+        List<ModelFiles.Entry> extra = new ArrayList<>();
+        if (!o.ignoreUnsignedFiles()) {
+            for (ModelFiles.Entry e : files.files()) {
+                if (!expected.containsKey(e.name())) {
+                    extra.add(e);
+                }
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        // a shard list that cannot match the file's size is a change, found without hashing
+        List<ModelFiles.Entry> toHash = new ArrayList<>();
+        for (ModelFiles.Entry e : present) {
+            if (shards && !shardsFit(e.size(), ser.shardSize(), expected.get(e.name()), expectedSize.get(e.name()))) {
+                problems.add(new Problem(Check.FILE_CHANGED, display(e.name(), model) + " changed (its size is "
+                        + e.size() + " bytes, the signed shards cover " + expectedSize.get(e.name()) + ")"));
+            } else {
+                toHash.add(e);
+            }
+        }
+        boolean renames = !missing.isEmpty() && !extra.isEmpty();
+        List<ModelFiles.Entry> hashed = new ArrayList<>(toHash);
+        if (renames) {
+            for (ModelFiles.Entry e : extra) {
+                if (!shards || Signer.ceilDiv(e.size(), ser.shardSize()) <= Signer.MAX_RESOURCES) {
+                    hashed.add(e);
+                }
+            }
+        }
+        Map<String, List<Resource>> got = new LinkedHashMap<>();
+        try (ParallelHasher hasher = new ParallelHasher(o.threads())) {
+            List<Resource> all = ModelHasher.resources(hashed, ser, hasher);
+            for (Resource r : all) {
+                String file = shards ? ModelStatement.ShardName.parse(r.name(), "resource").path() : r.name();
+                got.computeIfAbsent(file, k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (ModelFiles.Entry e : toHash) {
+            List<Resource> want = expected.get(e.name());
+            List<Resource> have = got.get(e.name());
+            if (!sameResources(want, have)) {
+                problems.add(new Problem(Check.FILE_CHANGED, display(e.name(), model) + " changed (sha256 "
+                        + have.getFirst().sha256() + (shards ? " in shard " + firstDifference(want, have) : "")
+                        + ", signed " + want.getFirst().sha256() + ")"));
+            }
+        }
+        Set<String> renamedTo = new HashSet<>();
+        for (String name : missing) {
+            String target = null;
+            if (renames) {
+                for (ModelFiles.Entry e : extra) {
+                    List<Resource> have = got.get(e.name());
+                    if (!renamedTo.contains(e.name()) && have != null && sameDigests(expected.get(name), have)) {
+                        target = e.name();
+                        break;
+                    }
+                }
+            }
+            if (target != null) {
+                renamedTo.add(target);
+                problems.add(new Problem(Check.FILE_RENAMED, display(name, model) + " was renamed to "
+                        + display(target, model)));
+            } else {
+                problems.add(new Problem(Check.FILE_MISSING, display(name, model) + " is signed but missing"));
+            }
+        }
+        for (ModelFiles.Entry e : extra) {
+            if (!renamedTo.contains(e.name())) {
+                problems.add(new Problem(Check.FILE_EXTRA, display(e.name(), model) + " is not signed "
+                        + "(use --ignore-unsigned-files or --ignore-paths to allow it)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw failure(problems);
+        }
+        return present.size();
+    }
+
+    private static boolean shardsFit(long size, long shardSize, List<Resource> want, Long signedEnd) {
+        long count = size == 0 ? 1 : Signer.ceilDiv(size, shardSize);
+        return count == want.size() && signedEnd != null && signedEnd == size;
+    }
+
+    /** Same names and digests, in order (names carry the shard bounds). */
+    private static boolean sameResources(List<Resource> want, List<Resource> have) {
+        if (have == null || want.size() != have.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (!want.get(i).name().equals(have.get(i).name())
+                    || !java.security.MessageDigest.isEqual(want.get(i).rawDigest(), have.get(i).rawDigest())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameDigests(List<Resource> want, List<Resource> have) {
+        if (want.size() != have.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            if (!want.get(i).sha256().equals(have.get(i).sha256())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstDifference(List<Resource> want, List<Resource> have) {
+        for (int i = 0; i < Math.min(want.size(), have.size()); i++) {
+            if (!want.get(i).equals(have.get(i))) {
+                return have.get(i).name();
+            }
+        }
+        return "count";
+    }
+
+    private static String display(String name, Path model) {
+        return name.equals(".") ? model.toString() : name;
+    }
+
+    private static VerificationFailure failure(List<Problem> problems) {
+        StringBuilder sb = new StringBuilder();
+        if (problems.size() > 1) {
+            sb.append(problems.size()).append(" differences: ");
+        }
+        for (int i = 0; i < Math.min(MAX_LISTED, problems.size()); i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            Problem p = problems.get(i);
+            sb.append(i == 0 ? "" : p.check().id() + ": ").append(p.message());
+        }
+        if (problems.size() > MAX_LISTED) {
+            sb.append("; and ").append(problems.size() - MAX_LISTED).append(" more");
+        }
+        return new VerificationFailure(problems.getFirst().check(), sb.toString());
+    }
+}

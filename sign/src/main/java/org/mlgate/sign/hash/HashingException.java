@@ -1,0 +1,18 @@
+package org.mlgate.sign.hash;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A file could not be hashed completely; no digest of a partial read is ever produced. */
+public final class HashingException extends IOException {
+    private final transient Path path;
+
+    public HashingException(Path path, String message, Throwable cause) {
+        super("cannot hash " + path + ": " + message, cause);
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+}
