@@ -519,6 +519,16 @@ class MainTest {
     }
 
     @Test
+    void benchTrainPrintsBothThroughputs() {
+        assertThat(Cli.run("bench", "train", "--help").out()).contains("Usage: mlgate bench train", "--rows");
+        Cli.Result r = Cli.run("bench", "train", "--rows", "2048", "--epochs", "1", "--warmups", "0", "--runs", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MLP 30->64->2 (2,114 parameters)", "non-private: median", "DP-SGD:      median",
+                "SecureRandom DRBG");
+        assertThat(Cli.run("bench", "train", "--rows", "10").code()).isEqualTo(2);
+    }
+
+    @Test
     void dpEpsilonPrintsTheRdpAnswerOfDpAccounting() throws IOException {
         // dp_accounting RdpAccountant: q=0.01, sigma=1, 1000 steps, delta 1e-5 -> 2.10137 at order 7.8.
         String[] args = {"dp", "epsilon", "--sampling-rate", "0.01", "--noise-multiplier", "1", "--steps", "1000",

@@ -1,0 +1,217 @@
+package org.mlgate.train.dpsgd;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.mlgate.core.UsageException;
+import org.mlgate.train.model.GradientSum;
+import org.mlgate.train.model.Model;
+import org.mlgate.train.model.TrainingData;
+import org.mlgate.train.optim.Optimizer;
+import org.mlgate.train.privacy.Accountant;
+import org.mlgate.train.privacy.BudgetSpender;
+import org.mlgate.train.privacy.PrivacyBudget;
+import org.mlgate.train.privacy.RdpAccountant;
+import org.mlgate.train.privacy.RdpConfig;
+import org.mlgate.train.privacy.SecureGaussian;
+
+/**
+ * DP-SGD (Abadi et al. 2016) as the accountants assume it, for a fixed number of steps from the {@link DpSgdPlan}
+ * (no early stopping, no validation on private data). Each step:
+ * <ol>
+ *   <li>asks the {@link BudgetSpender} (which refuses a step past the target ε);</li>
+ *   <li>Poisson-samples units with rate q from the run's {@link TrainingRandomness} (SecureRandom by default);</li>
+ *   <li>computes each unit's gradient — one row's, or under user-level DP the sum over the user's rows — and
+ *       clips it to L2 norm C (flat over all parameters);</li>
+ *   <li>adds Gaussian noise N(0, σ²C²) per coordinate to the clipped sum ({@link SecureGaussian}, Opacus-style
+ *       secure sampling), then divides by the expected batch q·n (not the realised one, which is private);</li>
+ *   <li>takes an optimiser step.</li>
+ * </ol>
+ * An empty batch still gets noise and a step, as the analysis assumes. Not thread-safe; one run at a time.
+ */
+public final class DpSgdTrainer {
+    private final TrainingConfig config;
+    private final TrainingRandomness randomness;
+    private final Tampering tampering;
+    private MechanismObserver observer = MechanismObserver.NONE;
+
+    public DpSgdTrainer(TrainingConfig config, TrainingRandomness randomness) {
+        this(config, randomness, Tampering.NONE);
+    }
+
+    DpSgdTrainer(TrainingConfig config, TrainingRandomness randomness, Tampering tampering) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.randomness = Objects.requireNonNull(randomness, "randomness");
+        this.tampering = tampering;
+        if (!config.isPrivate()) {
+            throw new UsageException("DpSgdTrainer needs a DP config; use NonPrivateTrainer for non-private training");
+        }
+    }
+
+    /** Attaches an audit observer (tests and audits only: it sees private values). */
+    public DpSgdTrainer observe(MechanismObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /** Resolves the plan for this data (σ calibration included) without training. */
+    public DpSgdPlan plan(TrainingData data) {
+        return DpSgdPlan.of(config, unitsOf(data).count());
+    }
+
+    public TrainingResult train(Model model, TrainingData data) {
+        return train(model, data, TraceSink.NONE, TrainingListener.NONE);
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @throws org.mlgate.train.privacy.PrivacyBudgetExceededException if a step would pass the target ε (never
+     *     with the plan's own step count)
+     * @throws UncheckedIOException if the trace cannot be written (training stops)
+     */
+    public TrainingResult train(Model model, TrainingData data, TraceSink trace, TrainingListener listener) {
+        checkShapes(model, data);
+        long t0 = System.nanoTime();
+        TrainingData.Units units = unitsOf(data);
+        DpSgdPlan plan = DpSgdPlan.of(config, units.count());
+        BudgetSpender spender = new PrivacyBudget(plan.targetEpsilon(), plan.delta(), plan.accountant())
+                .spender(plan.samplingRate(), plan.noiseMultiplier());
+        RdpAccountant rdp = new RdpAccountant(RdpConfig.DP_ACCOUNTING);
+        double[] rdpPerStep = rdp.rdpPerStep(plan.samplingRate(), plan.noiseMultiplier());
+
+        int p = model.parameterCount();
+        GradientSum sum = model.newGradientSum();
+        GradientSum userGradient = plan.unit() == PrivacyUnit.USER ? model.newGradientSum() : null;
+        float[] gradient = new float[p];
+        float[] noise = new float[p];
+        int[] batch = new int[units.count()];
+        Model.Workspace ws = model.newWorkspace();
+        Optimizer optimizer = config.optimizer().create(p);
+        PoissonSampler sampler = new PoissonSampler(randomness.sampling());
+        SecureGaussian gaussian = randomness.noise();
+        double clip = tampering.skipClipping() ? Double.POSITIVE_INFINITY : plan.clipNorm();
+        double noiseStd = plan.noiseStd() * tampering.noiseFactor();
+        float invExpected = (float) (1.0 / (plan.samplingRate() * units.count()));
+        long steps = plan.steps() + tampering.extraSteps();
+        long stepsPerEpoch = Math.max(1, Math.round(1.0 / plan.samplingRate()));
+        int epochs = (int) Math.ceil((double) steps / stepsPerEpoch);
+        boolean observing = observer != MechanismObserver.NONE;
+        boolean tracing = trace.enabled();
+        float[] x = data.x();
+        int[] y = data.y();
+        double epochLoss = 0;
+        long epochSteps = 0;
+        long rowsProcessed = 0;
+
+        model.parametersChanged();
+        for (long step = 1; step <= steps; step++) {
+            spender.spend();
+            int count = sampler.sample(units.count(), plan.samplingRate(), batch);
+            sum.clear();
+            double loss = 0;
+            int rows = 0;
+            if (userGradient == null) {
+                for (int b = 0; b < count; b++) {
+                    int r = batch[b];
+                    loss += model.accumulate(x, r, y[r], clip, sum, ws);
+                    if (observing) {
+                        double n = ws.lastNorm();
+                        observer.unit(n, Model.clipFactor(n, clip));
+                    }
+                }
+                rows = count;
+            } else {
+                for (int b = 0; b < count; b++) {
+                    int u = batch[b];
+                    userGradient.clear();
+                    for (int k = units.start()[u]; k < units.start()[u + 1]; k++) {
+                        int r = units.rows()[k];
+                        loss += model.addExampleGradient(x, r, y[r], userGradient, ws);
+                        rows++;
+                    }
+                    double n = userGradient.norm();
+                    double factor = Model.clipFactor(n, clip);
+                    sum.addScaled(userGradient, (float) factor);
+                    if (observing) {
+                        observer.unit(n, factor);
+                    }
+                }
+            }
+            gaussian.fill(noise, noiseStd);
+            if (observing) {
+                observer.noise(noise);
+            }
+            sum.copyTo(gradient);
+            for (int i = 0; i < p; i++) {
+                gradient[i] = (gradient[i] + noise[i]) * invExpected;
+            }
+            optimizer.step(model.parameters(), gradient);
+            model.parametersChanged();
+            rowsProcessed += rows;
+            double meanLoss = rows == 0 ? 0 : loss / rows;
+            epochLoss += meanLoss;
+            epochSteps++;
+            if (tracing) {
+                write(trace, new TraceRecord(step, count, rows, std(noise), plan.noiseStd(),
+                        rdp.epsilon(rdpPerStep, step, plan.delta()).value(), meanLoss));
+            }
+            if (listener != TrainingListener.NONE && (step % stepsPerEpoch == 0 || step == steps)) {
+                listener.epochDone((int) Math.ceil((double) step / stepsPerEpoch), epochs, step, steps,
+                        epochLoss / epochSteps, rdp.epsilon(rdpPerStep, step, plan.delta()).value());
+                epochLoss = 0;
+                epochSteps = 0;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new TrainingResult(model, spender.stepsTaken(), rowsProcessed, plan, finalEpsilon(spender, plan),
+                randomness.description(), seconds);
+    }
+
+    private static org.mlgate.train.privacy.Epsilon finalEpsilon(BudgetSpender spender, DpSgdPlan plan) {
+        Accountant a = Accountant.of(plan.accountant());
+        var q = org.mlgate.train.privacy.AccountingQuery.builder().samplingRate(plan.samplingRate())
+                .noiseMultiplier(plan.noiseMultiplier()).steps(spender.stepsTaken()).delta(plan.delta()).build();
+        return a.epsilon(q);
+    }
+
+    private TrainingData.Units unitsOf(TrainingData data) {
+        var dp = (TrainingConfig.Privacy.Dp) config.privacy();
+        if (dp.unit() == PrivacyUnit.USER) {
+            if (data.units() == null) {
+                throw new UsageException("user-level DP needs a privacy-unit id for every row");
+            }
+            return data.groupUnits();
+        }
+        return new TrainingData.Units(data.rows(), null, null);
+    }
+
+    static void checkShapes(Model model, TrainingData data) {
+        if (model.features() != data.features() || model.classes() != data.classes()) {
+            throw new UsageException("model expects " + model.features() + " features and " + model.classes()
+                    + " classes, the data has " + data.features() + " and " + data.classes());
+        }
+    }
+
+    /** Sample standard deviation (n − 1 denominator). */
+    static double std(float[] v) {
+        double mean = 0;
+        for (float f : v) {
+            mean += f;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (float f : v) {
+            ss += (f - mean) * (f - mean);
+        }
+        return v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+    }
+
+    static void write(TraceSink trace, TraceRecord r) {
+        try {
+            trace.write(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the training trace: " + e.getMessage(), e);
+        }
+    }
+}

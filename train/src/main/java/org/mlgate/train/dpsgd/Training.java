@@ -1,0 +1,24 @@
+package org.mlgate.train.dpsgd;
+
+import org.mlgate.train.model.Model;
+import org.mlgate.train.model.TrainingData;
+
+/** The entry point for a CLI: trains with DP-SGD or without, as the config says, from secure randomness. */
+public final class Training {
+    private Training() {
+    }
+
+    /**
+     * Trains {@code model} in place: {@link DpSgdTrainer} for a {@link TrainingConfig.Privacy.Dp} config,
+     * {@link NonPrivateTrainer} otherwise, both with {@link TrainingRandomness#secure()}.
+     */
+    public static TrainingResult run(TrainingConfig config, Model model, TrainingData data, TraceSink trace,
+                                     TrainingListener listener) {
+        return switch (config.privacy()) {
+            case TrainingConfig.Privacy.Dp dp ->
+                    new DpSgdTrainer(config, TrainingRandomness.secure()).train(model, data, trace, listener);
+            case TrainingConfig.Privacy.None none ->
+                    new NonPrivateTrainer(config, TrainingRandomness.secure()).train(model, data, trace, listener);
+        };
+    }
+}

@@ -1,0 +1,6 @@
+package org.mlgate.train.optim;
+
+/** Updates parameters in place from a gradient. One instance per training run (it keeps state). */
+public sealed interface Optimizer permits Sgd, Adam {
+    void step(float[] parameters, float[] gradient);
+}
