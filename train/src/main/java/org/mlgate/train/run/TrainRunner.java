@@ -1,0 +1,193 @@
+package org.mlgate.train.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlgate.core.Digest;
+import org.mlgate.lineage.Artifact;
+import org.mlgate.lineage.ArtifactKind;
+import org.mlgate.lineage.intoto.CanonicalJson;
+import org.mlgate.lineage.provenance.ProvenanceRecorder;
+import org.mlgate.train.data.DataFormat;
+import org.mlgate.train.data.Dataset;
+import org.mlgate.train.data.ReadLimits;
+import org.mlgate.train.data.SchemaFiles;
+import org.mlgate.train.data.Split;
+import org.mlgate.train.data.Splitter;
+import org.mlgate.train.data.TrainingData;
+import org.mlgate.train.dpsgd.JsonLinesTraceSink;
+import org.mlgate.train.dpsgd.PrivacyUnit;
+import org.mlgate.train.dpsgd.TraceSink;
+import org.mlgate.train.dpsgd.Training;
+import org.mlgate.train.dpsgd.TrainingConfig;
+import org.mlgate.train.dpsgd.TrainingListener;
+import org.mlgate.train.dpsgd.TrainingResult;
+import org.mlgate.train.metrics.Evaluation;
+import org.mlgate.train.metrics.Metrics;
+import org.mlgate.train.model.LogisticRegression;
+import org.mlgate.train.model.Mlp;
+import org.mlgate.train.model.Model;
+import org.mlgate.train.model.ModelFiles;
+import org.mlgate.train.privacy.AccountantKind;
+
+/**
+ * One training run, as the (sandboxed) worker performs it: load and encode the data, split 70/30 (stratified, by
+ * privacy unit when there is one, secure randomness), train, evaluate on the held-out split, and write into the
+ * output folder {@code model.safetensors}, {@code schema.json}, {@code model-card.json} and {@code provenance.json}
+ * (an unsigned in-toto SLSA statement: data file → run → model, recorded as a side effect of the run), plus
+ * {@code trace.jsonl} when asked.
+ */
+public final class TrainRunner {
+    public static final String BUILD_TYPE = "https://mlgate.dev/train/v1";
+    public static final double TRAIN_FRACTION = 0.7;
+
+    private TrainRunner() {
+    }
+
+    /** What the run wrote. */
+    public record Outcome(ModelCard card, Path model, Path provenance) { }
+
+    public static Outcome run(TrainJob job, TrainingListener listener) throws IOException {
+        Path out = Path.of(job.out());
+        Path data = Path.of(job.data());
+        ProvenanceRecorder provenance = ProvenanceRecorder.start(BUILD_TYPE);
+        String dataSha = Digest.sha256(data).hex();
+        provenance.uses(new Artifact(dataSha, ArtifactKind.DATASET, data.getFileName().toString()));
+        TrainingData.Loaded loaded = TrainingData.load(new TrainingData.Request(data,
+                job.format() != null ? DataFormat.parse(job.format()) : DataFormat.of(data),
+                job.schema() == null ? null : Path.of(job.schema()), job.label(), job.privacyUnit(), job.dp(),
+                ReadLimits.DEFAULT));
+        Dataset all = loaded.dataset();
+        Split split = Splitter.secure().split(all, TRAIN_FRACTION);
+        org.mlgate.train.model.TrainingData train = toTraining(split.train());
+        org.mlgate.train.model.TrainingData test = toTraining(split.test());
+
+        TrainingConfig config = config(job, train.units() != null);
+        Model model = job.model().equals("lr") ? LogisticRegression.create(train.features(), train.classes())
+                : Mlp.create(train.features(), job.hiddenLayers(), train.classes());
+        TrainingResult result;
+        try (TraceSink trace = job.trace() ? JsonLinesTraceSink.create(out.resolve("trace.jsonl")) : TraceSink.NONE) {
+            result = Training.run(config, model, train, trace, listener);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        float[] probs = result.model().predictProbabilities(test.x(), test.rows());
+        Evaluation ev = Metrics.evaluate(test.y(), probs, test.classes());
+
+        Path modelFile = out.resolve("model.safetensors");
+        ModelFiles.save(result.model(), modelFile);
+        SchemaFiles.write(loaded.schema(), out.resolve("schema.json"));
+        String modelSha = Digest.sha256(modelFile).hex();
+
+        for (Map.Entry<String, Object> p : parameters(job, config).entrySet()) {
+            provenance.parameter(p.getKey(), p.getValue());
+        }
+        var statement = provenance.finish(List.of(new Artifact(modelSha, ArtifactKind.MODEL, "model.safetensors")));
+        Path provenanceFile = out.resolve("provenance.json");
+        writeAtomically(provenanceFile, CanonicalJson.bytes(statement));
+
+        var plan = result.plan();
+        ModelCard.Privacy privacy = plan == null ? null : new ModelCard.Privacy(result.epsilon().value(), plan.delta(),
+                plan.accountant().name().toLowerCase(java.util.Locale.ROOT), plan.samplingRate(),
+                plan.noiseMultiplier(), plan.steps(), plan.clipNorm(), plan.unit() == PrivacyUnit.USER
+                        ? job.privacyUnit() != null ? job.privacyUnit() : loaded.schema().privacyUnit() : "row",
+                plan.units());
+        ModelCard card = new ModelCard(ModelCard.FORMAT, provenance.runId(),
+                new ModelCard.ModelInfo(job.model(), train.features(), job.hiddenLayers(), all.classes(),
+                        "model.safetensors", modelSha),
+                new ModelCard.DataInfo(data.getFileName().toString(), dataSha, train.rows(), test.rows(),
+                        loaded.schemaInferred()),
+                new ObjectMapper().readTree(SchemaFiles.toJson(loaded.schema())),
+                new ModelCard.Metrics(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows()),
+                privacy, job.sandbox(),
+                new ModelCard.TrainingInfo(config.epochs(), result.steps(), plan != null ? plan.expectedBatchSize()
+                        : null, result.randomness(), result.seconds()));
+        writeAtomically(out.resolve("model-card.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsBytes(card));
+        return new Outcome(card, modelFile, provenanceFile);
+    }
+
+    private static TrainingConfig config(TrainJob job, boolean hasUnits) {
+        TrainingConfig.Builder b = TrainingConfig.builder();
+        if (job.epochs() != null) {
+            b.epochs(job.epochs());
+        }
+        if (job.batchSize() != null) {
+            b.expectedBatchSize(job.batchSize());
+        }
+        if (job.lr() != null) {
+            b.learningRate(job.lr());
+        }
+        if (job.clip() != null) {
+            b.clipNorm(job.clip());
+        }
+        if (job.dp()) {
+            b.dp(job.targetEpsilon());
+            if (job.delta() != null) {
+                b.delta(job.delta());
+            }
+            b.accountant("pld".equals(job.accountant()) ? AccountantKind.PLD : AccountantKind.RDP);
+            b.privacyUnit(hasUnits ? PrivacyUnit.USER : PrivacyUnit.ROW);
+        }
+        return b.build();
+    }
+
+    private static Map<String, Object> parameters(TrainJob job, TrainingConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("model", job.model());
+        p.put("hidden", job.hiddenLayers());
+        p.put("epochs", config.epochs());
+        p.put("clip_norm", config.clipNorm());
+        p.put("dp", job.dp());
+        if (job.dp()) {
+            p.put("target_epsilon", job.targetEpsilon());
+            p.put("accountant", job.accountant() == null ? "rdp" : job.accountant());
+        }
+        if (job.privacyUnit() != null) {
+            p.put("privacy_unit", job.privacyUnit());
+        }
+        p.put("sandbox", job.sandbox());
+        return p;
+    }
+
+    /** The encoder's rows as the trainer's flat float input, with privacy units as integer ids. */
+    public static org.mlgate.train.model.TrainingData toTraining(Dataset d) {
+        int rows = d.rows();
+        int features = d.features();
+        float[] x = new float[rows * features];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < features; j++) {
+                x[i * features + j] = (float) d.x()[i][j];
+            }
+        }
+        var t = org.mlgate.train.model.TrainingData.of(x, rows, features, d.y(), d.classes().size());
+        if (!d.hasUnits()) {
+            return t;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        int[] units = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            units[i] = ids.computeIfAbsent(d.units()[i], k -> ids.size());
+        }
+        return t.withUnits(units);
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+}
