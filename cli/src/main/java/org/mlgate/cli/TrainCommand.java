@@ -78,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "C") Double clip;
     @Option(names = "--epochs", paramLabel = "N") Integer epochs;
     @Option(names = "--batch-size", paramLabel = "B", description = "Expected batch size.") Integer batchSize;
-    @Option(names = "--lr", paramLabel = "X") Double lr;
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: Adam 0.05, SGD 0.1 with momentum 0.9).") Double lr;
+    @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "default adam") String optimizer;
     @Option(names = "--trace", paramLabel = "FILE", description = "JSON lines, one per step.") Path trace;
     @Option(names = "--verify-key", paramLabel = "PUB.pem", description = "Refuse the dataset unless its signature "
             + "(--data-signature, default FILE.sig) verifies with one of these keys (repeatable).")
@@ -101,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
         Isolation isolation = noSandbox ? Isolation.NONE : Isolation.NETWORK_NAMESPACE;
         TrainJob job = new TrainJob(data.toAbsolutePath().toString(), dataFormat,
                 schema == null ? null : schema.toAbsolutePath().toString(), label, privacyUnit, model, hidden, dp,
-                targetEpsilon, delta, accountant, clip, epochs, batchSize, lr, trace != null,
+                targetEpsilon, delta, accountant, clip, epochs, batchSize, lr, optimizer, trace != null,
                 out.toAbsolutePath().toString(), isolation.label());
         Streams s = parent.streams();
         if (!verifyKeys.isEmpty()) {

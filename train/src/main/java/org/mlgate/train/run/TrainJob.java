@@ -17,7 +17,8 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
                        @JsonProperty("target_epsilon") Double targetEpsilon, @JsonProperty("delta") Double delta,
                        @JsonProperty("accountant") String accountant, @JsonProperty("clip") Double clip,
                        @JsonProperty("epochs") Integer epochs, @JsonProperty("batch_size") Integer batchSize,
-                       @JsonProperty("lr") Double lr, @JsonProperty("trace") boolean trace,
+                       @JsonProperty("lr") Double lr, @JsonProperty("optimizer") String optimizer,
+                       @JsonProperty("trace") boolean trace,
                        @JsonProperty("out") String out, @JsonProperty("sandbox") String sandbox) {
     public TrainJob {
         Objects.requireNonNull(data, "data");
@@ -37,6 +38,9 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
         }
         if (!dp && (targetEpsilon != null || delta != null)) {
             throw new UsageException("--target-epsilon and --delta need --dp");
+        }
+        if (optimizer != null && !optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new UsageException("--optimizer must be adam or sgd, got '" + optimizer + "'");
         }
         if (accountant != null && !accountant.equals("rdp") && !accountant.equals("pld")) {
             throw new UsageException("--accountant must be rdp or pld, got '" + accountant + "'");

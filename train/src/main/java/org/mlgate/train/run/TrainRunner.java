@@ -46,6 +46,9 @@ import org.mlgate.train.privacy.AccountantKind;
 public final class TrainRunner {
     public static final String BUILD_TYPE = "https://mlgate.dev/train/v1";
     public static final double TRAIN_FRACTION = 0.7;
+    /** SGD defaults: learning rate 0.1 with momentum 0.9 (0.5 made a 2-layer MLP diverge on breast cancer). */
+    static final double SGD_LR = 0.1;
+    static final double SGD_MOMENTUM = 0.9;
 
     private TrainRunner() {
     }
@@ -141,7 +144,10 @@ public final class TrainRunner {
         if (job.batchSize() != null) {
             b.expectedBatchSize(job.batchSize());
         }
-        if (job.lr() != null) {
+        if ("sgd".equals(job.optimizer())) {
+            b.optimizer(new org.mlgate.train.optim.OptimizerConfig.SgdConfig(job.lr() != null ? job.lr() : SGD_LR,
+                    SGD_MOMENTUM));
+        } else if (job.lr() != null) {
             b.learningRate(job.lr());
         }
         if (job.clip() != null) {
@@ -163,6 +169,7 @@ public final class TrainRunner {
         p.put("model", job.model());
         p.put("hidden", job.hiddenLayers());
         p.put("epochs", config.epochs());
+        p.put("optimizer", job.optimizer() == null ? "adam" : job.optimizer());
         p.put("clip_norm", config.clipNorm());
         p.put("dp", job.dp());
         if (job.dp()) {
