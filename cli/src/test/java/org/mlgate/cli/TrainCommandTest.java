@@ -65,6 +65,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void mlpWithSgdTrainsAndBadOptimizerIsAUsageError() throws Exception {
+        Path data = fraud();
+        Path out = tmp.resolve("mlp");
+        Cli.Result r = Cli.run(env(), "train", "--data", data.toString(), "--schema",
+                tmp.resolve("fraud-schema.json").toString(), "--model", "mlp", "--hidden", "16,8", "--optimizer", "sgd",
+                "--epochs", "2", "--no-sandbox", "--out", out.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode card = MAPPER.readTree(r.out());
+        assertThat(card.at("/model/hidden").toString()).isEqualTo("[16,8]");
+        assertThat(card.at("/sandbox").asText()).isEqualTo("none");
+        assertThat(card.at("/privacy").isNull()).isTrue();
+        assertThat(Cli.run(env(), "train", "--data", data.toString(), "--label", "is_fraud", "--model", "lr",
+                "--optimizer", "rmsprop", "--no-sandbox", "--out", tmp.resolve("bad").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void inferredBoundsAreWithheldFromTheModelCard() throws Exception {
+        Path bc = Path.of("..", "..", "shared", "datasets", "breast_cancer.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(bc), "shared datasets absent; test skipped");
+        Path out = tmp.resolve("inferred");
+        Cli.Result r = Cli.run(env(), "train", "--data", bc.toString(), "--data-format", "sklearn-csv", "--label",
+                "target", "--epochs", "2", "--no-sandbox", "--out", out.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode card = MAPPER.readTree(r.out());
+        assertThat(card.at("/data/schema_inferred").asBoolean()).isTrue();
+        assertThat(card.at("/schema/features/0/min").isNull()).isTrue();
+        assertThat(card.at("/schema/features/0/max").isNull()).isTrue();
+        // schema.json beside the model keeps them, for mlgate evaluate
+        assertThat(MAPPER.readTree(out.resolve("schema.json").toFile()).at("/features/0/min").isNumber()).isTrue();
+    }
+
+    @Test
     void dpWithAnInferredSchemaIsRefusedAndLeavesNothing() {
         Path data = fraud();
         Path out = tmp.resolve("refused");
