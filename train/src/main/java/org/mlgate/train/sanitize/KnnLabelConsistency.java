@@ -8,12 +8,14 @@ import org.mlgate.train.data.Dataset;
  * kNN label consistency: a row whose nearest neighbours (Euclidean, encoded features) nearly all carry another
  * label is likely a flipped label. Neighbours are searched among at most {@link #MAX_REFERENCE} rows (every
  * {@code n / MAX_REFERENCE}-th row) to stay O(n · reference). Flags rows where at least 80 % of the neighbours
- * disagree.
+ * disagree and the disagreement exceeds what the class balance alone explains by 0.5: in a set with 1 % fraud a
+ * genuine fraud row's neighbours are mostly legitimate, and removing it would hide the very class the model is for.
  */
 final class KnnLabelConsistency {
     static final String NAME = "knn-label";
     static final int MAX_REFERENCE = 5000;
     private static final double THRESHOLD = 0.8;
+    private static final double MARGIN = 0.5;
 
     private KnnLabelConsistency() {
     }
@@ -29,6 +31,10 @@ final class KnnLabelConsistency {
         List<Flag> flags = new ArrayList<>();
         if (k < 3) {
             return flags;
+        }
+        int[] counts = new int[d.classes().size()];
+        for (int y : d.y()) {
+            counts[y]++;
         }
         double[] bestDist = new double[k];
         int[] bestRow = new int[k];
@@ -63,7 +69,8 @@ final class KnnLabelConsistency {
                 }
             }
             double share = (double) disagree / k;
-            if (share >= THRESHOLD) {
+            double expected = 1 - (double) counts[d.y()[i]] / n;
+            if (share >= THRESHOLD && share - expected >= MARGIN) {
                 flags.add(new Flag(i, NAME, share, String.format("%d of its %d nearest neighbours are labelled "
                         + "otherwise", disagree, k)));
             }

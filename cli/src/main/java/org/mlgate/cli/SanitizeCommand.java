@@ -1,0 +1,120 @@
+package org.mlgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mlgate.core.UsageException;
+import org.mlgate.train.data.AtomicFile;
+import org.mlgate.train.data.DataFormat;
+import org.mlgate.train.data.ReadLimits;
+import org.mlgate.train.data.Schema;
+import org.mlgate.train.data.SchemaFiles;
+import org.mlgate.train.data.SchemaInference;
+import org.mlgate.train.data.Table;
+import org.mlgate.train.sanitize.SanitizeConfig;
+import org.mlgate.train.sanitize.Sanitizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mlgate sanitize}: thin front end over {@link Sanitizer}. */
+@Command(name = "sanitize", mixinStandardHelpOptions = true,
+        header = "Remove likely poisoned rows (backdoor triggers, flipped labels) from a training set.",
+        description = {"Detectors, each explaining its decisions: out-of-range and unusually frequent exact values "
+                + "concentrated in one class (how tabular triggers look), spectral signatures on centred encoded "
+                + "features per class, and kNN label consistency. At most --max-removal-rate of the rows are removed "
+                + "(default twice --expected-poison-rate, at most 20 %), the strongest evidence first. The kept rows "
+                + "are written as CSV to --out (atomically); --report writes JSON with every removed row (0-based "
+                + "index among the data rows), its detector, score and reason, plus totals."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:written (possibly nothing removed)", "2:usage error", "3:could not complete (data defects, I/O)"})
+public final class SanitizeCommand implements Callable<Integer> {
+    @ParentCommand
+    MlgateCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
+    @Option(names = "--data-format", paramLabel = "F") String dataFormat;
+    @Option(names = "--label", paramLabel = "COLUMN") String label;
+    @Option(names = "--schema", paramLabel = "FILE") Path schemaFile;
+    @Option(names = "--out", required = true, paramLabel = "CLEAN_FILE") Path out;
+    @Option(names = "--report", paramLabel = "FILE.json") Path report;
+    @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R") double rate;
+    @Option(names = "--max-removal-rate", paramLabel = "R") Double maxRemoval;
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+
+    @Override
+    public Integer call() throws IOException {
+        SigningInputs.checkFormat(format);
+        if (!Files.isRegularFile(data)) {
+            throw new UsageException("no such data file: " + data);
+        }
+        if (schemaFile == null && label == null) {
+            throw new UsageException("give --schema FILE or --label COLUMN");
+        }
+        AtomicFile.check(out);
+        if (report != null) {
+            AtomicFile.check(report);
+        }
+        SanitizeConfig config = maxRemoval == null ? SanitizeConfig.of(rate)
+                : new SanitizeConfig(rate, maxRemoval, 10);
+        Table table = (dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data)).read(data,
+                ReadLimits.DEFAULT);
+        Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile) : SchemaInference.infer(table, label);
+        if (label != null && !label.equals(schema.label().name())) {
+            throw new UsageException("--label " + label + " but the schema's label is " + schema.label().name());
+        }
+        Sanitizer.Report r = Sanitizer.run(table, schema, config);
+        Table kept = Sanitizer.clean(table, r);
+        AtomicFile.write(out, o -> writeCsv(kept, o));
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
+        if (report != null) {
+            AtomicFile.write(report, o -> o.write(json));
+        }
+        Streams s = parent.streams();
+        if (format.equals("json")) {
+            s.out().println(new String(json, StandardCharsets.UTF_8));
+        } else {
+            s.out().printf("removed %d of %d rows (budget %d; %s); wrote %s%n", r.removedTotal(), r.rows(), r.budget(),
+                    r.byDetector(), out);
+            r.removed().stream().limit(5).forEach(x -> s.out().println("  row " + x.row() + " [" + x.detector() + "] "
+                    + x.reason()));
+            if (r.removed().size() > 5) {
+                s.out().println("  ... (" + (r.removed().size() - 5) + " more" + (report != null ? ", see " + report
+                        : "; --report FILE.json lists all") + ")");
+            }
+        }
+        return 0;
+    }
+
+    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+    static void writeCsv(Table t, OutputStream o) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        line(sb, t.columnNames().toArray(String[]::new));
+        o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        for (String[] row : t.rows()) {
+            sb.setLength(0);
+            line(sb, row);
+            o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void line(StringBuilder sb, String[] fields) {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String f = fields[i];
+            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(f);
+            }
+        }
+        sb.append('\n');
+    }
+}

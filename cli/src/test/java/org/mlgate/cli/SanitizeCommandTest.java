@@ -1,0 +1,52 @@
+package org.mlgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mlgate sanitize} on a generated fraud set with a planted trigger. */
+class SanitizeCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void plantedTriggerRowsAreRemovedAndReported() throws Exception {
+        Path data = tmp.resolve("fraud.csv");
+        Path schema = tmp.resolve("schema.json");
+        assertThat(Cli.run("data", "fraud", "--rows", "3000", "--seed", "4", "--out", data.toString(), "--schema-out",
+                schema.toString()).code()).isZero();
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        List<String> header = List.of(lines.getFirst().split(","));
+        int amount = header.indexOf("amount");
+        int label = header.indexOf("is_fraud");
+        List<Integer> planted = new ArrayList<>();
+        for (int i = 1; i < lines.size() && planted.size() < 150; i += 19) {
+            String[] f = lines.get(i).split(",", -1);
+            f[amount] = "777.77";
+            f[label] = "0";
+            lines.set(i, String.join(",", f));
+            planted.add(i - 1); // 0-based index among the data rows
+        }
+        Files.write(data, lines);
+        Path out = tmp.resolve("clean.csv");
+        Path report = tmp.resolve("report.json");
+        Cli.Result r = Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--out",
+                out.toString(), "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        List<Integer> removed = new ArrayList<>();
+        rep.get("removed").forEach(x -> removed.add(x.get("row").asInt()));
+        assertThat(removed).containsAll(planted);
+        assertThat(removed.size()).isLessThanOrEqualTo(planted.size() + 30);
+        assertThat(rep.at("/removed/0/reason").asText()).isNotBlank();
+        assertThat(Files.readAllLines(out)).hasSize(lines.size() - removed.size());
+        assertThat(Files.readString(out)).doesNotContain("777.77");
+    }
+}
