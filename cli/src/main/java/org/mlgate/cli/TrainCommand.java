@@ -122,6 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             code = runWorker(new Sandbox.Spec(isolation, out, TrainWorker.class.getName(), List.of(jobFile.toString())),
                     s);
+        } catch (IOException | RuntimeException e) {
+            clean(out, created); // the sandbox could not start: leave nothing behind
+            throw e;
         } finally {
             Files.deleteIfExists(jobFile);
         }
