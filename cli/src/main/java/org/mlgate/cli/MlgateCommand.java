@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         header = "Gates the path of an ML model from notebook to production.",
         description = {
-            "mlgate inspects ML model files without loading or executing them.",
+            "mlgate scans, converts, signs, verifies and trains ML models without ever executing what it reads, and "
+                + "records their lineage.",
             "",
             "Run 'mlgate help COMMAND' or 'mlgate COMMAND --help' for the options of a command."
         },
