@@ -27,7 +27,8 @@ public record AdversarialTraining(Attack attack, double eps, int steps, double s
         Objects.requireNonNull(attack, "attack");
         Objects.requireNonNull(constraints, "constraints");
         if (!(eps > 0) || eps > 1) {
-            throw new UsageException("adversarial epsilon must be in (0, 1] (encoded units), got " + eps);
+            throw new UsageException("adversarial epsilon must be in (0, 1] (units of the constraints' scale), got "
+                    + eps);
         }
         if (attack == Attack.FGSM && steps != 1) {
             throw new UsageException("FGSM takes exactly one step, got " + steps);

@@ -1,6 +1,7 @@
 package org.mlgate.train.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,11 @@ import org.mlgate.train.dpsgd.NonPrivateTrainer;
 import org.mlgate.train.dpsgd.TrainingConfig;
 import org.mlgate.train.dpsgd.TrainingRandomness;
 import org.mlgate.train.dpsgd.TrainingResult;
+import java.util.List;
+import org.mlgate.core.UsageException;
+import org.mlgate.train.dpsgd.PrivacyUnit;
 import org.mlgate.train.model.LogisticRegression;
+import org.mlgate.train.model.Mlp;
 import org.mlgate.train.model.TrainingData;
 
 /**
@@ -103,5 +108,51 @@ class AdversarialTrainingTest {
         assertThat(adv.steps()).isEqualTo(plain.steps());
         assertThat(adv.epsilon().value()).isEqualTo(plain.epsilon().value());
         assertThat(after).isGreaterThan(before + 0.1);
+    }
+
+    @Test
+    void adversarialTrainingRaisesPgdAccuracyOfAnMlp() {
+        TrainingData train = synthetic(600, 1);
+        TrainingData test = synthetic(400, 2);
+        Mlp standard = Mlp.seededForTests(WEAK + 1, List.of(16), 2, 9);
+        new NonPrivateTrainer(config(), TrainingRandomness.seededForTests(3)).train(standard, train);
+        Mlp robust = Mlp.seededForTests(WEAK + 1, List.of(16), 2, 9);
+        new NonPrivateTrainer(config(), TrainingRandomness.seededForTests(3))
+                .adversarial(AdversarialTraining.pgd(EPS, 5, 0.5, TabularConstraints.free(WEAK + 1)))
+                .train(robust, train);
+        double before = RobustEvaluation.pgdAccuracy(standard, test, EPS, 10);
+        double after = RobustEvaluation.pgdAccuracy(robust, test, EPS, 10);
+        System.out.printf("synthetic MLP PGD(%.2f) accuracy: standard %.3f (clean %.3f), "
+                + "PGD-trained %.3f (clean %.3f)%n", EPS, before, RobustEvaluation.accuracy(standard, test), after,
+                RobustEvaluation.accuracy(robust, test));
+        assertThat(after).isGreaterThan(before + 0.2);
+    }
+
+    @Test
+    void userLevelDpWithAdversarialRowsKeepsTheAccounting() {
+        TrainingData train = synthetic(1000, 4);
+        int[] users = new int[train.rows()];
+        for (int r = 0; r < users.length; r++) {
+            users[r] = r / 4;
+        }
+        TrainingData byUser = train.withUnits(users);
+        TrainingConfig dp = TrainingConfig.builder().dp(3.0).epochs(5).privacyUnit(PrivacyUnit.USER).build();
+        TrainingResult plain = new DpSgdTrainer(dp, TrainingRandomness.seededForTests(6))
+                .train(LogisticRegression.create(WEAK + 1, 2), byUser);
+        TrainingResult adv = new DpSgdTrainer(dp, TrainingRandomness.seededForTests(6))
+                .adversarial(AdversarialTraining.fgsm(EPS, 0.5, TabularConstraints.free(WEAK + 1)))
+                .train(LogisticRegression.create(WEAK + 1, 2), byUser);
+        assertThat(adv.plan()).isEqualTo(plain.plan());
+        assertThat(adv.epsilon().value()).isEqualTo(plain.epsilon().value());
+        assertThat(adv.model().parameters()).isNotEqualTo(plain.model().parameters());
+    }
+
+    @Test
+    void constraintsMustMatchTheModel() {
+        TrainingData train = synthetic(50, 1);
+        NonPrivateTrainer t = new NonPrivateTrainer(config(), TrainingRandomness.seededForTests(3))
+                .adversarial(AdversarialTraining.fgsm(EPS, 0.5, TabularConstraints.free(WEAK)));
+        assertThatThrownBy(() -> t.train(LogisticRegression.create(WEAK + 1, 2), train))
+                .isInstanceOf(UsageException.class).hasMessageContaining("columns");
     }
 }

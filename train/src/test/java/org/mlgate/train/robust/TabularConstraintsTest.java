@@ -86,7 +86,8 @@ class TabularConstraintsTest {
         Model m = Mlp.seededForTests(6, List.of(8), 2, 3);
         m.parametersChanged();
         float[] clean = {0.98f, 0.25f, 0f, 1f, 0f, 0.3f};
-        for (float[] adv : List.of(Attacks.fgsm(m, clean, 0, 1, 0.2, c), Attacks.pgd(m, clean, 0, 1, 0.2, 10, 0.05, c))) {
+        for (float[] adv : List.of(Attacks.fgsm(m, clean, 0, 1, 0.2, c),
+                Attacks.pgd(m, clean, 0, 1, 0.2, 10, 0.05, c))) {
             assertThat(adv[1]).isEqualTo(clean[1]);
             assertThat(adv[0]).isBetween(0.78f, 1f);
             assertThat(adv[2] + adv[3] + adv[4]).isEqualTo(1f);
