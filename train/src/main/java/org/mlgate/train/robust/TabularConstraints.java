@@ -115,8 +115,9 @@ public record TabularConstraints(int width, boolean[] immutable, List<OneHotGrou
                 }
                 case Feature.Numeric n -> {
                     if (integerFeatures.contains(n.name())) {
-                        if (n.scale() != Scale.LINEAR) {
-                            throw new UsageException("integer feature '" + n.name() + "' needs a linear scale");
+                        if (n.scale() != Scale.LINEAR || n.min() != Math.rint(n.min())) {
+                            throw new UsageException("integer feature '" + n.name()
+                                    + "' needs a linear scale and an integer min (its grid starts at min)");
                         }
                         step[at] = Math.min(1.0, 1.0 / (n.max() - n.min()));
                     }

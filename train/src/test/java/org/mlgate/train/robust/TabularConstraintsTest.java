@@ -34,6 +34,10 @@ class TabularConstraintsTest {
         assertThat(c.integerStep()).containsExactly(0, 1.0 / 80, 0, 0, 0, 0.1);
         assertThatThrownBy(() -> TabularConstraints.fromSchema(schema(), Set.of("nope"), Set.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("nope");
+        Schema halfMin = new Schema(List.of(new Feature.Numeric("n", 0.5, 10)),
+                new Label("y", List.of("0", "1"), null), List.of(), null);
+        assertThatThrownBy(() -> TabularConstraints.fromSchema(halfMin, Set.of(), Set.of("n")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("integer min");
         assertThatThrownBy(() -> TabularConstraints.fromSchema(schema(), Set.of(), Set.of("kind")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("categorical");
     }
