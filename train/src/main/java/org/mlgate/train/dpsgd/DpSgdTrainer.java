@@ -14,6 +14,7 @@ import org.mlgate.train.privacy.PrivacyBudget;
 import org.mlgate.train.privacy.RdpAccountant;
 import org.mlgate.train.privacy.RdpConfig;
 import org.mlgate.train.privacy.SecureGaussian;
+import org.mlgate.train.robust.AdversarialTraining;
 
 /**
  * DP-SGD (Abadi et al. 2016) as the accountants assume it, for a fixed number of steps from the {@link DpSgdPlan}
@@ -28,12 +29,18 @@ import org.mlgate.train.privacy.SecureGaussian;
  *   <li>takes an optimiser step.</li>
  * </ol>
  * An empty batch still gets noise and a step, as the analysis assumes. Not thread-safe; one run at a time.
+ *
+ * <p>With {@link #adversarial}, each sampled row is replaced, with probability ratio (an independent coin from the
+ * run's sampling generator), by its adversarial version against the current model before its gradient is taken
+ * and clipped. This is a per-example transformation, so the clipped sum still changes by at most C when one unit
+ * is added or removed and the accounting is unchanged (see {@link AdversarialTraining}).
  */
 public final class DpSgdTrainer {
     private final TrainingConfig config;
     private final TrainingRandomness randomness;
     private final Tampering tampering;
     private MechanismObserver observer = MechanismObserver.NONE;
+    private AdversarialTraining adversarial;
 
     public DpSgdTrainer(TrainingConfig config, TrainingRandomness randomness) {
         this(config, randomness, Tampering.NONE);
@@ -51,6 +58,12 @@ public final class DpSgdTrainer {
     /** Attaches an audit observer (tests and audits only: it sees private values). */
     public DpSgdTrainer observe(MechanismObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
+    /** Trains adversarially with these settings (null: standard DP-SGD). */
+    public DpSgdTrainer adversarial(AdversarialTraining adversarial) {
+        this.adversarial = adversarial;
         return this;
     }
 
@@ -89,6 +102,8 @@ public final class DpSgdTrainer {
         Model.Workspace ws = model.newWorkspace();
         Optimizer optimizer = config.optimizer().create(p);
         PoissonSampler sampler = new PoissonSampler(randomness.sampling());
+        Adversary adversary = adversarial == null ? null
+                : new Adversary(adversarial, adversarial.augmenter(model), randomness.sampling());
         SecureGaussian gaussian = randomness.noise();
         double clip = tampering.skipClipping() ? Double.POSITIVE_INFINITY : plan.clipNorm();
         double noiseStd = plan.noiseStd() * tampering.noiseFactor();
@@ -114,7 +129,9 @@ public final class DpSgdTrainer {
             if (userGradient == null) {
                 for (int b = 0; b < count; b++) {
                     int r = batch[b];
-                    loss += model.accumulate(x, r, y[r], clip, sum, ws);
+                    float[] adv = adversary == null ? null : adversary.maybeAttack(x, r, y[r]);
+                    loss += adv == null ? model.accumulate(x, r, y[r], clip, sum, ws)
+                            : model.accumulate(adv, 0, y[r], clip, sum, ws);
                     if (observing) {
                         double n = ws.lastNorm();
                         observer.unit(n, Model.clipFactor(n, clip));
@@ -127,7 +144,9 @@ public final class DpSgdTrainer {
                     userGradient.clear();
                     for (int k = units.start()[u]; k < units.start()[u + 1]; k++) {
                         int r = units.rows()[k];
-                        loss += model.addExampleGradient(x, r, y[r], userGradient, ws);
+                        float[] adv = adversary == null ? null : adversary.maybeAttack(x, r, y[r]);
+                        loss += adv == null ? model.addExampleGradient(x, r, y[r], userGradient, ws)
+                                : model.addExampleGradient(adv, 0, y[r], userGradient, ws);
                         rows++;
                     }
                     double n = userGradient.norm();
@@ -166,6 +185,18 @@ public final class DpSgdTrainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new TrainingResult(model, spender.stepsTaken(), rowsProcessed, plan, finalEpsilon(spender, plan),
                 randomness.description(), seconds);
+    }
+
+    /** Per-example adversarial replacement: an independent coin per row, then the attack. */
+    private record Adversary(AdversarialTraining config, AdversarialTraining.Augmenter augmenter,
+                             java.util.random.RandomGenerator coins) {
+        /** The adversarial row (row 0 of a reused buffer), or null to keep the clean row. */
+        float[] maybeAttack(float[] x, int row, int label) {
+            if (config.ratio() < 1 && coins.nextDouble() >= config.ratio()) {
+                return null;
+            }
+            return augmenter.attack(x, row, label);
+        }
     }
 
     private static org.mlgate.train.privacy.Epsilon finalEpsilon(BudgetSpender spender, DpSgdPlan plan) {

@@ -7,15 +7,20 @@ import org.mlgate.train.model.GradientSum;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
 import org.mlgate.train.optim.Optimizer;
+import org.mlgate.train.robust.AdversarialTraining;
 
 /**
  * Ordinary minibatch training for comparison: each epoch shuffles the rows (Fisher–Yates with the run's sampling
  * generator) and steps on consecutive batches of the configured size (the last may be smaller), averaging
  * unclipped gradients. No privacy whatsoever.
+ *
+ * <p>With {@link #adversarial}, the first ⌊ratio · size⌉ rows of each (shuffled) batch are replaced by their
+ * adversarial versions against the current model before their gradients are taken.
  */
 public final class NonPrivateTrainer {
     private final TrainingConfig config;
     private final TrainingRandomness randomness;
+    private AdversarialTraining adversarial;
 
     public NonPrivateTrainer(TrainingConfig config, TrainingRandomness randomness) {
         this.config = Objects.requireNonNull(config, "config");
@@ -23,6 +28,12 @@ public final class NonPrivateTrainer {
         if (config.isPrivate()) {
             throw new UsageException("NonPrivateTrainer ignores privacy; use DpSgdTrainer for a DP config");
         }
+    }
+
+    /** Trains adversarially with these settings (null: standard training). */
+    public NonPrivateTrainer adversarial(AdversarialTraining adversarial) {
+        this.adversarial = adversarial;
+        return this;
     }
 
     public TrainingResult train(Model model, TrainingData data) {
@@ -49,6 +60,7 @@ public final class NonPrivateTrainer {
         long stepsPerEpoch = (n + batchSize - 1) / batchSize;
         long steps = stepsPerEpoch * config.epochs();
         long step = 0;
+        AdversarialTraining.Augmenter augmenter = adversarial == null ? null : adversarial.augmenter(model);
         model.parametersChanged();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             for (int i = n - 1; i > 0; i--) {
@@ -62,9 +74,15 @@ public final class NonPrivateTrainer {
                 int end = Math.min(n, start + batchSize);
                 sum.clear();
                 double loss = 0;
+                int attacked = augmenter == null ? 0 : (int) Math.round(adversarial.ratio() * (end - start));
                 for (int b = start; b < end; b++) {
                     int r = order[b];
-                    loss += model.accumulate(x, r, y[r], Double.POSITIVE_INFINITY, sum, ws);
+                    if (b - start < attacked) {
+                        float[] adv = augmenter.attack(x, r, y[r]);
+                        loss += model.accumulate(adv, 0, y[r], Double.POSITIVE_INFINITY, sum, ws);
+                    } else {
+                        loss += model.accumulate(x, r, y[r], Double.POSITIVE_INFINITY, sum, ws);
+                    }
                 }
                 sum.copyTo(gradient);
                 float inv = 1f / (end - start);

@@ -225,6 +225,32 @@ public abstract sealed class Model permits LogisticRegression, Mlp {
         return loss;
     }
 
+    /**
+     * The gradient of one example's loss with respect to its input features (backpropagated through every layer to
+     * the input: {@code out = W₀ᵀ δ₀}), written into {@code out} (length ≥ features). Returns the loss. Used by
+     * adversarial attacks ({@code org.mlgate.train.robust}); the parameters are not touched. ReLU is treated as
+     * having derivative 0 at 0, as in {@link #accumulate}.
+     */
+    public float inputGradient(float[] x, int row, int label, float[] out, Workspace ws) {
+        float loss = backprop(x, row, label, ws);
+        int in = widths[0];
+        java.util.Arrays.fill(out, 0, in, 0f);
+        float[] d = ws.delta[0];
+        float[][] rows = weightRows[0];
+        for (int j = 0; j < widths[1]; j++) {
+            if (d[j] != 0f) {
+                axpy(d[j], rows[j], out, in);
+            }
+        }
+        return loss;
+    }
+
+    /** The loss of one example (no gradient). */
+    public float exampleLoss(float[] x, int row, int label, Workspace ws) {
+        forward(x, row, ws);
+        return loss(label, ws);
+    }
+
     /** The mean cross-entropy loss over rows {@code [0, rows)} (no gradient). */
     public double meanLoss(float[] x, int[] y, int rows, Workspace ws) {
         double s = 0;
