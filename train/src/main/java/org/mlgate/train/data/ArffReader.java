@@ -44,21 +44,8 @@ public final class ArffReader {
         List<Integer> lines = new ArrayList<>();
         boolean relation = false;
         boolean data = false;
-        int pos = 0;
-        while (pos < text.length()) {
+        for (String line : TextInput.lines(text, source, limits)) {
             lineNo++;
-            int nl = text.indexOf('\n', pos);
-            int end = nl < 0 ? text.length() : nl;
-            int next = nl < 0 ? text.length() : nl + 1;
-            if (end > pos && text.charAt(end - 1) == '\r') {
-                end--;
-            }
-            if (end - pos > limits.maxLineChars()) {
-                throw DataErrors.at(source, lineNo, limits.maxLineChars() + 1, "line longer than the limit of "
-                        + limits.maxLineChars() + " characters");
-            }
-            String line = text.substring(pos, end);
-            pos = next;
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("%")) {
                 continue;

@@ -55,22 +55,9 @@ public final class JsonlReader {
         Map<String, Integer> index = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        int pos = 0;
         int line = 0;
-        while (pos < text.length()) {
+        for (String content : TextInput.lines(text, source, limits)) {
             line++;
-            int nl = text.indexOf('\n', pos);
-            int end = nl < 0 ? text.length() : nl;
-            int next = nl < 0 ? text.length() : nl + 1;
-            if (end > pos && text.charAt(end - 1) == '\r') {
-                end--;
-            }
-            if (end - pos > limits.maxLineChars()) {
-                throw DataErrors.at(source, line, limits.maxLineChars() + 1, "line longer than the limit of "
-                        + limits.maxLineChars() + " characters");
-            }
-            String content = text.substring(pos, end);
-            pos = next;
             if (content.isBlank()) {
                 throw DataErrors.at(source, line, 1, "empty line");
             }

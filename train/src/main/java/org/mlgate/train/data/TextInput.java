@@ -58,4 +58,28 @@ final class TextInput {
             throw DataErrors.of(source, "not valid UTF-8");
         }
     }
+
+    /**
+     * The lines of {@code text} (LF or CRLF; line {@code i + 1} is element {@code i}), each checked against the
+     * line-length limit, naming the line that breaks it.
+     */
+    static java.util.List<String> lines(String text, String source, ReadLimits limits) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl;
+            int next = nl < 0 ? text.length() : nl + 1;
+            if (end > pos && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            if (end - pos > limits.maxLineChars()) {
+                throw DataErrors.at(source, out.size() + 1, limits.maxLineChars() + 1, "line longer than the limit of "
+                        + limits.maxLineChars() + " characters");
+            }
+            out.add(text.substring(pos, end));
+            pos = next;
+        }
+        return out;
+    }
 }
