@@ -36,8 +36,11 @@ import java.util.TreeMap;
  *       uses a hash map there, so it has no fixed order), each tensor's fields as {@code dtype, shape,
  *       data_offsets}; padded with spaces to a multiple of 8 bytes.</li>
  * </ul>
- * {@link #write(Path)} is atomic: it writes a temporary file in the target's directory, forces it to disk and
- * renames it over the target; on any failure the temporary file is deleted and an existing target is untouched.
+ * {@link #write(Path)} is atomic: it writes a temporary file in the target's directory and renames it over the
+ * target; on any failure the temporary file is deleted and an existing target is untouched. When the target already
+ * exists, the new file is forced to disk before the rename (and the directory after it), so a power loss cannot
+ * leave neither the old nor the new content; a new file is not forced — like {@code cp}, the page cache writes it
+ * back — which keeps a multi-GB conversion near the speed of a copy.
  *
  * <p>Sources are not copied: a {@code byte[]} or segment passed to {@code add} must stay unchanged (and alive)
  * until the last write.
@@ -206,6 +209,7 @@ public final class SafeTensorsWriter {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         // not Files.createTempFile: its 0600 would stick to the target; CREATE_NEW honours the umask like any file
+        boolean replacing = Files.exists(abs);
         Path tmp = null;
         FileChannel ch = null;
         while (ch == null) {
@@ -219,7 +223,9 @@ public final class SafeTensorsWriter {
         try {
             try (FileChannel out = ch) {
                 writeTo(out);
-                out.force(true);
+                if (replacing) {
+                    out.force(true);
+                }
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -234,7 +240,9 @@ public final class SafeTensorsWriter {
             }
             throw e;
         }
-        syncDirectory(dir);
+        if (replacing) {
+            syncDirectory(dir);
+        }
     }
 
     void writeTo(WritableByteChannel ch) throws IOException {
