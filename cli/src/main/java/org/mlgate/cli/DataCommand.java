@@ -1,12 +1,13 @@
 package org.mlgate.cli;
 
+import org.mlgate.core.AtomicFiles;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mlgate.train.data.AtomicFile;
+
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.data.DataFormat;
@@ -82,12 +83,12 @@ public final class DataCommand implements Runnable {
                 throw new UsageException("--rows must be in 1.." + FraudConfig.MAX_ROWS + ", got " + rows);
             }
             DataFormat f = format();
-            AtomicFile.check(out);
+            AtomicFiles.check(out);
             if (schemaOut != null) {
-                AtomicFile.check(schemaOut);
+                AtomicFiles.check(schemaOut);
             }
             List<FraudRow> generated = new FraudGenerator(new FraudConfig(rows, seed)).generate();
-            AtomicFile.write(out, o -> FraudGenerator.write(generated, f, o));
+            AtomicFiles.write(out, o -> FraudGenerator.write(generated, f, o));
             if (schemaOut != null) {
                 SchemaFiles.write(FraudGenerator.schema(), schemaOut);
             }

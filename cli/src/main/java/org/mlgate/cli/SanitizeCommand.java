@@ -1,5 +1,6 @@
 package org.mlgate.cli;
 
+import org.mlgate.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mlgate.core.UsageException;
-import org.mlgate.train.data.AtomicFile;
+
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.Schema;
@@ -56,9 +57,9 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (schemaFile == null && label == null) {
             throw new UsageException("give --schema FILE or --label COLUMN");
         }
-        AtomicFile.check(out);
+        AtomicFiles.check(out);
         if (report != null) {
-            AtomicFile.check(report);
+            AtomicFiles.check(report);
         }
         SanitizeConfig config = maxRemoval == null ? SanitizeConfig.of(rate)
                 : new SanitizeConfig(rate, maxRemoval, 10);
@@ -70,10 +71,10 @@ public final class SanitizeCommand implements Callable<Integer> {
         }
         Sanitizer.Report r = Sanitizer.run(table, schema, config);
         Table kept = Sanitizer.clean(table, r);
-        AtomicFile.write(out, o -> writeCsv(kept, o));
+        AtomicFiles.write(out, o -> writeCsv(kept, o));
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
         if (report != null) {
-            AtomicFile.write(report, o -> o.write(json));
+            AtomicFiles.write(report, o -> o.write(json));
         }
         Streams s = parent.streams();
         if (format.equals("json")) {

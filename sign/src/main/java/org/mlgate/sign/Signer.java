@@ -1,5 +1,6 @@
 package org.mlgate.sign;
 
+import org.mlgate.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
@@ -54,7 +55,7 @@ public final class Signer {
         }
         Manifest manifest = ModelHasher.manifest(files, ser, o.threads());
         byte[] bundle = bundle(BundleWriter.modelStatement(manifest), o.signing());
-        AtomicFiles.write(signature, bundle);
+        AtomicFiles.replace(signature, out -> out.write(bundle));
         return new Signed(manifest, signature, bundle);
     }
 

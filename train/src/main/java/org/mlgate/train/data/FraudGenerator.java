@@ -1,5 +1,6 @@
 package org.mlgate.train.data;
 
+import org.mlgate.core.AtomicFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -122,7 +123,7 @@ public final class FraudGenerator {
     /** Writes the rows as CSV (header row, RFC 4180) or JSON Lines, atomically. */
     public static void write(FraudConfig config, DataFormat format, Path out) {
         List<FraudRow> rows = new FraudGenerator(config).generate();
-        AtomicFile.write(out, o -> write(rows, format, o));
+        AtomicFiles.write(out, o -> write(rows, format, o));
     }
 
     public static void write(List<FraudRow> rows, DataFormat format, OutputStream out) throws IOException {

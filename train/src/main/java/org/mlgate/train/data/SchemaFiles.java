@@ -1,5 +1,6 @@
 package org.mlgate.train.data;
 
+import org.mlgate.core.AtomicFiles;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -95,7 +96,7 @@ public final class SchemaFiles {
     /** Writes the schema atomically (temporary file in the same directory, forced, renamed over the target). */
     public static void write(Schema schema, Path file) {
         byte[] bytes = toJson(schema).getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(file, out -> out.write(bytes));
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     private static String location(JacksonException e) {

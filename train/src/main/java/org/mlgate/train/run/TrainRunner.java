@@ -1,5 +1,6 @@
 package org.mlgate.train.run;
 
+import org.mlgate.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -205,6 +206,6 @@ public final class TrainRunner {
     }
 
     static void writeAtomically(Path target, byte[] bytes) {
-        org.mlgate.train.data.AtomicFile.write(target, o -> o.write(bytes));
+        AtomicFiles.write(target, bytes);
     }
 }
