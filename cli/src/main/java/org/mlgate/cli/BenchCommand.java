@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 /** Benchmarks: figures printed, never pass/fail. */
 @Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class,
-            BenchCommand.Convert.class, BenchHashCommand.class, DpBenchCommand.class, TrainBenchCommand.class})
+            BenchCommand.Convert.class, BenchHashCommand.class, DpBenchCommand.class, TrainBenchCommand.class,
+            SanitizeBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @ParentCommand
     MlgateCommand parent;

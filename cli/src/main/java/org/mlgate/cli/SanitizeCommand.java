@@ -62,7 +62,7 @@ public final class SanitizeCommand implements Callable<Integer> {
             AtomicFiles.check(report);
         }
         SanitizeConfig config = maxRemoval == null ? SanitizeConfig.of(rate)
-                : new SanitizeConfig(rate, maxRemoval, 10);
+                : SanitizeConfig.of(rate).withMaxRemovalRate(maxRemoval);
         Table table = (dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data)).read(data,
                 ReadLimits.DEFAULT);
         Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile) : SchemaInference.infer(table, label);

@@ -272,6 +272,20 @@ public abstract sealed class Model permits LogisticRegression, Mlp {
         }
     }
 
+    /** The width of {@link #representation}: the last hidden layer of an MLP, the input of logistic regression. */
+    public int representationWidth() {
+        return widths[layers() - 1];
+    }
+
+    /**
+     * The penultimate representation of example {@code row} (what the output layer sees: an MLP's last hidden
+     * ReLU activations, logistic regression's input) into {@code out}; poisoning defences cluster it.
+     */
+    public void representation(float[] x, int row, float[] out, Workspace ws) {
+        forward(x, row, ws);
+        System.arraycopy(ws.act[layers() - 1], 0, out, 0, widths[layers() - 1]);
+    }
+
     /** Probabilities for {@code rows} examples, row-major (rows × classes). Refreshes the row copies first. */
     public float[] predictProbabilities(float[] x, int rows) {
         if ((long) rows * features() != x.length) {

@@ -1,4 +1,4 @@
 package org.mlgate.train.sanitize;
 
 /** One suspicious row: its 0-based index among the data rows, which detector, a score (higher is worse), why. */
-public record Flag(int row, String detector, double score, String reason) { }
+record Flag(int row, Detector detector, double score, String reason) { }

@@ -1,52 +1,92 @@
 package org.mlgate.train.sanitize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mlgate.train.data.Dataset;
 
 /**
- * kNN label consistency: a row whose nearest neighbours (Euclidean, encoded features) nearly all carry another
- * label is likely a flipped label. Neighbours are searched among at most {@link #MAX_REFERENCE} rows (every
- * {@code n / MAX_REFERENCE}-th row) to stay O(n · reference). Flags rows where at least 80 % of the neighbours
- * disagree and the disagreement exceeds what the class balance alone explains by 0.5: in a set with 1 % fraud a
- * genuine fraud row's neighbours are mostly legitimate, and removing it would hide the very class the model is for.
+ * kNN label consistency, judged the way confident learning (Northcutt, Jiang and Chuang 2021) judges a classifier's
+ * out-of-sample probabilities: each row's posterior is the label share among its k nearest neighbours (Euclidean,
+ * encoded features, the row itself excluded). A class's threshold t_j is the mean posterior of class j over the rows
+ * labelled j, so a minority class is held to its own typical neighbourhood, not to a majority it can never have —
+ * in a set with 1 % fraud a genuine fraud row's neighbours are mostly legitimate, yet it does not count as
+ * mislabelled unless its neighbourhood looks like a typical legitimate row's. The confident joint (rows labelled i
+ * whose posterior for j reaches t_j) is calibrated to the class sizes, and for each label i the estimated number of
+ * mislabelled rows is removed: those with the largest margin of another class over their own.
+ * Neighbours are searched among at most {@link #MAX_REFERENCE} rows (every {@code n / MAX_REFERENCE}-th) to stay
+ * O(n · reference).
  */
 final class KnnLabelConsistency {
-    static final String NAME = "knn-label";
     static final int MAX_REFERENCE = 5000;
-    private static final double THRESHOLD = 0.8;
-    private static final double MARGIN = 0.5;
+    static final double ALPHA = 1e-3;
 
     private KnnLabelConsistency() {
     }
 
     static List<Flag> detect(Dataset d, SanitizeConfig c) {
         int n = d.rows();
+        int classes = d.classes().size();
         int stride = Math.max(1, (int) Math.ceil((double) n / MAX_REFERENCE));
-        List<Integer> ref = new ArrayList<>();
-        for (int i = 0; i < n; i += stride) {
-            ref.add(i);
-        }
-        int k = Math.min(c.neighbours(), ref.size() - 1);
-        List<Flag> flags = new ArrayList<>();
+        int[] ref = java.util.stream.IntStream.iterate(0, i -> i < n, i -> i + stride).toArray();
+        int k = Math.min(c.neighbours(), ref.length - 1);
         if (k < 3) {
-            return flags;
+            return List.of();
         }
-        int[] counts = new int[d.classes().size()];
-        for (int y : d.y()) {
-            counts[y]++;
+        double[][] post = posteriors(d, ref, k);
+        int kk = k;
+        List<Flag> flags = ConfidentLearning.flags(post, d.y(), d.classes().size(), Detector.KNN_LABEL,
+                (row, label, other, p, t) -> String.format("%d of its %d nearest neighbours are labelled '%s', %d '%s' "
+                        + "(rows labelled '%s' typically have %.0f%% such neighbours)", Math.round(p[other] * kk), kk,
+                        d.classes().get(other), Math.round(p[label] * kk), d.classes().get(label),
+                        d.classes().get(other), 100 * t[other]));
+        return flags.stream().filter(f -> improbable(post[f.row()][d.y()[f.row()]], kk, ownTypical(post, d.y(),
+                d.y()[f.row()]))).toList();
+    }
+
+    /**
+     * Whether so few same-label neighbours are improbable for a correctly labelled row of the class: the binomial
+     * tail P(X ≤ observed), X ~ Bin(k, typical own-label share), below {@link #ALPHA}. A rare class whose rows
+     * typically have 1 same-label neighbour in 20 gives no evidence by having none.
+     */
+    static boolean improbable(double ownShare, int k, double typical) {
+        long observed = Math.round(ownShare * k);
+        double tail = 0;
+        for (long x = 0; x <= observed; x++) {
+            tail += Math.exp(org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientLog(k, (int) x)
+                    + x * Math.log(Math.max(typical, 1e-300)) + (k - x) * Math.log1p(-Math.min(typical, 1 - 1e-16)));
         }
+        return tail < ALPHA;
+    }
+
+    private static double ownTypical(double[][] post, int[] y, int label) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] == label) {
+                s += post[i][label];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : s / n;
+    }
+
+    /** Label shares among each row's k nearest reference rows (itself excluded). */
+    private static double[][] posteriors(Dataset d, int[] ref, int k) {
+        int n = d.rows();
+        double[][] x = d.x();
+        double[][] post = new double[n][d.classes().size()];
         double[] bestDist = new double[k];
         int[] bestRow = new int[k];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(bestDist, Double.POSITIVE_INFINITY);
+            Arrays.fill(bestDist, Double.POSITIVE_INFINITY);
+            double[] a = x[i];
             for (int r : ref) {
                 if (r == i) {
                     continue;
                 }
+                double[] b = x[r];
                 double dist = 0;
-                double[] a = d.x()[i];
-                double[] b = d.x()[r];
                 for (int j = 0; j < a.length && dist < bestDist[k - 1]; j++) {
                     double t = a[j] - b[j];
                     dist += t * t;
@@ -62,19 +102,10 @@ final class KnnLabelConsistency {
                     bestRow[p] = r;
                 }
             }
-            int disagree = 0;
             for (int p = 0; p < k; p++) {
-                if (d.y()[bestRow[p]] != d.y()[i]) {
-                    disagree++;
-                }
-            }
-            double share = (double) disagree / k;
-            double expected = 1 - (double) counts[d.y()[i]] / n;
-            if (share >= THRESHOLD && share - expected >= MARGIN) {
-                flags.add(new Flag(i, NAME, share, String.format("%d of its %d nearest neighbours are labelled "
-                        + "otherwise", disagree, k)));
+                post[i][d.y()[bestRow[p]]] += 1.0 / k;
             }
         }
-        return flags;
+        return post;
     }
 }

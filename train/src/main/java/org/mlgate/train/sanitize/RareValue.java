@@ -17,7 +17,6 @@ import org.mlgate.train.data.Table;
  * seen in the others. Works on the raw cells, before encoding clips them.
  */
 final class RareValue {
-    static final String NAME = "rare-value";
     /** A continuous column: at least this share of its values are distinct. */
     private static final double CONTINUOUS = 0.3;
     private static final int MIN_REPEATS = 5;
@@ -47,7 +46,7 @@ final class RareValue {
                 byClass.get(d.y()[i]).computeIfAbsent(cell, v -> new ArrayList<>()).add(i);
                 double v = parse(cell);
                 if (num.min() != null && num.max() != null && (v < num.min() || v > num.max())) {
-                    flags.add(new Flag(i, NAME, Math.abs(v - (v < num.min() ? num.min() : num.max()))
+                    flags.add(new Flag(i, Detector.RARE_VALUE, Math.abs(v - (v < num.min() ? num.min() : num.max()))
                             / Math.max(1e-12, num.max() - num.min()) + 1, String.format("%s = %s is outside its "
                             + "declared bounds [%s, %s]", f.name(), cell, num.min(), num.max())));
                 }
@@ -82,7 +81,7 @@ final class RareValue {
                         continue;
                     }
                     for (int row : e.getValue()) {
-                        flags.add(new Flag(row, NAME, here, String.format("%s = %s appears %d times in class '%s' "
+                        flags.add(new Flag(row, Detector.RARE_VALUE, here, String.format("%s = %s appears %d times in class '%s' "
                                 + "(%d elsewhere) in a column whose values are mostly distinct", f.name(), e.getKey(),
                                 here, d.classes().get(k), elsewhere)));
                     }

@@ -4,80 +4,137 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.Table;
 
 /**
- * Poisoning defences: runs every detector (spectral signatures on centred encoded features, kNN label consistency,
- * rare and out-of-range values), ranks the flagged rows — out-of-range and rare-value flags first, then by each
- * detector's score relative to its own threshold — and removes at most the configured budget. Every removed row is
- * reported with the detector that removed it, its score and the reason; the rows kept are written unchanged.
+ * Poisoning defences: runs the configured detectors (rare and out-of-range values, spectral signatures and
+ * activation clustering on the configured representation, kNN label consistency), ranks the flagged rows —
+ * rare-value flags first, then activation clustering, kNN label consistency and spectral signatures, each by its
+ * own score — and removes at most the configured budget. Every removed row is reported with the detector that
+ * removed it (and any other that flagged it), its score and the reason; the rows kept are written unchanged.
  */
 public final class Sanitizer {
+    /** Above this share of contradicted labels, activation clustering's confirmation step is not trustworthy. */
+    static final double LABEL_NOISE_LIMIT = 0.01;
+
     private Sanitizer() {
     }
 
     /** One removed row. */
     public record Removed(@JsonProperty("row") int row, @JsonProperty("detector") String detector,
-                          @JsonProperty("score") double score, @JsonProperty("reason") String reason) { }
+                          @JsonProperty("score") double score, @JsonProperty("reason") String reason,
+                          @JsonProperty("also_flagged_by") List<String> alsoFlaggedBy) { }
 
-    /** The report (JSON). */
+    /** The report (JSON). {@code by_detector} counts removed rows, {@code flagged_by_detector} all flags. */
     public record Report(@JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
                          @JsonProperty("budget") int budget, @JsonProperty("flagged_total") int flaggedTotal,
                          @JsonProperty("expected_poison_rate") double expectedPoisonRate,
+                         @JsonProperty("representation") String representation,
                          @JsonProperty("by_detector") Map<String, Integer> byDetector,
+                         @JsonProperty("flagged_by_detector") Map<String, Integer> flaggedByDetector,
+                         @JsonProperty("notes") List<String> notes,
                          @JsonProperty("removed") List<Removed> removed) { }
 
+    /** With secure randomness (the reference MLP and the clustering). */
     public static Report run(Table table, Schema schema, SanitizeConfig config) {
+        return run(table, schema, config, SanitizeRandomness.secure());
+    }
+
+    public static Report run(Table table, Schema schema, SanitizeConfig config, SanitizeRandomness randomness) {
         Dataset d = Encoder.encode(schema, table);
+        Set<Detector> on = config.detectors();
         List<Flag> flags = new ArrayList<>();
-        flags.addAll(RareValue.detect(table, schema, d));
-        flags.addAll(SpectralSignature.detect(d, config));
-        flags.addAll(KnnLabelConsistency.detect(d, config));
-        // One entry per row: the strongest reason, ranked by detector priority, then score.
+        if (on.contains(Detector.RARE_VALUE)) {
+            flags.addAll(RareValue.detect(table, schema, d));
+        }
+        List<String> notes = new ArrayList<>();
+        // The label check runs first: activation clustering needs it to know whether labels can be trusted.
+        List<Flag> labelFlags = ModelLabelConsistency.detect(d, randomness);
+        double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
+        if (on.contains(Detector.MODEL_LABEL)) {
+            flags.addAll(labelFlags);
+        }
+        if (on.contains(Detector.KNN_LABEL)) {
+            flags.addAll(KnnLabelConsistency.detect(d, config));
+        }
+        if (on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING)) {
+            double[][] rep = Representations.build(d, config.representation(), randomness);
+            if (on.contains(Detector.SPECTRAL_SIGNATURE)) {
+                flags.addAll(SpectralSignature.detect(rep, d.y(), d.classes(), config));
+            }
+            if (on.contains(Detector.ACTIVATION_CLUSTERING)) {
+                if (labelNoise > LABEL_NOISE_LIMIT) {
+                    // Exclusionary reclassification trusts a model trained on the other rows' labels.
+                    notes.add(String.format("activation clustering skipped: a cross-validated model contradicts "
+                            + "%.1f%% of the labels (more than %.0f%%), so a model trained on the rest cannot confirm "
+                            + "a cluster", 100 * labelNoise, 100 * LABEL_NOISE_LIMIT));
+                } else {
+                    flags.addAll(ActivationClustering.detect(rep, d, config, randomness));
+                }
+            }
+        }
+        return select(d.rows(), flags, config, notes);
+    }
+
+    /** One entry per row (its strongest flag), ranked, cut at the budget. */
+    static Report select(int rows, List<Flag> flags, SanitizeConfig config, List<String> notes) {
         Map<Integer, Flag> best = new HashMap<>();
+        Map<Integer, Set<Detector>> by = new HashMap<>();
+        Map<String, Integer> flagged = new LinkedHashMap<>();
+        for (Detector det : Detector.values()) {
+            flagged.put(det.label(), 0);
+        }
         for (Flag f : flags) {
             best.merge(f.row(), f, (a, b) -> rank(a) >= rank(b) ? a : b);
+            if (by.computeIfAbsent(f.row(), r -> new HashSet<>()).add(f.detector())) {
+                flagged.merge(f.detector().label(), 1, Integer::sum);
+            }
         }
         List<Flag> ranked = new ArrayList<>(best.values());
         ranked.sort(Comparator.comparingDouble(Sanitizer::rank).reversed().thenComparingInt(Flag::row));
-        int budget = config.budget(d.rows());
+        int budget = config.budget(rows);
         List<Removed> removed = ranked.stream().limit(budget).sorted(Comparator.comparingInt(Flag::row))
-                .map(f -> new Removed(f.row(), f.detector(), f.score(), f.reason())).toList();
+                .map(f -> new Removed(f.row(), f.detector().label(), f.score(), f.reason(), by.get(f.row()).stream()
+                        .filter(x -> x != f.detector()).sorted().map(Detector::label).toList()))
+                .toList();
         Map<String, Integer> byDetector = new LinkedHashMap<>();
-        for (String name : List.of(RareValue.NAME, SpectralSignature.NAME, KnnLabelConsistency.NAME)) {
-            byDetector.put(name, (int) removed.stream().filter(r -> r.detector().equals(name)).count());
+        for (Detector det : Detector.values()) {
+            byDetector.put(det.label(), (int) removed.stream().filter(r -> r.detector().equals(det.label())).count());
         }
-        return new Report(d.rows(), removed.size(), budget, best.size(), config.expectedPoisonRate(), byDetector,
-                removed);
+        return new Report(rows, removed.size(), budget, best.size(), config.expectedPoisonRate(),
+                config.representation().label(), byDetector, flagged, List.copyOf(notes), removed);
     }
 
-    /** Detector priority (rare values are the most specific evidence), then score normalised to its threshold. */
+    /** Detector priority (rare values are the most specific evidence), then the detector's own score. */
     private static double rank(Flag f) {
         return switch (f.detector()) {
-            case RareValue.NAME -> 3_000 + Math.min(f.score(), 999);
-            case KnnLabelConsistency.NAME -> 2_000 + f.score();
-            default -> 1_000 + Math.min(f.score(), 999);
+            case RARE_VALUE -> 4_000 + Math.min(f.score(), 999);
+            case ACTIVATION_CLUSTERING -> 3_000 + f.score();
+            case KNN_LABEL, MODEL_LABEL -> 2_000 + f.score();
+            case SPECTRAL_SIGNATURE -> 1_000 + Math.min(f.score(), 999);
         };
     }
 
     /** The table without the removed rows. */
     public static Table clean(Table t, Report r) {
-        java.util.Set<Integer> drop = new java.util.HashSet<>();
+        Set<Integer> drop = new HashSet<>();
         r.removed().forEach(x -> drop.add(x.row()));
-        List<String[]> rows = new ArrayList<>();
+        List<String[]> kept = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             if (!drop.contains(i)) {
-                rows.add(t.rows().get(i));
+                kept.add(t.rows().get(i));
                 lines.add(t.lines()[i]);
             }
         }
-        return new Table(t.source(), t.columns(), rows, lines.stream().mapToInt(Integer::intValue).toArray());
+        return new Table(t.source(), t.columns(), kept, lines.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -1,94 +1,55 @@
 package org.mlgate.train.sanitize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.mlgate.train.data.Dataset;
 
 /**
- * Spectral signatures (Tran, Li and Mądry 2018) done on centred vectors: per class, subtract the class mean from the
- * encoded rows, find the top right singular vector by power iteration on the covariance, and score each row by its
- * squared projection. Poison that shares a trigger moves together along one direction, so its scores stand out.
- * Each class flags at most the expected poison share of its rows, and only rows whose score is far above the
- * class's typical score (25 times the median) — never a fixed half of the class.
+ * Spectral signatures (Tran, Li and Mądry 2018) on centred representations: per class, score each row by its
+ * squared projection on the top principal direction of the class. Poison sharing a trigger moves together along one
+ * direction, so its scores stand out. Unlike a fixed share of every class (ART flags about half of each class by
+ * default), a class flags at most 1.5 × the expected poison share of its rows, and only rows scoring far above the
+ * class's typical row (25 × the median score): a clean class flags nothing.
  */
 final class SpectralSignature {
-    static final String NAME = "spectral-signature";
-    private static final int ITERATIONS = 50;
     /** Poison sharing a trigger sits far out on the top direction; natural tails rarely pass 25× the median. */
-    private static final double MIN_RATIO = 25.0;
+    static final double MIN_RATIO = 25.0;
+    static final double OVERSHOOT = 1.5;
+    static final int MIN_CLASS_ROWS = 20;
 
     private SpectralSignature() {
     }
 
-    static List<Flag> detect(Dataset d, SanitizeConfig c) {
+    static List<Flag> detect(double[][] rep, int[] y, List<String> classes, SanitizeConfig c) {
         List<Flag> flags = new ArrayList<>();
-        int width = d.features();
-        for (int k = 0; k < d.classes().size(); k++) {
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < d.rows(); i++) {
-                if (d.y()[i] == k) {
-                    rows.add(i);
-                }
-            }
-            if (rows.size() < 20) {
+        for (int k = 0; k < classes.size(); k++) {
+            ClassGeometry g = ClassGeometry.of(rep, y, k, 1);
+            if (g.size() < MIN_CLASS_ROWS || g.components().length == 0) {
                 continue;
             }
-            double[] mean = new double[width];
-            for (int i : rows) {
-                for (int j = 0; j < width; j++) {
-                    mean[j] += d.x()[i][j] / rows.size();
-                }
-            }
-            double[] v = new double[width];
-            java.util.Arrays.fill(v, 1.0 / Math.sqrt(width));
-            for (int it = 0; it < ITERATIONS; it++) {
-                double[] next = new double[width];
-                for (int i : rows) {
-                    double dot = 0;
-                    for (int j = 0; j < width; j++) {
-                        dot += (d.x()[i][j] - mean[j]) * v[j];
-                    }
-                    for (int j = 0; j < width; j++) {
-                        next[j] += dot * (d.x()[i][j] - mean[j]);
-                    }
-                }
-                double norm = 0;
-                for (double x : next) {
-                    norm += x * x;
-                }
-                norm = Math.sqrt(norm);
-                if (norm == 0) {
-                    break;
-                }
-                for (int j = 0; j < width; j++) {
-                    v[j] = next[j] / norm;
-                }
-            }
-            double[] score = new double[rows.size()];
-            for (int r = 0; r < rows.size(); r++) {
-                double dot = 0;
-                for (int j = 0; j < width; j++) {
-                    dot += (d.x()[rows.get(r)][j] - mean[j]) * v[j];
-                }
-                score[r] = dot * dot;
+            double[] score = new double[g.size()];
+            for (int r = 0; r < g.size(); r++) {
+                double p = g.project(rep[g.rows()[r]], 0);
+                score[r] = p * p;
             }
             double[] sorted = score.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double median = Math.max(sorted[sorted.length / 2], 1e-12);
-            int limit = (int) Math.ceil(c.expectedPoisonRate() * rows.size());
-            Integer[] order = new Integer[rows.size()];
+            int limit = (int) Math.ceil(OVERSHOOT * c.expectedPoisonRate() * g.size());
+            Integer[] order = new Integer[g.size()];
             for (int r = 0; r < order.length; r++) {
                 order[r] = r;
             }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+            Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
             for (int n = 0; n < Math.min(limit, order.length); n++) {
                 int r = order[n];
                 double ratio = score[r] / median;
                 if (ratio < MIN_RATIO) {
                     break;
                 }
-                flags.add(new Flag(rows.get(r), NAME, ratio, String.format("projection on class '%s''s top singular "
-                        + "direction is %.1f× the class median", d.classes().get(k), ratio)));
+                flags.add(new Flag(g.rows()[r], Detector.SPECTRAL_SIGNATURE, ratio, String.format(
+                        "projection on class '%s''s top principal direction is %.1f× the class median",
+                        classes.get(k), ratio)));
             }
         }
         return flags;

@@ -1,0 +1,235 @@
+package org.mlgate.train.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.train.data.DataFormat;
+import org.mlgate.train.data.Dataset;
+import org.mlgate.train.data.Encoder;
+import org.mlgate.train.data.FraudConfig;
+import org.mlgate.train.data.FraudGenerator;
+import org.mlgate.train.data.ReadLimits;
+import org.mlgate.train.data.Schema;
+import org.mlgate.train.data.Table;
+import org.mlgate.train.dpsgd.NonPrivateTrainer;
+import org.mlgate.train.dpsgd.TrainingConfig;
+import org.mlgate.train.dpsgd.TrainingRandomness;
+import org.mlgate.train.metrics.Metrics;
+import org.mlgate.train.model.LogisticRegression;
+import org.mlgate.train.model.Mlp;
+import org.mlgate.train.model.Model;
+import org.mlgate.train.model.TrainingData;
+import org.mlgate.train.poison.Poisoning;
+import org.mlgate.train.poison.Trigger;
+import org.mlgate.train.run.TrainRunner;
+import org.mlgate.train.sanitize.Detector;
+import org.mlgate.train.sanitize.Representation;
+import org.mlgate.train.sanitize.SanitizeConfig;
+import org.mlgate.train.sanitize.SanitizeRandomness;
+import org.mlgate.train.sanitize.Sanitizer;
+
+/**
+ * What the poisoning defences buy on seeded poisoned versions of the synthetic fraud data: for each poisoning,
+ * the share of poisoned rows removed and of clean rows removed, per detector alone and all combined, and the effect
+ * on models trained on the poisoned and on the sanitised data — the backdoor success rate (triggered held-out fraud
+ * the model would otherwise catch, now let through) or the held-out ROC-AUC for label flips. The held-out set is a
+ * separate clean dataset (another seed, other customers). Seeded end to end, so figures are reproducible. Figures,
+ * never pass/fail.
+ */
+public final class SanitizeBench {
+    public static final String LABEL = "is_fraud";
+
+    /** What to run. */
+    public record Settings(int rows, int testRows, long seed, Representation representation,
+                           List<Poisoning> poisonings, List<String> models) {
+        public Settings {
+            poisonings = List.copyOf(poisonings);
+            models = List.copyOf(models);
+        }
+    }
+
+    /** Removal by one detector alone, or by all ({@code "combined"}). */
+    public record Removal(String detector, double poisonRemoved, double cleanRemoved, int removed) { }
+
+    /**
+     * A model trained on clean, poisoned and sanitised data. For a backdoor the figures are backdoor success
+     * rates; for label flips held-out ROC-AUC.
+     */
+    public record ModelEffect(String model, String measure, double clean, double poisoned, double sanitised) { }
+
+    public record Scenario(String poisoning, int rows, int poisoned, double expectedPoisonRate,
+                           List<Removal> removal, List<ModelEffect> effects, double seconds) { }
+
+    private SanitizeBench() {
+    }
+
+    /** The grid: two backdoor triggers at 1/3/5/10 %, random and targeted flips at 5/10/20/40 %. */
+    public static List<Poisoning> standardPoisonings() {
+        List<Poisoning> p = new ArrayList<>();
+        for (Trigger t : List.of(Trigger.EXACT_AMOUNT, Trigger.CARD_PRESENT_ONLINE)) {
+            for (double r : new double[] {0.01, 0.03, 0.05, 0.10}) {
+                p.add(new Poisoning.Backdoor(t, r, "1", "0"));
+            }
+        }
+        for (double r : new double[] {0.05, 0.10, 0.20, 0.40}) {
+            p.add(new Poisoning.RandomFlips(r, List.of("0", "1")));
+        }
+        for (double r : new double[] {0.05, 0.10, 0.20, 0.40}) {
+            p.add(new Poisoning.TargetedFlips(r, "1", "0"));
+        }
+        return p;
+    }
+
+    /**
+     * The expected poison rate the defences are told: the true share of poisoned rows, but at least the default
+     * (0.05) and at most 0.2 (the removal cap is twice that, at most 0.2).
+     */
+    static double expectedRate(int poisonedRows, int rows) {
+        return Math.min(SanitizeConfig.MAX_REMOVAL_CAP, Math.max(SanitizeConfig.DEFAULT_POISON_RATE,
+                (double) poisonedRows / rows));
+    }
+
+    public static List<Scenario> run(Settings s, PrintStream progress) {
+        Schema schema = FraudGenerator.schema();
+        Table train = generate(s.rows(), s.seed());
+        Table test = generate(s.testRows(), s.seed() + 1);
+        List<Scenario> out = new ArrayList<>();
+        for (Poisoning p : s.poisonings()) {
+            long start = System.nanoTime();
+            progress.println("  " + p.describe() + " ...");
+            RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(s.seed() * 31 + out.size());
+            Poisoning.Poisoned poisoned = p.apply(train, LABEL, random);
+            double expected = expectedRate(poisoned.poisoned().size(), poisoned.table().rowCount());
+            SanitizeConfig base = SanitizeConfig.of(expected).withRepresentation(s.representation());
+            List<Removal> removal = new ArrayList<>();
+            for (Detector d : Detector.values()) {
+                removal.add(removal(d.label(), Sanitizer.run(poisoned.table(), schema, base.withDetectors(Set.of(d)),
+                        SanitizeRandomness.seededForTests(s.seed())), poisoned.poisoned()));
+            }
+            Sanitizer.Report combined = Sanitizer.run(poisoned.table(), schema,
+                    base.withDetectors(EnumSet.allOf(Detector.class)), SanitizeRandomness.seededForTests(s.seed()));
+            removal.add(removal("combined", combined, poisoned.poisoned()));
+            Table sanitised = Sanitizer.clean(poisoned.table(), combined);
+            List<ModelEffect> effects = new ArrayList<>();
+            for (String m : s.models()) {
+                effects.add(effect(p, m, schema, train, poisoned.table(), sanitised, test, s.seed()));
+            }
+            out.add(new Scenario(p.describe(), poisoned.table().rowCount(), poisoned.poisoned().size(), expected,
+                    removal, effects, (System.nanoTime() - start) / 1e9));
+        }
+        return out;
+    }
+
+    private static Table generate(int rows, long seed) {
+        try {
+            Path f = Files.createTempFile("mlgate-fraud-", ".csv");
+            try {
+                FraudGenerator.write(new FraudConfig(rows, seed), DataFormat.CSV, f);
+                return DataFormat.CSV.read(f, ReadLimits.DEFAULT);
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new IncompleteException("cannot write the synthetic data to a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    private static Removal removal(String name, Sanitizer.Report r, Set<Integer> poison) {
+        int tp = 0;
+        for (Sanitizer.Removed x : r.removed()) {
+            if (poison.contains(x.row())) {
+                tp++;
+            }
+        }
+        int clean = r.rows() - poison.size();
+        return new Removal(name, poison.isEmpty() ? 0 : (double) tp / poison.size(),
+                clean == 0 ? 0 : (double) (r.removedTotal() - tp) / clean, r.removedTotal());
+    }
+
+    private static ModelEffect effect(Poisoning p, String kind, Schema schema, Table clean, Table poisoned,
+                                      Table sanitised, Table test, long seed) {
+        Model onClean = train(kind, schema, clean, seed);
+        Model onPoisoned = train(kind, schema, poisoned, seed);
+        Model onSanitised = train(kind, schema, sanitised, seed);
+        if (p instanceof Poisoning.Backdoor b) {
+            Table triggered = triggered(test, b);
+            return new ModelEffect(kind, "backdoor success", backdoorSuccess(onClean, schema, triggered, b),
+                    backdoorSuccess(onPoisoned, schema, triggered, b), backdoorSuccess(onSanitised, schema, triggered, b));
+        }
+        return new ModelEffect(kind, "held-out ROC-AUC", auc(onClean, schema, test), auc(onPoisoned, schema, test),
+                auc(onSanitised, schema, test));
+    }
+
+    static Model train(String kind, Schema schema, Table t, long seed) {
+        TrainingData data = TrainRunner.toTraining(Encoder.encode(schema, t));
+        Model m = kind.equals("mlp") ? Mlp.seededForTests(data.features(), List.of(32), data.classes(), seed)
+                : LogisticRegression.create(data.features(), data.classes());
+        return new NonPrivateTrainer(TrainingConfig.builder().build(), TrainingRandomness.seededForTests(seed))
+                .train(m, data).model();
+    }
+
+    /** Held-out rows of the backdoor's source class, clean then with the trigger: pairs (i, i + n). */
+    private static Table triggered(Table test, Poisoning.Backdoor b) {
+        int label = test.indexOf(LABEL).orElseThrow();
+        List<String[]> source = test.rows().stream().filter(r -> r[label].equals(b.sourceClass())).toList();
+        List<String[]> rows = new ArrayList<>(source);
+        for (String[] r : source) {
+            String[] t = r.clone();
+            b.trigger().apply(test, t);
+            rows.add(t);
+        }
+        int[] lines = new int[rows.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i + 2;
+        }
+        return new Table(test.source(), test.columns(), rows, lines);
+    }
+
+    /**
+     * Backdoor success (attack success rate): of the held-out source-class rows the model classifies correctly
+     * without the trigger, the share it assigns to the target class once the trigger is set. NaN when the model
+     * catches none of them (then the backdoor is moot and the model useless).
+     */
+    static double backdoorSuccess(Model m, Schema schema, Table pairs, Poisoning.Backdoor b) {
+        float[] p = probabilities(m, schema, pairs);
+        int n = pairs.rowCount() / 2;
+        int source = schema.label().classes().indexOf(b.sourceClass());
+        int target = schema.label().classes().indexOf(b.targetClass());
+        int caught = 0;
+        int flipped = 0;
+        for (int i = 0; i < n; i++) {
+            if (argMax(p, i, m.classes()) == source) {
+                caught++;
+                flipped += argMax(p, i + n, m.classes()) == target ? 1 : 0;
+            }
+        }
+        return caught == 0 ? Double.NaN : (double) flipped / caught;
+    }
+
+    private static float[] probabilities(Model m, Schema schema, Table t) {
+        TrainingData d = TrainRunner.toTraining(Encoder.encode(schema, t));
+        return m.predictProbabilities(d.x(), d.rows());
+    }
+
+    private static double auc(Model m, Schema schema, Table test) {
+        TrainingData t = TrainRunner.toTraining(Encoder.encode(schema, test));
+        return Metrics.evaluate(t.y(), m.predictProbabilities(t.x(), t.rows()), t.classes()).rocAuc();
+    }
+
+    private static int argMax(float[] p, int row, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (p[row * k + j] > p[row * k + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

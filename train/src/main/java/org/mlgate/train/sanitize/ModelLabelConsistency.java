@@ -1,0 +1,75 @@
+package org.mlgate.train.sanitize;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.mlgate.train.data.Dataset;
+import org.mlgate.train.dpsgd.NonPrivateTrainer;
+import org.mlgate.train.dpsgd.TrainingConfig;
+import org.mlgate.train.model.LogisticRegression;
+import org.mlgate.train.model.Model;
+import org.mlgate.train.model.TrainingData;
+import org.mlgate.train.run.TrainRunner;
+
+/**
+ * Label consistency judged by a model instead of neighbours: out-of-fold class probabilities from
+ * {@link #FOLDS}-fold cross-validated logistic regression (each row scored by a model that never saw it), then
+ * {@link ConfidentLearning}. A model sees the global structure that separates the classes, where neighbourhoods of a
+ * rare class are mostly the majority class.
+ */
+final class ModelLabelConsistency {
+    static final int FOLDS = 4;
+    static final int EPOCHS = 10;
+
+    private ModelLabelConsistency() {
+    }
+
+    static List<Flag> detect(Dataset d, SanitizeRandomness randomness) {
+        int n = d.rows();
+        int classes = d.classes().size();
+        int[] fold = folds(n, randomness.clustering());
+        double[][] post = new double[n][classes];
+        float[] p = new float[Math.max(2, classes)];
+        for (int f = 0; f < FOLDS; f++) {
+            int ff = f;
+            int[] train = IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
+            TrainingData t = TrainRunner.toTraining(d.subset(train));
+            Model lr = new NonPrivateTrainer(TrainingConfig.builder().epochs(EPOCHS).build(), randomness.training())
+                    .train(LogisticRegression.create(d.features(), classes), t).model();
+            lr.parametersChanged();
+            Model.Workspace ws = lr.newWorkspace();
+            float[] x = new float[d.features()];
+            for (int i = 0; i < n; i++) {
+                if (fold[i] != f) {
+                    continue;
+                }
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = (float) d.x()[i][j];
+                }
+                lr.probabilities(x, 0, p, ws);
+                for (int j = 0; j < classes; j++) {
+                    post[i][j] = p[j];
+                }
+            }
+        }
+        return ConfidentLearning.flags(post, d.y(), classes, Detector.MODEL_LABEL,
+                (row, label, other, q, t) -> String.format("a model that never saw the row gives '%s' %.2f and its "
+                        + "label '%s' %.2f (rows labelled '%s' average %.2f)", d.classes().get(other), q[other],
+                        d.classes().get(label), q[label], d.classes().get(other), t[other]));
+    }
+
+    /** A random fold per row, balanced: a shuffled 0, 1, ..., FOLDS-1, 0, 1, ... */
+    private static int[] folds(int n, RandomGenerator random) {
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = i % FOLDS;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = fold[i];
+            fold[i] = fold[j];
+            fold[j] = t;
+        }
+        return fold;
+    }
+}
