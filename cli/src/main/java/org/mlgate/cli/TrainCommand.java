@@ -45,7 +45,7 @@ import picocli.CommandLine.ParentCommand;
         header = "Train a logistic regression or MLP, optionally with DP-SGD, in a network-less sandbox.",
         description = {"Reads --data (CSV, JSONL, ARFF; --schema FILE with declared bounds, or --label COLUMN to "
                 + "infer one — refused with --dp), splits 70/30 (by --privacy-unit when given), trains, evaluates on "
-                + "the held-out 30% and writes into --out: model.safetensors, schema.json, model-card.json and "
+                + "the held-out 30%% and writes into --out: model.safetensors, schema.json, model-card.json and "
                 + "provenance.json (an in-toto SLSA statement: data file -> run -> model), which is also recorded in "
                 + "the lineage store. With --dp, DP-SGD (Poisson sampling, per-example or per-user clipping, secure "
                 + "Gaussian noise) trains to exactly --target-epsilon by the named accountant.",
@@ -61,7 +61,7 @@ import picocli.CommandLine.ParentCommand;
                 + "steps, clean start plus 1 random restart) under the same constraints.",
             "",
             "Poisoning: --sanitize runs the detectors of 'mlgate sanitize' on the rows before the split, drops at "
-                + "most twice --expected-poison-rate of them (at most 20%), and writes sanitize-report.json into "
+                + "most twice --expected-poison-rate of them (at most 20%%), and writes sanitize-report.json into "
                 + "--out and a 'sanitization' section into the card. Refused with --dp (which rows are dropped "
                 + "depends on the other rows, outside the DP guarantee): run 'mlgate sanitize' first and train with "
                 + "--dp on the cleaned file.",
