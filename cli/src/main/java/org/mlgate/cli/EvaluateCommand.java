@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
@@ -19,6 +23,9 @@ import org.mlgate.train.metrics.Evaluation;
 import org.mlgate.train.metrics.Metrics;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.ModelFiles;
+import org.mlgate.train.robust.EpsilonUnit;
+import org.mlgate.train.robust.PgdSweep;
+import org.mlgate.train.robust.TabularConstraints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -26,9 +33,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mlgate evaluate}: a trained model folder against a labelled data file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Evaluate a model trained by 'mlgate train' on a labelled data file.",
-        description = "Encodes --data with the model folder's schema.json (declared bounds; unseen categories as the "
+        description = {"Encodes --data with the model folder's schema.json (declared bounds; unseen categories as the "
                 + "schema says), predicts with model.safetensors and prints accuracy, ROC-AUC, PR-AUC (average "
                 + "precision) and the Brier score.",
+            "",
+            "--robustness adds accuracy under a white-box PGD attack on every row (with its true label) at each "
+                + "--pgd-epsilon: --steps steps of 2.5*eps/steps from the clean row, then --restarts more from random "
+                + "points of the epsilon-ball; a row counts as robust only if every attempt fails. Epsilon is in "
+                + "--eps-units: std (default) = epsilon x each encoded column's standard deviation on --data; range = "
+                + "a share of each feature's declared [min, max]. One-hot categories stay one-hot, --immutable "
+                + "features never change, --integer features stay integer, every value stays in its declared range."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:evaluated", "2:usage error", "3:could not complete (data or model defects)"})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -39,15 +53,36 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
     @Option(names = "--data-format", paramLabel = "F") String dataFormat;
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+    @Option(names = "--robustness", description = "Also measure accuracy under PGD.") boolean robustness;
+    @Option(names = "--pgd-epsilon", split = ",", paramLabel = "E", description = "Radii in --eps-units (default "
+            + "0.05,0.1,0.2).") List<Double> pgdEpsilon;
+    @Option(names = "--steps", paramLabel = "N", description = "PGD steps (default 20).") Integer steps;
+    @Option(names = "--restarts", paramLabel = "N", description = "Random restarts after the clean start (default 1).")
+    Integer restarts;
+    @Option(names = "--eps-units", paramLabel = "std|range", description = "default std") String epsUnits;
+    @Option(names = "--immutable", split = ",", paramLabel = "COL") List<String> immutable = new ArrayList<>();
+    @Option(names = "--integer", split = ",", paramLabel = "COL") List<String> integer = new ArrayList<>();
 
-    /** The JSON document. */
+    /** The JSON document; {@code robustness} is null without {@code --robustness}. */
     public record Report(@JsonProperty("accuracy") double accuracy, @JsonProperty("roc_auc") double rocAuc,
                          @JsonProperty("pr_auc") double prAuc, @JsonProperty("brier") double brier,
-                         @JsonProperty("rows") int rows) { }
+                         @JsonProperty("rows") int rows, @JsonProperty("robustness") Robustness robustness) { }
+
+    /** Clean and PGD accuracy on --data; ε in {@code epsilon_units}, described by {@code epsilon_scale}. */
+    public record Robustness(@JsonProperty("attack") String attack, @JsonProperty("steps") int steps,
+                             @JsonProperty("restarts") int restarts,
+                             @JsonProperty("epsilon_units") EpsilonUnit epsilonUnits,
+                             @JsonProperty("epsilon_scale") String epsilonScale,
+                             @JsonProperty("immutable") List<String> immutable,
+                             @JsonProperty("integer") List<String> integer,
+                             @JsonProperty("clean_accuracy") double cleanAccuracy,
+                             @JsonProperty("pgd") List<PgdSweep.Point> pgd) { }
 
     @Override
     public Integer call() throws IOException {
         SigningInputs.checkFormat(format);
+        PgdSweep sweep = sweep();
+        EpsilonUnit unit = epsUnits == null ? EpsilonUnit.STANDARDISED : EpsilonUnit.parse(epsUnits, "--eps-units");
         if (!Files.isRegularFile(model.resolve("model.safetensors")) || !Files.isRegularFile(model.resolve("schema.json"))) {
             throw new UsageException(model + " is not a model folder (model.safetensors and schema.json)");
         }
@@ -69,14 +104,52 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         var t = org.mlgate.train.run.TrainRunner.toTraining(d);
         Evaluation ev = Metrics.evaluate(t.y(), m.predictProbabilities(t.x(), t.rows()), t.classes());
-        Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows());
+        Robustness robust = null;
+        if (sweep != null) {
+            TabularConstraints c = TabularConstraints.fromSchema(schema, Set.copyOf(immutable), Set.copyOf(integer))
+                    .withScale(unit.scale(t));
+            PgdSweep.Result pr = sweep.run(m, t, c, new SecureRandom());
+            robust = new Robustness("pgd", sweep.steps(), sweep.restarts(), unit, unit == EpsilonUnit.STANDARDISED
+                    ? "epsilon x each column's standard deviation on the evaluated rows, in encoded units"
+                    : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))",
+                    List.copyOf(immutable), List.copyOf(integer), pr.cleanAccuracy(), pr.points());
+        }
+        Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows(), robust);
         Streams s = parent.streams();
         if (format.equals("json")) {
             s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
             s.out().printf("%s on %s (%d rows): accuracy %.4f, ROC-AUC %.4f, PR-AUC %.4f, Brier %.4f%n", model, data,
                     r.rows(), r.accuracy(), r.rocAuc(), r.prAuc(), r.brier());
+            if (robust != null) {
+                s.out().printf("robustness: PGD, %d steps, clean start + %d random restart%s; %s%s%n", robust.steps(),
+                        robust.restarts(), robust.restarts() == 1 ? "" : "s", robust.epsilonScale(),
+                        constraintsNote(robust));
+                s.out().printf("  %-12s %.4f%n", "clean", robust.cleanAccuracy());
+                for (PgdSweep.Point p : robust.pgd()) {
+                    s.out().printf("  %-12s %.4f%n", "eps " + p.epsilon(), p.accuracy());
+                }
+            }
         }
         return 0;
+    }
+
+    /** The PGD settings with --robustness (defaults for what is not given), null without; options need it. */
+    private PgdSweep sweep() {
+        if (!robustness) {
+            if (pgdEpsilon != null || steps != null || restarts != null || epsUnits != null || !immutable.isEmpty()
+                    || !integer.isEmpty()) {
+                throw new UsageException("--pgd-epsilon, --steps, --restarts, --eps-units, --immutable and --integer "
+                        + "need --robustness");
+            }
+            return null;
+        }
+        return new PgdSweep(pgdEpsilon != null ? pgdEpsilon : PgdSweep.DEFAULT_EPSILONS,
+                steps != null ? steps : PgdSweep.DEFAULT_STEPS, restarts != null ? restarts : PgdSweep.DEFAULT_RESTARTS);
+    }
+
+    private static String constraintsNote(Robustness r) {
+        return (r.immutable().isEmpty() ? "" : "; immutable " + String.join(",", r.immutable()))
+                + (r.integer().isEmpty() ? "" : "; integer " + String.join(",", r.integer()));
     }
 }

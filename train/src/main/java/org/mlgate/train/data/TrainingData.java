@@ -8,7 +8,8 @@ import org.mlgate.core.UsageException;
 
 /**
  * The data half of {@code mlgate train} in one call: read the file, take the declared schema or infer one,
- * apply {@code --privacy-unit}, refuse data-derived metadata under DP, encode.
+ * apply {@code --privacy-unit}, refuse data-derived metadata under DP, encode ({@link #load}); or in two, with a
+ * step on the rows between reading and encoding ({@link #read}, then {@link Read#encode(Table)}).
  */
 public final class TrainingData {
     private TrainingData() {
@@ -44,7 +45,32 @@ public final class TrainingData {
      */
     public record Loaded(Schema schema, Dataset dataset, boolean schemaInferred) { }
 
+    /**
+     * The file read and its schema decided, before encoding, so that a step such as sanitising can drop rows first
+     * ({@link #encode(Table)}); {@link #encode()} encodes the rows as read.
+     */
+    public record Read(Table table, Schema schema, boolean schemaInferred) {
+        public Read {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(schema, "schema");
+        }
+
+        public Loaded encode() {
+            return encode(table);
+        }
+
+        /** Encodes {@code rows} (this table or a subset of it) under the schema. */
+        public Loaded encode(Table rows) {
+            return new Loaded(schema, Encoder.encode(schema, rows), schemaInferred);
+        }
+    }
+
     public static Loaded load(Request r) {
+        return read(r).encode();
+    }
+
+    /** Reads the file and decides the schema (all of {@link #load} but the encoding). */
+    public static Read read(Request r) {
         if (r.dp() && r.schemaFile() == null) { // refused before a single private row is read
             throw new UsageException("--dp needs a declared schema (--schema FILE): a schema inferred from --label takes "
                     + "its bounds, categories and classes from the private rows, which is not differentially private");
@@ -65,7 +91,7 @@ public final class TrainingData {
         if (r.dp()) {
             schema.requireDeclared("--dp");
         }
-        return new Loaded(schema, Encoder.encode(schema, table), inferred);
+        return new Read(table, schema, inferred);
     }
 
     /** The schema with {@code --privacy-unit} applied: it may set one the file lacks, never change one. */

@@ -31,8 +31,8 @@ import org.mlgate.train.robust.AdversarialTraining;
  * An empty batch still gets noise and a step, as the analysis assumes. Not thread-safe; one run at a time.
  *
  * <p>With {@link #adversarial}, each sampled row is replaced, with probability ratio (an independent coin from the
- * run's sampling generator), by its adversarial version against the current model before its gradient is taken
- * and clipped. This is a per-example transformation, so the clipped sum still changes by at most C when one unit
+ * run's sampling generator), by its adversarial version against the current model (a PGD random start also drawn
+ * from that generator) before its gradient is taken and clipped. This is a per-example transformation, so the clipped sum still changes by at most C when one unit
  * is added or removed and the accounting is unchanged (see {@link AdversarialTraining}).
  */
 public final class DpSgdTrainer {
@@ -102,8 +102,10 @@ public final class DpSgdTrainer {
         Model.Workspace ws = model.newWorkspace();
         Optimizer optimizer = config.optimizer().create(p);
         PoissonSampler sampler = new PoissonSampler(randomness.sampling());
+        // Random starts draw a double per column: buffered, as a DRBG call per draw is slow.
         Adversary adversary = adversarial == null ? null
-                : new Adversary(adversarial, adversarial.augmenter(model), randomness.sampling());
+                : new Adversary(adversarial, adversarial.augmenter(model, new BufferedRandom(randomness.sampling())),
+                        randomness.sampling());
         SecureGaussian gaussian = randomness.noise();
         double clip = tampering.skipClipping() ? Double.POSITIVE_INFINITY : plan.clipNorm();
         double noiseStd = plan.noiseStd() * tampering.noiseFactor();

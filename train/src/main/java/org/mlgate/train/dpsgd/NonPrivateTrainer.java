@@ -60,7 +60,8 @@ public final class NonPrivateTrainer {
         long stepsPerEpoch = (n + batchSize - 1) / batchSize;
         long steps = stepsPerEpoch * config.epochs();
         long step = 0;
-        AdversarialTraining.Augmenter augmenter = adversarial == null ? null : adversarial.augmenter(model);
+        AdversarialTraining.Augmenter augmenter = adversarial == null ? null
+                : adversarial.augmenter(model, random);
         model.parametersChanged();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             for (int i = n - 1; i > 0; i--) {

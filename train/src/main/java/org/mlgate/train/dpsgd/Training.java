@@ -2,6 +2,7 @@ package org.mlgate.train.dpsgd;
 
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
+import org.mlgate.train.robust.AdversarialTraining;
 
 /** The entry point for a CLI: trains with DP-SGD or without, as the config says, from secure randomness. */
 public final class Training {
@@ -14,11 +15,17 @@ public final class Training {
      */
     public static TrainingResult run(TrainingConfig config, Model model, TrainingData data, TraceSink trace,
                                      TrainingListener listener) {
+        return run(config, null, model, data, trace, listener);
+    }
+
+    /** As {@link #run(TrainingConfig, Model, TrainingData, TraceSink, TrainingListener)}, adversarially unless null. */
+    public static TrainingResult run(TrainingConfig config, AdversarialTraining adversarial, Model model,
+                                     TrainingData data, TraceSink trace, TrainingListener listener) {
         return switch (config.privacy()) {
-            case TrainingConfig.Privacy.Dp dp ->
-                    new DpSgdTrainer(config, TrainingRandomness.secure()).train(model, data, trace, listener);
-            case TrainingConfig.Privacy.None none ->
-                    new NonPrivateTrainer(config, TrainingRandomness.secure()).train(model, data, trace, listener);
+            case TrainingConfig.Privacy.Dp dp -> new DpSgdTrainer(config, TrainingRandomness.secure())
+                    .adversarial(adversarial).train(model, data, trace, listener);
+            case TrainingConfig.Privacy.None none -> new NonPrivateTrainer(config, TrainingRandomness.secure())
+                    .adversarial(adversarial).train(model, data, trace, listener);
         };
     }
 }

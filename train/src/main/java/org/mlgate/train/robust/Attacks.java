@@ -1,6 +1,7 @@
 package org.mlgate.train.robust;
 
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.model.Model;
 
@@ -10,8 +11,10 @@ import org.mlgate.train.model.Model;
  * ({@link Model#inputGradient}) and project after every step, so every returned row is feasible.
  * <ul>
  *   <li>FGSM (Goodfellow et al. 2015): one step of size ε from the clean row;</li>
- *   <li>PGD (Madry et al. 2018): {@code steps} steps of size {@code stepSize}·scale[j] from the clean row (no
- *       random start: deterministic), returning the iterate with the highest loss seen.</li>
+ *   <li>PGD (Madry et al. 2018): {@code steps} steps of size {@code stepSize}·scale[j], returning the iterate
+ *       with the highest loss seen; from the clean row (deterministic), or, given a {@link RandomGenerator}, from a
+ *       uniformly random point of the ε-box, projected onto the constraints (Madry et al.'s random start: the
+ *       attack does not always begin where the gradient at the clean row may be masked).</li>
  * </ul>
  * The model's row copies must be current ({@link Model#parametersChanged()}). Not thread-safe per workspace.
  */
@@ -26,13 +29,26 @@ public final class Attacks {
         return adv;
     }
 
-    /** PGD on row {@code row} of {@code x}; returns the adversarial row (a new array). */
+    /** PGD from the clean row on row {@code row} of {@code x}; returns the adversarial row (a new array). */
     public static float[] pgd(Model model, float[] x, int row, int label, double eps, int steps, double stepSize,
                               TabularConstraints constraints) {
         float[] adv = new float[model.features()];
         int f = model.features();
         pgd(model, x, row, label, eps, steps, stepSize, constraints, adv, model.newWorkspace(), new float[f],
                 new float[f]);
+        return adv;
+    }
+
+    /**
+     * PGD from a random start drawn from {@code random} (SecureRandom in production) on row {@code row} of
+     * {@code x}; returns the adversarial row (a new array).
+     */
+    public static float[] pgd(Model model, float[] x, int row, int label, double eps, int steps, double stepSize,
+                              TabularConstraints constraints, RandomGenerator random) {
+        float[] adv = new float[model.features()];
+        int f = model.features();
+        pgd(model, x, row, label, eps, steps, stepSize, constraints, Objects.requireNonNull(random, "random"), adv,
+                model.newWorkspace(), new float[f], new float[f]);
         return adv;
     }
 
@@ -55,12 +71,23 @@ public final class Attacks {
     }
 
     /**
-     * PGD into {@code adv}, with caller-owned scratch {@code grad} and {@code best} (length ≥ features each).
-     * Returns the loss of the returned row.
+     * PGD from the clean row into {@code adv}, with caller-owned scratch {@code grad} and {@code best} (length ≥
+     * features each). Returns the loss of the returned row.
      */
     public static float pgd(Model model, float[] x, int row, int label, double eps, int steps, double stepSize,
                             TabularConstraints constraints, float[] adv, Model.Workspace ws, float[] grad,
                             float[] best) {
+        return pgd(model, x, row, label, eps, steps, stepSize, constraints, null, adv, ws, grad, best);
+    }
+
+    /**
+     * PGD into {@code adv} as {@link #pgd(Model, float[], int, int, double, int, double, TabularConstraints, float[],
+     * Model.Workspace, float[], float[])}, starting from a uniformly random point of the ε-box around the clean row
+     * (then projected) when {@code random} is not null, from the clean row when it is.
+     */
+    public static float pgd(Model model, float[] x, int row, int label, double eps, int steps, double stepSize,
+                            TabularConstraints constraints, RandomGenerator random, float[] adv, Model.Workspace ws,
+                            float[] grad, float[] best) {
         check(model, eps, constraints);
         if (steps < 1) {
             throw new UsageException("PGD needs at least one step, got " + steps);
@@ -71,6 +98,12 @@ public final class Attacks {
         int f = model.features();
         int off = row * f;
         System.arraycopy(x, off, adv, 0, f);
+        if (random != null) {
+            for (int j = 0; j < f; j++) {
+                double r = constraints.radius(j, eps);
+                adv[j] = (float) (adv[j] + r * (2 * random.nextDouble() - 1));
+            }
+        }
         constraints.project(adv, x, off, eps);
         float bestLoss = Float.NEGATIVE_INFINITY;
         for (int s = 0; s <= steps; s++) {

@@ -1,13 +1,20 @@
 package org.mlgate.train.robust;
 
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.mlgate.core.UsageException;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
 
 /**
  * Accuracy of a model on clean rows and under a PGD attack (each row attacked with its true label; a row counts
- * as robust if the attacked row is still classified correctly). Deterministic: PGD has no random start.
+ * as robust if the attacked row is still classified correctly). Without restarts deterministic (PGD from the clean
+ * row); with restarts, PGD from the clean row and then from {@code restarts} random starts, and a row is robust only
+ * if every attempt fails (a stronger attack, so the figure can only go down).
  */
 public final class RobustEvaluation {
+    public static final int MAX_RESTARTS = 100;
+
     private RobustEvaluation() {
     }
 
@@ -29,9 +36,27 @@ public final class RobustEvaluation {
         return pgdAccuracy(model, data, eps, steps, TabularConstraints.free(data.features()));
     }
 
-    /** PGD accuracy under {@code constraints}, step size 2.5·ε / steps. */
+    /** PGD accuracy under {@code constraints}, step size 2.5·ε / steps, from the clean row only. */
     public static double pgdAccuracy(Model model, TrainingData data, double eps, int steps,
                                      TabularConstraints constraints) {
+        return attack(model, data, eps, steps, constraints, 0, null);
+    }
+
+    /**
+     * PGD accuracy under {@code constraints}, step size 2.5·ε / steps, from the clean row and {@code restarts}
+     * random starts drawn from {@code random} (SecureRandom in production); a row is robust only if all attempts
+     * fail.
+     */
+    public static double pgdAccuracy(Model model, TrainingData data, double eps, int steps,
+                                     TabularConstraints constraints, int restarts, RandomGenerator random) {
+        if (restarts < 0 || restarts > MAX_RESTARTS) {
+            throw new UsageException("PGD restarts must be 0.." + MAX_RESTARTS + ", got " + restarts);
+        }
+        return attack(model, data, eps, steps, constraints, restarts, Objects.requireNonNull(random, "random"));
+    }
+
+    private static double attack(Model model, TrainingData data, double eps, int steps,
+                                 TabularConstraints constraints, int restarts, RandomGenerator random) {
         model.parametersChanged();
         int f = model.features();
         Model.Workspace ws = model.newWorkspace();
@@ -43,13 +68,18 @@ public final class RobustEvaluation {
         int correct = 0;
         for (int r = 0; r < data.rows(); r++) {
             int label = data.y()[r];
-            if (eps > 0) {
-                Attacks.pgd(model, data.x(), r, label, eps, steps, step, constraints, adv, ws, grad, best);
-            } else {
-                System.arraycopy(data.x(), r * f, adv, 0, f);
+            boolean robust = true;
+            for (int attempt = 0; robust && attempt <= (eps > 0 ? restarts : 0); attempt++) {
+                if (eps > 0) {
+                    Attacks.pgd(model, data.x(), r, label, eps, steps, step, constraints, attempt == 0 ? null : random,
+                            adv, ws, grad, best);
+                } else {
+                    System.arraycopy(data.x(), r * f, adv, 0, f);
+                }
+                model.probabilities(adv, 0, p, ws);
+                robust = argMax(p, model.classes()) == label;
             }
-            model.probabilities(adv, 0, p, ws);
-            correct += argMax(p, model.classes()) == label ? 1 : 0;
+            correct += robust ? 1 : 0;
         }
         return (double) correct / data.rows();
     }

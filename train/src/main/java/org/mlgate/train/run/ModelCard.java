@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import org.mlgate.train.robust.EpsilonUnit;
+import org.mlgate.train.robust.PgdSweep;
 
 /**
  * {@code model-card.json}: what the model is, what it was trained on (by digest), how well it does on the held-out
- * split, what privacy it has (null without DP) and how the training step was isolated. Never holds private minima
+ * split, what privacy it has (null without DP), how the training step was isolated, how robust the model is to PGD
+ * (always measured; how it was trained against attacks) and what sanitising removed (null without
+ * {@code --sanitize}). Never holds private minima
  * or maxima: the schema's bounds are declared (or, for an inferred schema, marked {@code "origin": "data"}, which
  * DP training refuses).
  */
@@ -16,7 +21,9 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
                         @JsonProperty("model") ModelInfo model, @JsonProperty("data") DataInfo data,
                         @JsonProperty("schema") JsonNode schema, @JsonProperty("metrics") Metrics metrics,
                         @JsonProperty("privacy") Privacy privacy, @JsonProperty("sandbox") String sandbox,
-                        @JsonProperty("training") TrainingInfo training) {
+                        @JsonProperty("training") TrainingInfo training,
+                        @JsonProperty("robustness") Robustness robustness,
+                        @JsonProperty("sanitization") Sanitization sanitization) {
     public static final String FORMAT = "mlgate-model-card/v1";
 
     public record ModelInfo(@JsonProperty("kind") String kind, @JsonProperty("features") int features,
@@ -42,4 +49,34 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
     public record TrainingInfo(@JsonProperty("epochs") int epochs, @JsonProperty("steps") long steps,
                                @JsonProperty("expected_batch_size") Integer expectedBatchSize,
                                @JsonProperty("randomness") String randomness, @JsonProperty("seconds") double seconds) { }
+
+    /**
+     * How the model was trained against evasion ({@code training}: standard, fgsm or pgd; the other training fields
+     * null when standard) and its accuracy on the validation split under PGD, with ε in {@code epsilon_units}
+     * ({@code epsilon_scale} says what that means) and the immutable and integer features held to the data's
+     * constraints in both.
+     */
+    public record Robustness(@JsonProperty("training") String training, @JsonProperty("epsilon") Double epsilon,
+                             @JsonProperty("steps") Integer steps, @JsonProperty("step_size") Double stepSize,
+                             @JsonProperty("ratio") Double ratio, @JsonProperty("random_start") Boolean randomStart,
+                             @JsonProperty("epsilon_units") EpsilonUnit epsilonUnits,
+                             @JsonProperty("epsilon_scale") String epsilonScale,
+                             @JsonProperty("immutable") List<String> immutable,
+                             @JsonProperty("integer") List<String> integer,
+                             @JsonProperty("evaluation") RobustAccuracy evaluation) { }
+
+    /** PGD accuracy on the validation split: {@code steps} steps, clean start plus {@code restarts} random ones. */
+    public record RobustAccuracy(@JsonProperty("split") String split, @JsonProperty("rows") int rows,
+                                 @JsonProperty("attack") String attack, @JsonProperty("steps") int steps,
+                                 @JsonProperty("restarts") int restarts,
+                                 @JsonProperty("clean_accuracy") double cleanAccuracy,
+                                 @JsonProperty("pgd") List<PgdSweep.Point> pgd) { }
+
+    /** What {@code --sanitize} removed before the split; every removed row is in {@code report}. */
+    public record Sanitization(@JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
+                               @JsonProperty("budget") int budget,
+                               @JsonProperty("by_detector") Map<String, Integer> byDetector,
+                               @JsonProperty("expected_poison_rate") double expectedPoisonRate,
+                               @JsonProperty("report") String report,
+                               @JsonProperty("report_sha256") String reportSha256) { }
 }

@@ -2,8 +2,13 @@ package org.mlgate.train.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.robust.AdversarialTraining;
+import org.mlgate.train.robust.EpsilonUnit;
+import org.mlgate.train.robust.TabularConstraints;
+import org.mlgate.train.sanitize.SanitizeConfig;
 
 /**
  * Everything {@code mlgate train} was asked to do, as the parent hands it to the sandboxed worker (a JSON file in
@@ -19,7 +24,80 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
                        @JsonProperty("epochs") Integer epochs, @JsonProperty("batch_size") Integer batchSize,
                        @JsonProperty("lr") Double lr, @JsonProperty("optimizer") String optimizer,
                        @JsonProperty("trace") boolean trace,
+                       @JsonProperty("adversarial") Adversarial adversarial,
+                       @JsonProperty("eps_units") EpsilonUnit epsUnits,
+                       @JsonProperty("immutable") List<String> immutable, @JsonProperty("integer") List<String> integer,
+                       @JsonProperty("sanitize") boolean sanitize,
+                       @JsonProperty("expected_poison_rate") Double expectedPoisonRate,
                        @JsonProperty("out") String out, @JsonProperty("sandbox") String sandbox) {
+    /** Default {@code --expected-poison-rate}. */
+    public static final double DEFAULT_POISON_RATE = SanitizeConfig.DEFAULT_POISON_RATE;
+
+    /**
+     * {@code --adversarial fgsm|pgd} with its settings, validated once. PGD starts from a random point of the ε-ball
+     * (drawn from the trainer's SecureRandom).
+     */
+    public record Adversarial(@JsonProperty("attack") AdversarialTraining.Attack attack,
+                              @JsonProperty("epsilon") double epsilon, @JsonProperty("steps") int steps,
+                              @JsonProperty("ratio") double ratio) {
+        /** ε 0.1: the middle of the radii the model card reports (0.05, 0.1, 0.2), as in the measured table. */
+        public static final double DEFAULT_EPSILON = 0.1;
+        /** 5 PGD steps, as in the module README's measured table: six gradients per attacked row. */
+        public static final int DEFAULT_PGD_STEPS = 5;
+        /** Half the rows attacked: robustness without giving up clean accuracy (ratio 1 cost an MLP 4 points). */
+        public static final double DEFAULT_RATIO = 0.5;
+
+        public Adversarial {
+            Objects.requireNonNull(attack, "attack");
+            if (!(epsilon > 0 && epsilon <= 1)) {
+                throw new UsageException("--adv-epsilon must be in (0, 1], got " + epsilon);
+            }
+            if (attack == AdversarialTraining.Attack.FGSM && steps != 1) {
+                throw new UsageException("--adv-steps is for --adversarial pgd (FGSM takes one step)");
+            }
+            if (steps < 1 || steps > AdversarialTraining.MAX_STEPS) {
+                throw new UsageException("--adv-steps must be 1.." + AdversarialTraining.MAX_STEPS + ", got " + steps);
+            }
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw new UsageException("--adv-ratio must be in (0, 1], got " + ratio);
+            }
+        }
+
+        /**
+         * From the command-line options: null when {@code attack} is null (standard training; then the other options
+         * must be absent too), defaults for the settings not given.
+         */
+        public static Adversarial of(String attack, Double epsilon, Integer steps, Double ratio) {
+            if (attack == null) {
+                if (epsilon != null || steps != null || ratio != null) {
+                    throw new UsageException("--adv-epsilon, --adv-steps and --adv-ratio need --adversarial fgsm|pgd");
+                }
+                return null;
+            }
+            AdversarialTraining.Attack a = switch (attack) {
+                case "fgsm" -> AdversarialTraining.Attack.FGSM;
+                case "pgd" -> AdversarialTraining.Attack.PGD;
+                default -> throw new UsageException("--adversarial must be fgsm or pgd, got '" + attack + "'");
+            };
+            if (a == AdversarialTraining.Attack.FGSM && steps != null) {
+                throw new UsageException("--adv-steps is for --adversarial pgd (FGSM takes one step)");
+            }
+            return new Adversarial(a, epsilon != null ? epsilon : DEFAULT_EPSILON,
+                    a == AdversarialTraining.Attack.FGSM ? 1 : steps != null ? steps : DEFAULT_PGD_STEPS,
+                    ratio != null ? ratio : DEFAULT_RATIO);
+        }
+
+        /** The trainer's settings under {@code constraints}: PGD from a random start, FGSM from the clean row. */
+        public AdversarialTraining training(TabularConstraints constraints) {
+            return attack == AdversarialTraining.Attack.PGD ? AdversarialTraining.pgd(epsilon, steps, ratio, constraints)
+                    : AdversarialTraining.fgsm(epsilon, ratio, constraints);
+        }
+
+        public String label() {
+            return attack.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public TrainJob {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(out, "out");
@@ -45,6 +123,36 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
         if (accountant != null && !accountant.equals("rdp") && !accountant.equals("pld")) {
             throw new UsageException("--accountant must be rdp or pld, got '" + accountant + "'");
         }
+        immutable = immutable == null ? List.of() : List.copyOf(immutable);
+        integer = integer == null ? List.of() : List.copyOf(integer);
+        // Standard deviations of the training rows are a statistic the DP guarantee does not cover; the declared
+        // [min, max] range is public, so it is the unit under --dp.
+        if (dp && epsUnits == EpsilonUnit.STANDARDISED) {
+            throw new UsageException("--eps-units std is refused with --dp: it scales epsilon by the standard "
+                    + "deviations of the private training rows, which the DP guarantee does not cover; under --dp "
+                    + "epsilon is in range units (a share of each feature's declared [min, max])");
+        }
+        if (epsUnits == null) {
+            epsUnits = dp ? EpsilonUnit.RANGE : EpsilonUnit.STANDARDISED;
+        }
+        if (sanitize && dp) {
+            throw new UsageException("--sanitize is refused with --dp: which rows it drops depends on the other rows "
+                    + "(their spectrum, neighbours and value counts), and that choice is not covered by the DP "
+                    + "guarantee. Run 'mlgate sanitize' first and train with --dp on the cleaned file: the guarantee "
+                    + "then holds for the cleaned file");
+        }
+        if (!sanitize && expectedPoisonRate != null) {
+            throw new UsageException("--expected-poison-rate needs --sanitize");
+        }
+        if (sanitize) {
+            expectedPoisonRate = SanitizeConfig.of(expectedPoisonRate != null ? expectedPoisonRate
+                    : DEFAULT_POISON_RATE).expectedPoisonRate();
+        }
+    }
+
+    /** The sanitiser's settings ({@code --sanitize}), or null. */
+    public SanitizeConfig sanitizeConfig() {
+        return sanitize ? SanitizeConfig.of(expectedPoisonRate) : null;
     }
 
     /** The hidden layers of an MLP: as given, else one layer of 64. */

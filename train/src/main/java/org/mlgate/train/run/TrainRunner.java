@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mlgate.core.Digest;
 import org.mlgate.lineage.Artifact;
 import org.mlgate.lineage.ArtifactKind;
@@ -18,6 +20,7 @@ import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.SchemaFiles;
+import org.mlgate.train.data.Table;
 import org.mlgate.train.data.Split;
 import org.mlgate.train.data.Splitter;
 import org.mlgate.train.data.TrainingData;
@@ -35,16 +38,23 @@ import org.mlgate.train.model.Mlp;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.ModelFiles;
 import org.mlgate.train.privacy.AccountantKind;
+import org.mlgate.train.robust.AdversarialTraining;
+import org.mlgate.train.robust.EpsilonUnit;
+import org.mlgate.train.robust.PgdSweep;
+import org.mlgate.train.robust.TabularConstraints;
+import org.mlgate.train.sanitize.Sanitizer;
 
 /**
  * One training run, as the (sandboxed) worker performs it: load and encode the data, split 70/30 (stratified, by
  * privacy unit when there is one, secure randomness), train, evaluate on the held-out split, and write into the
  * output folder {@code model.safetensors}, {@code schema.json}, {@code model-card.json} and {@code provenance.json}
  * (an unsigned in-toto SLSA statement: data file → run → model, recorded as a side effect of the run), plus
- * {@code trace.jsonl} when asked.
+ * {@code trace.jsonl} when asked and {@code sanitize-report.json} with {@code --sanitize} (which drops rows before
+ * the encoding and the split). Adversarial training and the card's PGD evaluation share one set of constraints.
  */
 public final class TrainRunner {
     public static final String BUILD_TYPE = "https://mlgate.dev/train/v1";
+    public static final String SANITIZE_REPORT = "sanitize-report.json";
     public static final double TRAIN_FRACTION = 0.7;
     /** SGD defaults: learning rate 0.1 with momentum 0.9 (0.5 made a 2-layer MLP diverge on breast cancer). */
     static final double SGD_LR = 0.1;
@@ -62,10 +72,18 @@ public final class TrainRunner {
         ProvenanceRecorder provenance = ProvenanceRecorder.start(BUILD_TYPE);
         String dataSha = Digest.sha256(data).hex();
         provenance.uses(new Artifact(dataSha, ArtifactKind.DATASET, data.getFileName().toString()));
-        TrainingData.Loaded loaded = TrainingData.load(new TrainingData.Request(data,
+        TrainingData.Read read = TrainingData.read(new TrainingData.Request(data,
                 job.format() != null ? DataFormat.parse(job.format()) : DataFormat.of(data),
                 job.schema() == null ? null : Path.of(job.schema()), job.label(), job.privacyUnit(), job.dp(),
                 ReadLimits.DEFAULT));
+        Table rows = read.table();
+        ModelCard.Sanitization sanitization = null;
+        if (job.sanitize()) { // before encoding and splitting: removed rows are in neither split
+            Sanitizer.Report report = Sanitizer.run(rows, read.schema(), job.sanitizeConfig());
+            rows = Sanitizer.clean(rows, report);
+            sanitization = writeSanitizeReport(report, out.resolve(SANITIZE_REPORT));
+        }
+        TrainingData.Loaded loaded = read.encode(rows);
         Dataset all = loaded.dataset();
         Split split = Splitter.secure().split(all, TRAIN_FRACTION);
         org.mlgate.train.model.TrainingData train = toTraining(split.train());
@@ -74,9 +92,13 @@ public final class TrainRunner {
         TrainingConfig config = config(job, train.units() != null);
         Model model = job.model().equals("lr") ? LogisticRegression.create(train.features(), train.classes())
                 : Mlp.create(train.features(), job.hiddenLayers(), train.classes());
+        // One scale for training and the card's evaluation: ε means the same in both.
+        TabularConstraints constraints = TabularConstraints.fromSchema(loaded.schema(), Set.copyOf(job.immutable()),
+                Set.copyOf(job.integer())).withScale(job.epsUnits().scale(train));
+        AdversarialTraining adversarial = job.adversarial() == null ? null : job.adversarial().training(constraints);
         TrainingResult result;
         try (TraceSink trace = job.trace() ? JsonLinesTraceSink.create(out.resolve("trace.jsonl")) : TraceSink.NONE) {
-            result = Training.run(config, model, train, trace, listener);
+            result = Training.run(config, adversarial, model, train, trace, listener);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -90,7 +112,9 @@ public final class TrainRunner {
         SchemaFiles.write(loaded.schema(), out.resolve("schema.json"));
         String modelSha = Digest.sha256(modelFile).hex();
 
-        for (Map.Entry<String, Object> p : parameters(job, config).entrySet()) {
+        ModelCard.Robustness robustness = robustness(job, adversarial, result.model(), test, constraints);
+
+        for (Map.Entry<String, Object> p : parameters(job, config, sanitization).entrySet()) {
             provenance.parameter(p.getKey(), p.getValue());
         }
         var statement = provenance.finish(List.of(new Artifact(modelSha, ArtifactKind.MODEL, "model.safetensors")));
@@ -112,7 +136,8 @@ public final class TrainRunner {
                 new ModelCard.Metrics(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows()),
                 privacy, job.sandbox(),
                 new ModelCard.TrainingInfo(config.epochs(), result.steps(), plan != null ? plan.expectedBatchSize()
-                        : null, result.randomness(), result.seconds()));
+                        : null, result.randomness(), result.seconds()),
+                robustness, sanitization);
         writeAtomically(out.resolve("model-card.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(card));
         return new Outcome(card, modelFile, provenanceFile);
@@ -164,7 +189,36 @@ public final class TrainRunner {
         return b.build();
     }
 
-    private static Map<String, Object> parameters(TrainJob job, TrainingConfig config) {
+    /**
+     * The card's robustness section: how the model was trained against attacks and its PGD accuracy on the
+     * validation split at the default radii, restarts drawn from SecureRandom.
+     */
+    private static ModelCard.Robustness robustness(TrainJob job, AdversarialTraining adversarial, Model model,
+                                                   org.mlgate.train.model.TrainingData test,
+                                                   TabularConstraints constraints) {
+        PgdSweep sweep = PgdSweep.defaults();
+        PgdSweep.Result r = sweep.run(model, test, constraints, new SecureRandom());
+        String scale = job.epsUnits() == EpsilonUnit.STANDARDISED
+                ? "epsilon x each column's standard deviation on the training split, in encoded units"
+                : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))";
+        return new ModelCard.Robustness(adversarial == null ? "standard" : job.adversarial().label(),
+                adversarial == null ? null : adversarial.eps(), adversarial == null ? null : adversarial.steps(),
+                adversarial == null ? null : adversarial.stepSize(), adversarial == null ? null : adversarial.ratio(),
+                adversarial == null ? null : adversarial.randomStart(), job.epsUnits(), scale, job.immutable(),
+                job.integer(), new ModelCard.RobustAccuracy("validation", test.rows(), "pgd", sweep.steps(),
+                        sweep.restarts(), r.cleanAccuracy(), r.points()));
+    }
+
+    /** Writes the sanitiser's report (every removed row) atomically; returns the card's summary of it. */
+    private static ModelCard.Sanitization writeSanitizeReport(Sanitizer.Report report, Path file) throws IOException {
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
+        writeAtomically(file, json);
+        return new ModelCard.Sanitization(report.rows(), report.removedTotal(), report.budget(), report.byDetector(),
+                report.expectedPoisonRate(), file.getFileName().toString(), Digest.sha256(file).hex());
+    }
+
+    private static Map<String, Object> parameters(TrainJob job, TrainingConfig config,
+                                                  ModelCard.Sanitization sanitization) {
         Map<String, Object> p = new HashMap<>();
         p.put("model", job.model());
         p.put("hidden", job.hiddenLayers());
@@ -178,6 +232,25 @@ public final class TrainRunner {
         }
         if (job.privacyUnit() != null) {
             p.put("privacy_unit", job.privacyUnit());
+        }
+        if (job.adversarial() != null) {
+            p.put("adversarial", job.adversarial().label());
+            p.put("adv_epsilon", job.adversarial().epsilon());
+            p.put("adv_steps", job.adversarial().steps());
+            p.put("adv_ratio", job.adversarial().ratio());
+            p.put("adv_random_start", job.adversarial().attack() == AdversarialTraining.Attack.PGD);
+        }
+        p.put("eps_units", job.epsUnits().label());
+        if (!job.immutable().isEmpty()) {
+            p.put("immutable", job.immutable());
+        }
+        if (!job.integer().isEmpty()) {
+            p.put("integer", job.integer());
+        }
+        p.put("sanitize", job.sanitize());
+        if (sanitization != null) {
+            p.put("expected_poison_rate", sanitization.expectedPoisonRate());
+            p.put("sanitize_removed", sanitization.removedTotal());
         }
         p.put("sandbox", job.sandbox());
         return p;

@@ -67,6 +67,65 @@ class AdversarialTrainingTest {
     }
 
     @Test
+    void restartsNeverRaiseRobustAccuracy() {
+        TrainingData train = synthetic(600, 1);
+        TrainingData test = synthetic(400, 2);
+        Mlp m = Mlp.seededForTests(WEAK + 1, List.of(16), 2, 9);
+        new NonPrivateTrainer(TrainingConfig.builder().epochs(100).expectedBatchSize(32).learningRate(0.01).build(),
+                TrainingRandomness.seededForTests(3))
+                .adversarial(AdversarialTraining.pgd(EPS, 5, 0.5, TabularConstraints.free(WEAK + 1))).train(m, train);
+        TabularConstraints free = TabularConstraints.free(WEAK + 1);
+        for (double eps : new double[] {0.05, EPS, 0.2}) {
+            double plain = RobustEvaluation.pgdAccuracy(m, test, eps, 10, free);
+            double restarted = RobustEvaluation.pgdAccuracy(m, test, eps, 10, free, 3, new SplittableRandom(21));
+            System.out.printf("synthetic MLP PGD(%.2f): clean start %.3f, + 3 random restarts %.3f%n", eps, plain,
+                    restarted);
+            assertThat(restarted).isLessThanOrEqualTo(plain);
+        }
+        assertThat(RobustEvaluation.pgdAccuracy(m, test, EPS, 10, free, 0, new SplittableRandom(1)))
+                .isEqualTo(RobustEvaluation.pgdAccuracy(m, test, EPS, 10, free));
+        PgdSweep.Result sweep = PgdSweep.defaults().run(m, test, free, new SplittableRandom(5));
+        assertThat(sweep.points()).extracting(PgdSweep.Point::epsilon).containsExactly(0.05, 0.1, 0.2);
+        assertThat(sweep.points().get(2).accuracy()).isLessThanOrEqualTo(sweep.points().get(0).accuracy());
+        assertThat(sweep.cleanAccuracy()).isEqualTo(RobustEvaluation.accuracy(m, test));
+        assertThatThrownBy(() -> new PgdSweep(List.of(0.1, 1.5), 20, 1)).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> new PgdSweep(List.of(0.1), 20, -1)).isInstanceOf(UsageException.class);
+    }
+
+    /**
+     * A masked gradient: h = relu(x − 0.5) is dead at the clean rows (x = 0.45), so PGD from the clean row never moves,
+     * but a random start past 0.5 finds the gradient and crosses the boundary (at x &gt; ~0.52). Restarts must find it.
+     */
+    @Test
+    void randomRestartsDefeatAMaskedGradient() {
+        Mlp m = Mlp.seededForTests(1, List.of(1), 2, 1);
+        float[] w = m.parameters();      // W0 (1×1), b0, W1 (2×1), b1 (2)
+        System.arraycopy(new float[] {1f, -0.5f, -40f, 40f, 1f, 0f}, 0, w, 0, 6);
+        m.parametersChanged();
+        int n = 400;
+        float[] x = new float[n];
+        java.util.Arrays.fill(x, 0.45f);
+        TrainingData d = TrainingData.of(x, n, 1, new int[n], 2);
+        TabularConstraints free = TabularConstraints.free(1);
+        assertThat(RobustEvaluation.pgdAccuracy(m, d, 0.1, 10, free)).isEqualTo(1.0);
+        double restarted = RobustEvaluation.pgdAccuracy(m, d, 0.1, 10, free, 3, new SplittableRandom(8));
+        System.out.printf("masked gradient: PGD accuracy 1.000 from the clean row, %.3f with 3 random restarts%n",
+                restarted);
+        assertThat(restarted).isLessThan(0.8);   // each start crosses 0.5 with probability 1/4: expect 0.75³ ≈ 0.42
+    }
+
+    @Test
+    void standardisedUnitsScaleByTheColumnsStandardDeviation() {
+        float[] x = {0f, 0.5f, 1f, 0.5f, 0f, 0.5f, 1f, 0.5f};   // column 0 sd 0.5, column 1 constant
+        TrainingData d = TrainingData.of(x, 4, 2, new int[] {0, 1, 0, 1}, 2);
+        assertThat(EpsilonUnit.STANDARDISED.scale(d)).containsExactly(0.5, EpsilonUnit.MIN_STD);
+        assertThat(EpsilonUnit.RANGE.scale(d)).containsExactly(1.0, 1.0);
+        assertThat(EpsilonUnit.parse("std", "--eps-units")).isEqualTo(EpsilonUnit.STANDARDISED);
+        assertThatThrownBy(() -> EpsilonUnit.parse("sigma", "--eps-units")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--eps-units");
+    }
+
+    @Test
     void adversarialTrainingRaisesPgdAccuracy() {
         TrainingData train = synthetic(600, 1);
         TrainingData test = synthetic(400, 2);
@@ -118,14 +177,23 @@ class AdversarialTrainingTest {
         new NonPrivateTrainer(config(), TrainingRandomness.seededForTests(3)).train(standard, train);
         Mlp robust = Mlp.seededForTests(WEAK + 1, List.of(16), 2, 9);
         new NonPrivateTrainer(config(), TrainingRandomness.seededForTests(3))
-                .adversarial(AdversarialTraining.pgd(EPS, 5, 0.5, TabularConstraints.free(WEAK + 1)))
+                .adversarial(AdversarialTraining.pgd(EPS, 5, 0.5, false, TabularConstraints.free(WEAK + 1)))
                 .train(robust, train);
+        // Random starts at Adam 0.05 left one of four seeds a constant predictor (dead ReLUs); 0.01 trains all four.
+        Mlp randomStart = Mlp.seededForTests(WEAK + 1, List.of(16), 2, 9);
+        new NonPrivateTrainer(TrainingConfig.builder().epochs(100).expectedBatchSize(32).learningRate(0.01).build(),
+                TrainingRandomness.seededForTests(3))
+                .adversarial(AdversarialTraining.pgd(EPS, 5, 0.5, TabularConstraints.free(WEAK + 1)))
+                .train(randomStart, train);
         double before = RobustEvaluation.pgdAccuracy(standard, test, EPS, 10);
         double after = RobustEvaluation.pgdAccuracy(robust, test, EPS, 10);
+        double afterRandomStart = RobustEvaluation.pgdAccuracy(randomStart, test, EPS, 10);
         System.out.printf("synthetic MLP PGD(%.2f) accuracy: standard %.3f (clean %.3f), "
-                + "PGD-trained %.3f (clean %.3f)%n", EPS, before, RobustEvaluation.accuracy(standard, test), after,
-                RobustEvaluation.accuracy(robust, test));
+                + "PGD-trained %.3f (clean %.3f), random-start PGD-trained %.3f (clean %.3f)%n", EPS, before,
+                RobustEvaluation.accuracy(standard, test), after, RobustEvaluation.accuracy(robust, test),
+                afterRandomStart, RobustEvaluation.accuracy(randomStart, test));
         assertThat(after).isGreaterThan(before + 0.2);
+        assertThat(afterRandomStart).isGreaterThan(before + 0.2);
     }
 
     @Test

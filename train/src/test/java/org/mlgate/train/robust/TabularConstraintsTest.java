@@ -101,6 +101,30 @@ class TabularConstraintsTest {
     }
 
     @Test
+    void randomStartPgdStaysFeasibleAndDiffersBetweenStarts() {
+        TabularConstraints c = TabularConstraints.fromSchema(schema(), Set.of("age"), Set.of("age", "count"));
+        Model m = Mlp.seededForTests(6, List.of(8), 2, 3);
+        m.parametersChanged();
+        float[] clean = {0.5f, 0.25f, 0f, 1f, 0f, 0.3f};
+        java.util.random.RandomGenerator random = new SplittableRandom(17);
+        java.util.Set<Float> firstColumn = new java.util.HashSet<>();
+        for (int trial = 0; trial < 200; trial++) {
+            // one step of a tiny size: the result stays close to the random start, so the start is what is tested
+            float[] adv = Attacks.pgd(m, clean, 0, trial % 2, 0.3, 1, 1e-4, c, random);
+            assertThat(adv[1]).as("immutable").isEqualTo(clean[1]);
+            assertThat(adv[0]).isBetween(0.2f - 1e-6f, 0.8f + 1e-6f);
+            assertThat(adv[2] + adv[3] + adv[4]).isEqualTo(1f);
+            assertThat(adv[3]).as("ε·scale 0.3 < 0.5 keeps the category").isEqualTo(1f);
+            assertThat(Math.abs(adv[5] / 0.1 - Math.rint(adv[5] / 0.1))).as("count integer").isLessThan(1e-4);
+            assertThat(Math.abs(adv[5] - clean[5])).isLessThanOrEqualTo(0.3f + 1e-6f);
+            firstColumn.add(adv[0]);
+        }
+        assertThat(firstColumn).as("random starts differ").hasSizeGreaterThan(100);
+        assertThatThrownBy(() -> new AdversarialTraining(AdversarialTraining.Attack.FGSM, 0.1, 1, 0.1, 0.5, true,
+                TabularConstraints.free(2))).isInstanceOf(UsageException.class).hasMessageContaining("random start");
+    }
+
+    @Test
     void invalidConstraintsAreRefused() {
         assertThatThrownBy(() -> new TabularConstraints(2, new boolean[2],
                 List.of(new TabularConstraints.OneHotGroup(0, 2), new TabularConstraints.OneHotGroup(1, 2)),
