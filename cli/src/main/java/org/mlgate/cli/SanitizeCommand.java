@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.mlgate.core.UsageException;
 
 import org.mlgate.train.data.DataFormat;
@@ -17,6 +20,8 @@ import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.SchemaFiles;
 import org.mlgate.train.data.SchemaInference;
 import org.mlgate.train.data.Table;
+import org.mlgate.train.sanitize.Detector;
+import org.mlgate.train.sanitize.Representation;
 import org.mlgate.train.sanitize.SanitizeConfig;
 import org.mlgate.train.sanitize.Sanitizer;
 import picocli.CommandLine.Command;
@@ -26,12 +31,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mlgate sanitize}: thin front end over {@link Sanitizer}. */
 @Command(name = "sanitize", mixinStandardHelpOptions = true,
         header = "Remove likely poisoned rows (backdoor triggers, flipped labels) from a training set.",
-        description = {"Detectors, each explaining its decisions: out-of-range and unusually frequent exact values "
-                + "concentrated in one class (how tabular triggers look), spectral signatures on centred encoded "
-                + "features per class, and kNN label consistency. At most --max-removal-rate of the rows are removed "
-                + "(default twice --expected-poison-rate, at most 20 %), the strongest evidence first. The kept rows "
-                + "are written as CSV to --out (atomically); --report writes JSON with every removed row (0-based "
-                + "index among the data rows), its detector, score and reason, plus totals."},
+        description = {"Detectors, each explaining its decisions: rare-value (out-of-range values and exact values "
+                + "unusually frequent in one class: how tabular triggers look), spectral-signature (per class, on "
+                + "centred representations), activation-clustering (per class, 2-means on the top principal "
+                + "components, confirmed by exclusionary reclassification), knn-label and model-label (labels the "
+                + "neighbours or a cross-validated model contradict, with per-class thresholds as in confident "
+                + "learning). Representations: activations of a reference MLP trained on the data (default) or "
+                + "standardised features. At most --max-removal-rate of the rows are removed (default twice "
+                + "--expected-poison-rate, at most 20%%), the strongest evidence first. The kept rows are written as "
+                + "CSV to --out (atomically); --report writes JSON with every removed row (0-based index among the "
+                + "data rows), its detector, score and reason, plus totals and notes."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:written (possibly nothing removed)", "2:usage error", "3:could not complete (data defects, I/O)"})
 public final class SanitizeCommand implements Callable<Integer> {
@@ -46,6 +55,11 @@ public final class SanitizeCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.json") Path report;
     @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R") double rate;
     @Option(names = "--max-removal-rate", paramLabel = "R") Double maxRemoval;
+    @Option(names = "--detectors", split = ",", paramLabel = "NAME", description = "Detectors to run (default all): "
+            + "rare-value, spectral-signature, activation-clustering, knn-label, model-label")
+    List<String> detectors = new ArrayList<>();
+    @Option(names = "--representation", defaultValue = "activations", paramLabel = "R", description = "activations "
+            + "or features (default ${DEFAULT-VALUE})") String representation;
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
 
     @Override
@@ -61,8 +75,13 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (report != null) {
             AtomicFiles.check(report);
         }
-        SanitizeConfig config = maxRemoval == null ? SanitizeConfig.of(rate)
-                : SanitizeConfig.of(rate).withMaxRemovalRate(maxRemoval);
+        SanitizeConfig config = SanitizeConfig.of(rate).withRepresentation(Representation.parse(representation));
+        if (maxRemoval != null) {
+            config = config.withMaxRemovalRate(maxRemoval);
+        }
+        if (!detectors.isEmpty()) {
+            config = config.withDetectors(detectors.stream().map(Detector::parse).collect(Collectors.toSet()));
+        }
         Table table = (dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data)).read(data,
                 ReadLimits.DEFAULT);
         Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile) : SchemaInference.infer(table, label);
@@ -82,6 +101,7 @@ public final class SanitizeCommand implements Callable<Integer> {
         } else {
             s.out().printf("removed %d of %d rows (budget %d; %s); wrote %s%n", r.removedTotal(), r.rows(), r.budget(),
                     r.byDetector(), out);
+            r.notes().forEach(n -> s.out().println("  note: " + n));
             r.removed().stream().limit(5).forEach(x -> s.out().println("  row " + x.row() + " [" + x.detector() + "] "
                     + x.reason()));
             if (r.removed().size() > 5) {

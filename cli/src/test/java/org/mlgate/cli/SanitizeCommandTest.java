@@ -49,4 +49,25 @@ class SanitizeCommandTest {
         assertThat(Files.readAllLines(out)).hasSize(lines.size() - removed.size());
         assertThat(Files.readString(out)).doesNotContain("777.77");
     }
+
+    @Test
+    void detectorsAndRepresentationAreChosenOnTheCommandLine() throws Exception {
+        Path data = tmp.resolve("fraud.csv");
+        Path schema = tmp.resolve("schema.json");
+        assertThat(Cli.run("data", "fraud", "--rows", "2000", "--seed", "4", "--out", data.toString(), "--schema-out",
+                schema.toString()).code()).isZero();
+        Cli.Result r = Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--out",
+                tmp.resolve("clean.csv").toString(), "--detectors", "rare-value,knn-label", "--representation",
+                "features", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rep = new ObjectMapper().readTree(r.out());
+        assertThat(rep.at("/representation").asText()).isEqualTo("features");
+        assertThat(rep.at("/flagged_by_detector/model-label").asInt()).isZero();
+        assertThat(rep.at("/flagged_by_detector/activation-clustering").asInt()).isZero();
+        Cli.Result bad = Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--out",
+                tmp.resolve("clean2.csv").toString(), "--detectors", "magic");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown detector 'magic'");
+        assertThat(tmp.resolve("clean2.csv")).doesNotExist();
+    }
 }

@@ -33,6 +33,7 @@ final class ActivationClustering {
     static final int MAX_DEPTH = 3;
     static final int MAX_CANDIDATES = 8;
     static final double CATEGORY_SHARE = 0.95;
+    static final double LIKELIHOOD_RATIO = 3;
 
     private ActivationClustering() {
     }
@@ -164,11 +165,15 @@ final class ActivationClustering {
                 x[j] = (float) row[j];
             }
             lr.probabilities(x, 0, p, ws);
-            // Balanced decision (posterior over prior): a model of a 1 %-class predicts the majority for almost
-            // anything it has not seen, which is no evidence that the rows belong there.
-            int arg = 0;
-            for (int j = 1; j < d.classes().size(); j++) {
-                if (p[j] / Math.max(prior[j], 1e-12) > p[arg] / Math.max(prior[arg], 1e-12)) {
+            // Judged against the priors: a model of a 1 %-class predicts the majority for almost anything it has not
+            // seen, which is no evidence that rows belong there; a row moves only if the odds for another class over
+            // its own exceed the prior odds LIKELIHOOD_RATIO times.
+            int arg = k;
+            double best = p[k] / Math.max(prior[k], 1e-12) * LIKELIHOOD_RATIO;
+            for (int j = 0; j < d.classes().size(); j++) {
+                double v = p[j] / Math.max(prior[j], 1e-12);
+                if (j != k && v > best) {
+                    best = v;
                     arg = j;
                 }
             }
