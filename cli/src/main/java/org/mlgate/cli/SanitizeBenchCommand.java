@@ -33,7 +33,7 @@ final class SanitizeBenchCommand implements Callable<Integer> {
     @Option(names = "--test-rows", defaultValue = "20000", description = "held-out rows (default ${DEFAULT-VALUE})")
     int testRows;
     @Option(names = "--seed", defaultValue = "1") long seed;
-    @Option(names = "--representation", defaultValue = "features", description = "features or activations "
+    @Option(names = "--representation", defaultValue = "activations", description = "activations or features "
             + "(default ${DEFAULT-VALUE})") String representation;
     @Option(names = "--only", paramLabel = "KIND", description = "backdoor, random-flips or targeted-flips")
     String only;

@@ -8,6 +8,12 @@ import org.mlgate.core.UsageException;
 public enum Detector {
     /** Out-of-range values and exact values unusually frequent in one class: how tabular triggers look. */
     RARE_VALUE("rare-value"),
+    /**
+     * Rows equal to a row of another class in every feature but one or two (among them at least two continuous
+     * values, which never coincide by chance): a copy stamped with a trigger and relabelled. The copy is the side
+     * a cross-validated model finds less likely under its label.
+     */
+    NEAR_COPY("near-copy"),
     /** Per-class spectral signatures on centred representations (Tran, Li and Mądry 2018). */
     SPECTRAL_SIGNATURE("spectral-signature"),
     /** Per-class 2-means on a low-dimensional projection of the representations (Chen et al. 2018). */

@@ -24,7 +24,15 @@ final class ModelLabelConsistency {
     private ModelLabelConsistency() {
     }
 
-    static List<Flag> detect(Dataset d, SanitizeRandomness randomness) {
+    static List<Flag> detect(Dataset d, double[][] post) {
+        return ConfidentLearning.flags(post, d.y(), d.classes().size(), Detector.MODEL_LABEL,
+                (row, label, other, q, t) -> String.format("a model that never saw the row gives '%s' %.2f and its "
+                        + "label '%s' %.2f (rows labelled '%s' average %.2f)", d.classes().get(other), q[other],
+                        d.classes().get(label), q[label], d.classes().get(other), t[other]));
+    }
+
+    /** Out-of-fold class probabilities: row i scored by the model of the folds without it. */
+    static double[][] posteriors(Dataset d, SanitizeRandomness randomness) {
         int n = d.rows();
         int classes = d.classes().size();
         int[] fold = folds(n, randomness.clustering());
@@ -52,10 +60,7 @@ final class ModelLabelConsistency {
                 }
             }
         }
-        return ConfidentLearning.flags(post, d.y(), classes, Detector.MODEL_LABEL,
-                (row, label, other, q, t) -> String.format("a model that never saw the row gives '%s' %.2f and its "
-                        + "label '%s' %.2f (rows labelled '%s' average %.2f)", d.classes().get(other), q[other],
-                        d.classes().get(label), q[label], d.classes().get(other), t[other]));
+        return post;
     }
 
     /** A random fold per row, balanced: a shuffled 0, 1, ..., FOLDS-1, 0, 1, ... */

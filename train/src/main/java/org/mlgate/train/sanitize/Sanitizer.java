@@ -57,13 +57,17 @@ public final class Sanitizer {
         }
         List<String> notes = new ArrayList<>();
         // The label check runs first: activation clustering needs it to know whether labels can be trusted.
-        List<Flag> labelFlags = ModelLabelConsistency.detect(d, randomness);
+        double[][] posteriors = ModelLabelConsistency.posteriors(d, randomness);
+        List<Flag> labelFlags = ModelLabelConsistency.detect(d, posteriors);
         double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
         if (on.contains(Detector.MODEL_LABEL)) {
             flags.addAll(labelFlags);
         }
         if (on.contains(Detector.KNN_LABEL)) {
             flags.addAll(KnnLabelConsistency.detect(d, config));
+        }
+        if (on.contains(Detector.NEAR_COPY)) {
+            flags.addAll(NearCopies.detect(d, schema, posteriors));
         }
         if (on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING)) {
             double[][] rep = Representations.build(d, config.representation(), randomness);
@@ -117,6 +121,7 @@ public final class Sanitizer {
     private static double rank(Flag f) {
         return switch (f.detector()) {
             case RARE_VALUE -> 4_000 + Math.min(f.score(), 999);
+            case NEAR_COPY -> 3_500 + Math.min(f.score(), 499);
             case ACTIVATION_CLUSTERING -> 3_000 + f.score();
             case KNN_LABEL, MODEL_LABEL -> 2_000 + f.score();
             case SPECTRAL_SIGNATURE -> 1_000 + Math.min(f.score(), 999);

@@ -65,19 +65,41 @@ class SanitizerTest {
 
     /**
      * The two-column trigger has no rare value, and the trigger itself (card present) reads as legitimate to a model
-     * that never saw the poison, so exclusionary reclassification confirms little of it on this seed (see the README
-     * for the rates over the benchmark grid). What must hold regardless: clustering does not gut clean data.
+     * that never saw the poison, so exclusionary reclassification confirms little of it; the copies are found as
+     * near-copies of their originals, and activation clustering must at least not gut clean data.
      */
     @Test
-    void twoColumnBackdoorDoesNotMakeActivationClusteringRemoveCleanRows() {
+    void twoColumnBackdoorIsFoundAsNearCopies() {
         Table clean = fraud(8000, 3);
         Poisoning.Poisoned p = poison(clean, new Poisoning.Backdoor(Trigger.CARD_PRESENT_ONLINE, 0.10, "1", "0"), 7);
-        Sanitizer.Report r = run(p, SanitizeConfig.of(0.10).withDetectors(Set.of(Detector.ACTIVATION_CLUSTERING)));
+        Sanitizer.Report r = run(p, SanitizeConfig.of(0.10));
         double[] tprFpr = rates(r, p);
-        System.out.printf("backdoor card_present=1,online=1 10%%: activation clustering removed %.1f%% of poison, "
-                + "%.2f%% of clean rows%n", tprFpr[0] * 100, tprFpr[1] * 100);
+        System.out.printf("backdoor card_present=1,online=1 10%%: removed %.1f%% of poison, %.2f%% of clean rows (%s)%n",
+                tprFpr[0] * 100, tprFpr[1] * 100, r.byDetector());
+        assertThat(tprFpr[0]).isGreaterThanOrEqualTo(0.9);
         assertThat(tprFpr[1]).isLessThanOrEqualTo(0.02);
-        assertThat(r.removed()).allSatisfy(x -> assertThat(x.reason()).contains("cluster"));
+        assertThat(r.byDetector().get("near-copy")).isGreaterThanOrEqualTo((int) (0.9 * p.poisoned().size()));
+        assertThat(r.removed()).filteredOn(x -> x.detector().equals("near-copy")).allSatisfy(x ->
+                assertThat(x.reason()).contains("in every feature but").containsAnyOf("card_present", "online"));
+
+        Sanitizer.Report ac = run(p, SanitizeConfig.of(0.10).withDetectors(Set.of(Detector.ACTIVATION_CLUSTERING)));
+        assertThat(rates(ac, p)[1]).isLessThanOrEqualTo(0.02);
+        assertThat(ac.removed()).allSatisfy(x -> assertThat(x.reason()).contains("cluster"));
+    }
+
+    /**
+     * Flipped labels have no twin, so near-copies stay almost silent (a flip can split two near-identical rows of
+     * one fraud burst, which then pair), and clean rows are not paired by chance.
+     */
+    @Test
+    void nearCopiesIgnoreFlipsAndCleanData() {
+        Table clean = fraud(6000, 9);
+        Poisoning.Poisoned p = poison(clean, new Poisoning.RandomFlips(0.10, List.of("0", "1")), 13);
+        Sanitizer.Report r = run(p, SanitizeConfig.of(0.10).withDetectors(Set.of(Detector.NEAR_COPY)));
+        assertThat(r.removedTotal()).isLessThanOrEqualTo(6);
+        assertThat(r.removed()).allSatisfy(x -> assertThat(p.poisoned()).contains(x.row()));
+        assertThat(Sanitizer.run(clean, FraudGenerator.schema(), SanitizeConfig.of(0.05).withDetectors(
+                Set.of(Detector.NEAR_COPY)), SanitizeRandomness.seededForTests(1)).removedTotal()).isZero();
     }
 
     @Test
