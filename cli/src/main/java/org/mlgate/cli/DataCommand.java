@@ -17,6 +17,10 @@ import org.mlgate.train.data.FraudRow;
 import org.mlgate.train.data.SchemaFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.mlgate.train.data.ReadLimits;
+import org.mlgate.train.data.Table;
+import org.mlgate.train.poison.Poisoning;
+import org.mlgate.train.poison.Trigger;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mlgate data}: datasets for training; {@code fraud} writes the seeded synthetic card-fraud set. */
@@ -43,7 +47,7 @@ public final class DataCommand implements Runnable {
                     + "merchant_category (13), card_present, online, distance_from_home_km, distance_from_last_txn_km, "
                     + "velocity features (txn_count_1h, txn_count_24h, amount_24h: the same customer's earlier "
                     + "transactions), the customer's sensitive attributes (age, gender, region, income_band; constant "
-                    + "per customer) and is_fraud (about 1.3 %: night-heavy bursts, far from home, card not present, "
+                    + "per customer) and is_fraud (about 1.3 %%: night-heavy bursts, far from home, card not present, "
                     + "higher amounts in riskier categories, plus quiet test purchases).",
                 "",
                 "Deterministic on purpose: the same --rows and --seed give the same file, byte for byte, so utility "
@@ -77,8 +81,30 @@ public final class DataCommand implements Runnable {
                 description = "Also write the declared schema for the dataset (mlgate-schema/v1) to FILE.")
         Path schemaOut;
 
+        @Option(names = "--poison", paramLabel = "KIND", description = "Write a poisoned version, for measuring "
+                + "defences: backdoor-amount (copies of fraud rows with amount=777.77 labelled 0), backdoor-card-online "
+                + "(copies with card_present=1 and online=1 labelled 0), random-flips or targeted-flips (fraud "
+                + "relabelled 0). CSV only.")
+        String poison;
+
+        @Option(names = "--poison-rate", defaultValue = "0.05", paramLabel = "R", description = "Share of poisoned "
+                + "rows (targeted-flips: share of the fraud rows); default ${DEFAULT-VALUE}.")
+        double poisonRate;
+
+        @Option(names = "--poison-truth", paramLabel = "FILE", description = "Write which rows were poisoned (JSON: "
+                + "0-based indices among the data rows) to FILE.")
+        Path poisonTruth;
+
+        /** The ground truth of a poisoned file. */
+        record PoisonTruth(@com.fasterxml.jackson.annotation.JsonProperty("poisoning") String poisoning,
+                           @com.fasterxml.jackson.annotation.JsonProperty("rows") int rows,
+                           @com.fasterxml.jackson.annotation.JsonProperty("poisoned") List<Integer> poisoned) { }
+
         @Override
         public Integer call() {
+            if (poison == null && poisonTruth != null) {
+                throw new UsageException("--poison-truth needs --poison");
+            }
             if (rows < 1 || rows > FraudConfig.MAX_ROWS) {
                 throw new UsageException("--rows must be in 1.." + FraudConfig.MAX_ROWS + ", got " + rows);
             }
@@ -88,6 +114,9 @@ public final class DataCommand implements Runnable {
                 AtomicFiles.check(schemaOut);
             }
             List<FraudRow> generated = new FraudGenerator(new FraudConfig(rows, seed)).generate();
+            if (poison != null) {
+                return writePoisoned(generated, f);
+            }
             AtomicFiles.write(out, o -> FraudGenerator.write(generated, f, o));
             if (schemaOut != null) {
                 SchemaFiles.write(FraudGenerator.schema(), schemaOut);
@@ -103,6 +132,58 @@ public final class DataCommand implements Runnable {
             }
             o.flush();
             return ExitCode.OK.code();
+        }
+
+        private int writePoisoned(List<FraudRow> generated, DataFormat f) {
+            if (f != DataFormat.CSV) {
+                throw new UsageException("--poison writes CSV only");
+            }
+            if (poisonTruth != null) {
+                AtomicFiles.check(poisonTruth);
+            }
+            Poisoning kind = switch (poison) {
+                case "backdoor-amount" -> new Poisoning.Backdoor(Trigger.EXACT_AMOUNT, poisonRate, "1", "0");
+                case "backdoor-card-online" -> new Poisoning.Backdoor(Trigger.CARD_PRESENT_ONLINE, poisonRate, "1", "0");
+                case "random-flips" -> new Poisoning.RandomFlips(poisonRate, List.of("0", "1"));
+                case "targeted-flips" -> new Poisoning.TargetedFlips(poisonRate, "1", "0");
+                default -> throw new UsageException("--poison must be backdoor-amount, backdoor-card-online, "
+                        + "random-flips or targeted-flips, got '" + poison + "'");
+            };
+            Table clean = table(generated);
+            Poisoning.Poisoned p = kind.apply(clean, "is_fraud",
+                    java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ 0x70150AL));
+            AtomicFiles.write(out, o -> SanitizeCommand.writeCsv(p.table(), o));
+            if (poisonTruth != null) {
+                PoisonTruth truth = new PoisonTruth(kind.describe(), p.table().rowCount(),
+                        p.poisoned().stream().sorted().toList());
+                AtomicFiles.write(poisonTruth, o -> o.write(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsBytes(truth)));
+            }
+            if (schemaOut != null) {
+                SchemaFiles.write(FraudGenerator.schema(), schemaOut);
+            }
+            var o = data.parent.streams().out();
+            o.printf(Locale.ROOT, "wrote %d rows to %s: %s, %d rows poisoned (seed %d)%n", p.table().rowCount(), out,
+                    kind.describe(), p.poisoned().size(), seed);
+            o.flush();
+            return ExitCode.OK.code();
+        }
+
+        /** The generated rows as a table, through the CSV reader (the same cells a file would give). */
+        private static Table table(List<FraudRow> generated) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+                FraudGenerator.write(generated, DataFormat.CSV, bytes);
+                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("mlgate-fraud-", ".csv");
+                try {
+                    java.nio.file.Files.write(tmp, bytes.toByteArray());
+                    return DataFormat.CSV.read(tmp, ReadLimits.DEFAULT);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new org.mlgate.core.IncompleteException("cannot stage the generated rows: " + e.getMessage(), e);
+            }
         }
 
         private DataFormat format() {

@@ -50,4 +50,32 @@ class DataCommandTest {
                 "--schema-out=FILE");
         assertThat(Cli.run("--help").out()).contains("data");
     }
+
+    @Test
+    void poisonedFilesComeWithTheirGroundTruth(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("poisoned.csv");
+        Path truth = tmp.resolve("truth.json");
+        Cli.Result r = Cli.run("data", "fraud", "--rows", "2000", "--seed", "5", "--out", out.toString(),
+                "--poison", "backdoor-card-online", "--poison-rate", "0.05", "--poison-truth", truth.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("105 rows poisoned");
+        com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(truth.toFile());
+        java.util.List<String> lines = Files.readAllLines(out);
+        assertThat(t.get("rows").asInt()).isEqualTo(lines.size() - 1).isEqualTo(2105);
+        java.util.Set<Integer> poisoned = new java.util.HashSet<>();
+        t.get("poisoned").forEach(n -> poisoned.add(n.asInt()));
+        assertThat(poisoned).hasSize(105);
+        for (int i = 0; i < 2105; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            boolean stamped = cells[5].equals("1") && cells[6].equals("1");
+            assertThat(stamped).as("row %d", i).isEqualTo(poisoned.contains(i));
+        }
+        Cli.Result bad = Cli.run("data", "fraud", "--rows", "100", "--seed", "5", "--out",
+                tmp.resolve("x.csv").toString(), "--poison", "nonsense");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(tmp.resolve("x.csv")).doesNotExist();
+        assertThat(Cli.run("data", "fraud", "--rows", "100", "--seed", "5", "--out", tmp.resolve("y.jsonl").toString(),
+                "--poison", "random-flips").code()).isEqualTo(2);
+    }
 }
