@@ -34,6 +34,8 @@ final class NearCopies {
     static final int MIN_STAMPED = 3;
     /** Without a stamp, the model must find the copy's label this many times less likely than the original's. */
     static final double MODEL_RATIO = 10;
+    /** Confirmed copies must be at least this share of a stamp's carriers for the rest to be flagged too. */
+    static final double CARRIER_SHARE = 0.8;
 
     private NearCopies() {
     }
@@ -114,6 +116,7 @@ final class NearCopies {
         }
         List<Flag> flags = new ArrayList<>();
         Set<Integer> flagged = new HashSet<>();
+        Map<String, Integer> stamps = new HashMap<>();
         for (int k = 0; k < pairs.size(); k++) {
             int a = pairs.get(k)[0];
             int b = pairs.get(k)[1];
@@ -140,6 +143,40 @@ final class NearCopies {
                     "equal to row %d (labelled '%s') in every feature but %s, including %d identifying values; %s",
                     original, d.classes().get(y[original]), differences.get(k).isEmpty() ? "none"
                             : String.join(", ", differences.get(k)), identifyingShared.get(k), why)));
+            if (byStamp) {
+                stamps.merge(pattern(copy, y, x, start, trigger), 1, Integer::sum);
+            }
+        }
+        flags.addAll(unpairedCarriers(d, features, start, trigger, stamps, flagged));
+        return flags;
+    }
+
+    /**
+     * Copies whose original could not be paired (too few identifying values) still carry the stamp: rows with a
+     * confirmed stamp's label and trigger values, flagged when the confirmed copies are most of the stamp's carriers
+     * (at least {@link #CARRIER_SHARE} of them) — a pattern genuine rows carry too is left alone.
+     */
+    private static List<Flag> unpairedCarriers(Dataset d, List<Feature> features, int[] start, List<Integer> trigger,
+                                               Map<String, Integer> stamps, Set<Integer> flagged) {
+        Map<String, List<Integer>> carriers = new HashMap<>();
+        for (int i = 0; i < d.rows(); i++) {
+            String p = pattern(i, d.y(), d.x(), start, trigger);
+            if (stamps.getOrDefault(p, 0) >= MIN_STAMPED && !flagged.contains(i)) {
+                carriers.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<String> names = trigger.stream().map(f -> features.get(f).name()).toList();
+        List<Flag> flags = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : carriers.entrySet()) {
+            int confirmed = stamps.get(e.getKey());
+            if (confirmed < CARRIER_SHARE * (confirmed + e.getValue().size())) {
+                continue;
+            }
+            for (int i : e.getValue()) {
+                flags.add(new Flag(i, Detector.NEAR_COPY, 1.0, String.format("carries the stamp of %d confirmed "
+                        + "relabelled copies (its values of %s, label '%s'), which %d other rows carry",
+                        confirmed, String.join(", ", names), d.classes().get(d.y()[i]), e.getValue().size() - 1)));
+            }
         }
         return flags;
     }

@@ -22,7 +22,7 @@ import org.mlgate.train.data.Table;
  * removed it (and any other that flagged it), its score and the reason; the rows kept are written unchanged.
  */
 public final class Sanitizer {
-    /** Above this share of contradicted labels, activation clustering's confirmation step is not trustworthy. */
+    /** Above this share of contradicted labels, per-class structure is label noise (see {@link #run}). */
     static final double LABEL_NOISE_LIMIT = 0.01;
 
     private Sanitizer() {
@@ -69,20 +69,20 @@ public final class Sanitizer {
         if (on.contains(Detector.NEAR_COPY)) {
             flags.addAll(NearCopies.detect(d, schema, posteriors));
         }
-        if (on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING)) {
+        boolean clusters = on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING);
+        if (clusters && labelNoise > LABEL_NOISE_LIMIT) {
+            // Both look for structure inside a class; when many labels are wrong, every class is a mixture and its
+            // structure is the mixture, not poison (and reclassification would trust the wrong labels).
+            notes.add(String.format("spectral signatures and activation clustering skipped: a cross-validated model "
+                    + "contradicts %.1f%% of the labels (more than %.0f%%), so each class is a mixture",
+                    100 * labelNoise, 100 * LABEL_NOISE_LIMIT));
+        } else if (clusters) {
             double[][] rep = Representations.build(d, config.representation(), randomness);
             if (on.contains(Detector.SPECTRAL_SIGNATURE)) {
                 flags.addAll(SpectralSignature.detect(rep, d.y(), d.classes(), config));
             }
             if (on.contains(Detector.ACTIVATION_CLUSTERING)) {
-                if (labelNoise > LABEL_NOISE_LIMIT) {
-                    // Exclusionary reclassification trusts a model trained on the other rows' labels.
-                    notes.add(String.format("activation clustering skipped: a cross-validated model contradicts "
-                            + "%.1f%% of the labels (more than %.0f%%), so a model trained on the rest cannot confirm "
-                            + "a cluster", 100 * labelNoise, 100 * LABEL_NOISE_LIMIT));
-                } else {
-                    flags.addAll(ActivationClustering.detect(rep, d, config, randomness));
-                }
+                flags.addAll(ActivationClustering.detect(rep, d, config, randomness));
             }
         }
         return select(d.rows(), flags, config, notes);
