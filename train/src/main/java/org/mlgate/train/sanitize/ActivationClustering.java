@@ -18,7 +18,8 @@ import org.mlgate.train.run.TrainRunner;
  * than ART's 35 %) becomes a candidate. A natural sub-population can be such a cluster too, so a candidate is
  * confirmed by exclusionary reclassification: a logistic regression trained on every other row must put at least
  * half of it in another class, judged against the class priors (a model of a 1 % class calls almost anything the
- * majority). Only the rows it moves are flagged. Candidates that are exactly one category of a one-hot feature
+ * majority). Only the cluster's rows the model puts in another class outright (own-class probability below ½) are
+ * flagged. Candidates that are exactly one category of a one-hot feature
  * within the class are skipped: a model that never saw the category in this class cannot judge it. Poison copied from
  * another class and relabelled is classified back to where it came from; a genuine sub-population is not.
  */
@@ -178,7 +179,9 @@ final class ActivationClustering {
                 }
             }
             other[n] = 1 - p[k];
-            rowMoved[n] = arg != k;
+            // A confirmed cluster can hold genuine rows near the poison: each row must itself be more likely another
+            // class than its own, without the prior correction.
+            rowMoved[n] = arg != k && p[k] < 0.5;
             if (arg != k) {
                 moved++;
                 votes[arg]++;

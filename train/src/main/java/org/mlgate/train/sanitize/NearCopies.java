@@ -108,6 +108,7 @@ final class NearCopies {
                 trigger.add(f);
             }
         }
+        List<String> triggerNames = trigger.stream().map(f -> features.get(f).name()).toList();
         Map<String, Integer> patterns = new HashMap<>();
         for (int[] p : pairs) {
             for (int side : p) {
@@ -135,8 +136,8 @@ final class NearCopies {
             if (!flagged.add(copy)) {
                 continue;
             }
-            String why = byStamp ? String.format("its values of %s repeat in %d such copies (the original's in %d)",
-                    String.join(", ", differences.get(k)), Math.max(ca, cb), Math.min(ca, cb))
+            String why = byStamp ? String.format("its values of %s (the stamp) repeat in %d such copies, the "
+                    + "original's in %d", String.join(", ", triggerNames), Math.max(ca, cb), Math.min(ca, cb))
                     : String.format("a model that never saw it finds its label %.1f× less likely than the original's",
                     Math.max(ra, rb) / Math.max(Math.min(ra, rb), 1e-12));
             flags.add(new Flag(copy, Detector.NEAR_COPY, Math.max(ca, cb) + 1.0, String.format(
