@@ -32,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "sanitize", mixinStandardHelpOptions = true,
         header = "Remove likely poisoned rows (backdoor triggers, flipped labels) from a training set.",
         description = {"Detectors, each explaining its decisions: rare-value (out-of-range values and exact values "
-                + "unusually frequent in one class: how tabular triggers look), spectral-signature (per class, on "
+                + "unusually frequent in one class: how tabular triggers look), near-copy (rows equal to a row of "
+                + "another class but for one or two stamped features: relabelled copies), spectral-signature (per "
+                + "class, on "
                 + "centred representations), activation-clustering (per class, 2-means on the top principal "
                 + "components, confirmed by exclusionary reclassification), knn-label and model-label (labels the "
                 + "neighbours or a cross-validated model contradict, with per-class thresholds as in confident "
@@ -56,7 +58,7 @@ public final class SanitizeCommand implements Callable<Integer> {
     @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R") double rate;
     @Option(names = "--max-removal-rate", paramLabel = "R") Double maxRemoval;
     @Option(names = "--detectors", split = ",", paramLabel = "NAME", description = "Detectors to run (default all): "
-            + "rare-value, spectral-signature, activation-clustering, knn-label, model-label")
+            + "rare-value, near-copy, spectral-signature, activation-clustering, knn-label, model-label")
     List<String> detectors = new ArrayList<>();
     @Option(names = "--representation", defaultValue = "activations", paramLabel = "R", description = "activations "
             + "or features (default ${DEFAULT-VALUE})") String representation;

@@ -82,19 +82,13 @@ public sealed interface Poisoning {
 
         @Override
         public Poisoned apply(Table clean, String labelColumn, RandomGenerator random) {
-            int label = column(clean, labelColumn);
-            List<String[]> rows = new ArrayList<>();
-            Set<Integer> set = new HashSet<>();
-            for (int i = 0; i < clean.rowCount(); i++) {
-                String[] r = clean.rows().get(i).clone();
-                if (random.nextDouble() < rate) {
-                    List<String> others = classes.stream().filter(c -> !c.equals(r[label])).toList();
-                    r[label] = others.get(random.nextInt(others.size()));
-                    set.add(i);
+            return relabel(clean, column(clean, labelColumn), current -> {
+                if (random.nextDouble() >= rate) {
+                    return null;
                 }
-                rows.add(r);
-            }
-            return new Poisoned(new Table(clean.source(), clean.columns(), rows, clean.lines()), set);
+                List<String> others = classes.stream().filter(c -> !c.equals(current)).toList();
+                return others.get(random.nextInt(others.size()));
+            });
         }
     }
 
@@ -111,19 +105,25 @@ public sealed interface Poisoning {
 
         @Override
         public Poisoned apply(Table clean, String labelColumn, RandomGenerator random) {
-            int label = column(clean, labelColumn);
-            List<String[]> rows = new ArrayList<>();
-            Set<Integer> set = new HashSet<>();
-            for (int i = 0; i < clean.rowCount(); i++) {
-                String[] r = clean.rows().get(i).clone();
-                if (r[label].equals(sourceClass) && random.nextDouble() < rate) {
-                    r[label] = targetClass;
-                    set.add(i);
-                }
-                rows.add(r);
-            }
-            return new Poisoned(new Table(clean.source(), clean.columns(), rows, clean.lines()), set);
+            return relabel(clean, column(clean, labelColumn), current -> current.equals(sourceClass)
+                    && random.nextDouble() < rate ? targetClass : null);
         }
+    }
+
+    /** Each row's label replaced by {@code newLabel(label)} unless that is null; the replaced rows are poisoned. */
+    private static Poisoned relabel(Table clean, int label, java.util.function.UnaryOperator<String> newLabel) {
+        List<String[]> rows = new ArrayList<>();
+        Set<Integer> set = new HashSet<>();
+        for (int i = 0; i < clean.rowCount(); i++) {
+            String[] r = clean.rows().get(i).clone();
+            String next = newLabel.apply(r[label]);
+            if (next != null) {
+                r[label] = next;
+                set.add(i);
+            }
+            rows.add(r);
+        }
+        return new Poisoned(new Table(clean.source(), clean.columns(), rows, clean.lines()), set);
     }
 
     private static void check(double rate) {
