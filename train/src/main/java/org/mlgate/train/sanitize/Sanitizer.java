@@ -24,6 +24,8 @@ import org.mlgate.train.data.Table;
 public final class Sanitizer {
     /** Above this share of contradicted labels, per-class structure is label noise (see {@link #run}). */
     static final double LABEL_NOISE_LIMIT = 0.01;
+    public static final String FORMAT = "mlgate-sanitize-report/v1";
+    public static final String SCHEMA_RESOURCE = "/org/mlgate/train/sanitize/sanitize-report.schema.json";
 
     private Sanitizer() {
     }
@@ -33,8 +35,11 @@ public final class Sanitizer {
                           @JsonProperty("score") double score, @JsonProperty("reason") String reason,
                           @JsonProperty("also_flagged_by") List<String> alsoFlaggedBy) { }
 
-    /** The report (JSON). {@code by_detector} counts removed rows, {@code flagged_by_detector} all flags. */
-    public record Report(@JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
+    /**
+     * The report (JSON, {@value #FORMAT}; its JSON Schema ships as {@value #SCHEMA_RESOURCE}). {@code by_detector}
+     * counts removed rows, {@code flagged_by_detector} all flags.
+     */
+    public record Report(@JsonProperty("format") String format, @JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
                          @JsonProperty("budget") int budget, @JsonProperty("flagged_total") int flaggedTotal,
                          @JsonProperty("expected_poison_rate") double expectedPoisonRate,
                          @JsonProperty("representation") String representation,
@@ -113,7 +118,7 @@ public final class Sanitizer {
         for (Detector det : Detector.values()) {
             byDetector.put(det.label(), (int) removed.stream().filter(r -> r.detector().equals(det.label())).count());
         }
-        return new Report(rows, removed.size(), budget, best.size(), config.expectedPoisonRate(),
+        return new Report(FORMAT, rows, removed.size(), budget, best.size(), config.expectedPoisonRate(),
                 config.representation().label(), byDetector, flagged, List.copyOf(notes), removed);
     }
 
