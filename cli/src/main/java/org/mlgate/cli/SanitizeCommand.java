@@ -23,6 +23,7 @@ import org.mlgate.train.data.Table;
 import org.mlgate.train.sanitize.Detector;
 import org.mlgate.train.sanitize.Representation;
 import org.mlgate.train.sanitize.SanitizeConfig;
+import org.mlgate.train.sanitize.SanitizeRandomness;
 import org.mlgate.train.sanitize.Sanitizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,14 +91,16 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (label != null && !label.equals(schema.label().name())) {
             throw new UsageException("--label " + label + " but the schema's label is " + schema.label().name());
         }
-        Sanitizer.Report r = Sanitizer.run(table, schema, config);
+        Streams s = parent.streams();
+        long start = System.nanoTime();
+        Sanitizer.Report r = Sanitizer.run(table, schema, config, SanitizeRandomness.secure(), stage -> s.err()
+                .printf("sanitize: %s (%d rows, %.1f s)%n", stage, table.rowCount(), (System.nanoTime() - start) / 1e9));
         Table kept = Sanitizer.clean(table, r);
         AtomicFiles.write(out, o -> writeCsv(kept, o));
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
         if (report != null) {
             AtomicFiles.write(report, o -> o.write(json));
         }
-        Streams s = parent.streams();
         if (format.equals("json")) {
             s.out().println(new String(json, StandardCharsets.UTF_8));
         } else {

@@ -71,14 +71,14 @@ final class KnnLabelConsistency {
         return n == 0 ? 0 : s / n;
     }
 
-    /** Label shares among each row's k nearest reference rows (itself excluded). */
+    /** Label shares among each row's k nearest reference rows (itself excluded); rows in parallel. */
     private static double[][] posteriors(Dataset d, int[] ref, int k) {
         int n = d.rows();
         double[][] x = d.x();
         double[][] post = new double[n][d.classes().size()];
-        double[] bestDist = new double[k];
-        int[] bestRow = new int[k];
-        for (int i = 0; i < n; i++) {
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            double[] bestDist = new double[k];
+            int[] bestRow = new int[k];
             Arrays.fill(bestDist, Double.POSITIVE_INFINITY);
             double[] a = x[i];
             for (int r : ref) {
@@ -105,7 +105,7 @@ final class KnnLabelConsistency {
             for (int p = 0; p < k; p++) {
                 post[i][d.y()[bestRow[p]]] += 1.0 / k;
             }
-        }
+        });
         return post;
     }
 }

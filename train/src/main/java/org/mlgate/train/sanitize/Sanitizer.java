@@ -54,14 +54,22 @@ public final class Sanitizer {
     }
 
     public static Report run(Table table, Schema schema, SanitizeConfig config, SanitizeRandomness randomness) {
+        return run(table, schema, config, randomness, stage -> { });
+    }
+
+    /** Reports each stage as it starts (long inputs take minutes: kNN is O(rows × 5,000)). */
+    public static Report run(Table table, Schema schema, SanitizeConfig config, SanitizeRandomness randomness,
+                             java.util.function.Consumer<String> progress) {
         Dataset d = Encoder.encode(schema, table);
         Set<Detector> on = config.detectors();
         List<Flag> flags = new ArrayList<>();
         if (on.contains(Detector.RARE_VALUE)) {
+            progress.accept("rare values");
             flags.addAll(RareValue.detect(table, schema, d));
         }
         List<String> notes = new ArrayList<>();
         // The label check runs first: activation clustering needs it to know whether labels can be trusted.
+        progress.accept("cross-validated label model");
         double[][] posteriors = ModelLabelConsistency.posteriors(d, randomness);
         List<Flag> labelFlags = ModelLabelConsistency.detect(d, posteriors);
         double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
@@ -69,9 +77,11 @@ public final class Sanitizer {
             flags.addAll(labelFlags);
         }
         if (on.contains(Detector.KNN_LABEL)) {
+            progress.accept("nearest neighbours");
             flags.addAll(KnnLabelConsistency.detect(d, config));
         }
         if (on.contains(Detector.NEAR_COPY)) {
+            progress.accept("near copies");
             flags.addAll(NearCopies.detect(d, schema, posteriors));
         }
         boolean clusters = on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING);
@@ -82,11 +92,15 @@ public final class Sanitizer {
                     + "contradicts %.1f%% of the labels (more than %.0f%%), so each class is a mixture",
                     100 * labelNoise, 100 * LABEL_NOISE_LIMIT));
         } else if (clusters) {
+            progress.accept(config.representation() == Representation.ACTIVATIONS ? "reference MLP activations"
+                    : "standardised features");
             double[][] rep = Representations.build(d, config.representation(), randomness);
             if (on.contains(Detector.SPECTRAL_SIGNATURE)) {
+                progress.accept("spectral signatures");
                 flags.addAll(SpectralSignature.detect(rep, d.y(), d.classes(), config));
             }
             if (on.contains(Detector.ACTIVATION_CLUSTERING)) {
+                progress.accept("activation clustering");
                 flags.addAll(ActivationClustering.detect(rep, d, config, randomness));
             }
         }
