@@ -68,10 +68,16 @@ public final class Sanitizer {
             flags.addAll(RareValue.detect(table, schema, d));
         }
         List<String> notes = new ArrayList<>();
-        // The label check runs first: activation clustering needs it to know whether labels can be trusted.
-        progress.accept("cross-validated label model");
-        double[][] posteriors = ModelLabelConsistency.posteriors(d, randomness);
-        List<Flag> labelFlags = ModelLabelConsistency.detect(d, posteriors);
+        boolean clusters = on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING);
+        double[][] posteriors = null;
+        List<Flag> labelFlags = List.of();
+        if (clusters || on.contains(Detector.MODEL_LABEL) || on.contains(Detector.NEAR_COPY)) {
+            // First: near copies use its posteriors, and the per-class detectors need to know whether labels are
+            // trustworthy at all.
+            progress.accept("cross-validated label model");
+            posteriors = ModelLabelConsistency.posteriors(d, randomness);
+            labelFlags = ModelLabelConsistency.detect(d, posteriors);
+        }
         double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
         if (on.contains(Detector.MODEL_LABEL)) {
             flags.addAll(labelFlags);
@@ -84,7 +90,6 @@ public final class Sanitizer {
             progress.accept("near copies");
             flags.addAll(NearCopies.detect(d, schema, posteriors));
         }
-        boolean clusters = on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING);
         if (clusters && labelNoise > LABEL_NOISE_LIMIT) {
             // Both look for structure inside a class; when many labels are wrong, every class is a mixture and its
             // structure is the mixture, not poison (and reclassification would trust the wrong labels).
