@@ -76,10 +76,15 @@ final class SanitizeBenchCommand implements Callable<Integer> {
                         100 * r.poisonRemoved(), 100 * r.cleanRemoved(), r.removed());
             }
             for (SanitizeBench.ModelEffect e : sc.effects()) {
-                s.out().printf("  %-4s %s: clean data %.3f, poisoned %.3f, sanitised %.3f%n", e.model(), e.measure(),
-                        e.clean(), e.poisoned(), e.sanitised());
+                s.out().printf("  %-4s %s: clean data %s, poisoned %s, sanitised %s%n", e.model(), e.measure(),
+                        figure(e.clean()), figure(e.poisoned()), figure(e.sanitised()));
             }
         }
         return 0;
+    }
+
+    /** Three decimals, or "n/a (catches no fraud)" when there is no figure. */
+    private static String figure(Double v) {
+        return v == null ? "n/a (catches no fraud)" : String.format("%.3f", v);
     }
 }

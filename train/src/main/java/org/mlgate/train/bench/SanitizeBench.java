@@ -1,5 +1,6 @@
 package org.mlgate.train.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,16 +57,31 @@ public final class SanitizeBench {
     }
 
     /** Removal by one detector alone, or by all ({@code "combined"}). */
-    public record Removal(String detector, double poisonRemoved, double cleanRemoved, int removed) { }
+    public record Removal(@JsonProperty("detector") String detector,
+                          @JsonProperty("poison_removed") double poisonRemoved,
+                          @JsonProperty("clean_removed") double cleanRemoved, @JsonProperty("removed") int removed) { }
 
     /**
      * A model trained on clean, poisoned and sanitised data. For a backdoor the figures are backdoor success
-     * rates; for label flips held-out ROC-AUC.
+     * rates (null when the model catches none of the held-out fraud, so there is nothing to let through); for
+     * label flips held-out ROC-AUC.
      */
-    public record ModelEffect(String model, String measure, double clean, double poisoned, double sanitised) { }
+    public record ModelEffect(@JsonProperty("model") String model, @JsonProperty("measure") String measure,
+                              @JsonProperty("clean") Double clean, @JsonProperty("poisoned") Double poisoned,
+                              @JsonProperty("sanitised") Double sanitised) {
+        public ModelEffect {
+            clean = clean == null || clean.isNaN() ? null : clean;
+            poisoned = poisoned == null || poisoned.isNaN() ? null : poisoned;
+            sanitised = sanitised == null || sanitised.isNaN() ? null : sanitised;
+        }
+    }
 
-    public record Scenario(String poisoning, int rows, int poisoned, double expectedPoisonRate,
-                           List<Removal> removal, List<ModelEffect> effects, double seconds) { }
+    public record Scenario(@JsonProperty("poisoning") String poisoning, @JsonProperty("rows") int rows,
+                           @JsonProperty("poisoned") int poisoned,
+                           @JsonProperty("expected_poison_rate") double expectedPoisonRate,
+                           @JsonProperty("removal") List<Removal> removal,
+                           @JsonProperty("effects") List<ModelEffect> effects,
+                           @JsonProperty("seconds") double seconds) { }
 
     private SanitizeBench() {
     }
