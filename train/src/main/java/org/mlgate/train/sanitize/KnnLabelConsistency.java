@@ -1,6 +1,5 @@
 package org.mlgate.train.sanitize;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mlgate.train.data.Dataset;
@@ -13,7 +12,8 @@ import org.mlgate.train.data.Dataset;
  * in a set with 1 % fraud a genuine fraud row's neighbours are mostly legitimate, yet it does not count as
  * mislabelled unless its neighbourhood looks like a typical legitimate row's. The confident joint (rows labelled i
  * whose posterior for j reaches t_j) is calibrated to the class sizes, and for each label i the estimated number of
- * mislabelled rows is removed: those with the largest margin of another class over their own.
+ * mislabelled rows is removed: those with the largest margin of another class over their own — and only if so few
+ * same-label neighbours are improbable for the class ({@link #improbable}).
  * Neighbours are searched among at most {@link #MAX_REFERENCE} rows (every {@code n / MAX_REFERENCE}-th) to stay
  * O(n · reference).
  */
@@ -26,7 +26,6 @@ final class KnnLabelConsistency {
 
     static List<Flag> detect(Dataset d, SanitizeConfig c) {
         int n = d.rows();
-        int classes = d.classes().size();
         int stride = Math.max(1, (int) Math.ceil((double) n / MAX_REFERENCE));
         int[] ref = java.util.stream.IntStream.iterate(0, i -> i < n, i -> i + stride).toArray();
         int k = Math.min(c.neighbours(), ref.length - 1);
@@ -40,8 +39,12 @@ final class KnnLabelConsistency {
                         + "(rows labelled '%s' typically have %.0f%% such neighbours)", Math.round(p[other] * kk), kk,
                         d.classes().get(other), Math.round(p[label] * kk), d.classes().get(label),
                         d.classes().get(other), 100 * t[other]));
-        return flags.stream().filter(f -> improbable(post[f.row()][d.y()[f.row()]], kk, ownTypical(post, d.y(),
-                d.y()[f.row()]))).toList();
+        double[] typical = new double[d.classes().size()];
+        for (int label = 0; label < typical.length; label++) {
+            typical[label] = ownTypical(post, d.y(), label);
+        }
+        return flags.stream().filter(f -> improbable(post[f.row()][d.y()[f.row()]], kk, typical[d.y()[f.row()]]))
+                .toList();
     }
 
     /**
