@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code mlgate bench sanitize}: detection rates and backdoor success on seeded poisoned fraud data. */
 @Command(name = "sanitize", mixinStandardHelpOptions = true,
         description = {"Poisons seeded synthetic fraud data (backdoor triggers amount=777.77 and card_present=1 with "
-                + "online=1 at 1/3/5/10%; random label flips and fraud->legitimate flips at 5/10/20/40%), runs every "
+                + "online=1 at 1/3/5/10%%; random label flips and fraud->legitimate flips at 5/10/20/40%%), runs every "
                 + "detector alone and all combined, and prints the share of poisoned and of clean rows removed. "
                 + "Models (logistic regression and an MLP with 32 hidden units) are trained on the clean, poisoned "
                 + "and sanitised data: for backdoors it prints the backdoor success rate (held-out fraud the model "
