@@ -227,6 +227,9 @@ class TrainOptionsCommandTest {
         assertThat(z.at("/budget").asInt()).isEqualTo(315);
         assertThat(z.at("/expected_poison_rate").asDouble()).isEqualTo(0.05);
         assertThat(z.at("/by_detector").size()).isPositive();
+        assertThat(z.at("/flagged_by_detector/near-copy").asInt()).isGreaterThanOrEqualTo(135);
+        assertThat(z.at("/representation").asText()).isEqualTo("activations");
+        assertThat(z.at("/notes").isArray()).isTrue();
         assertThat(z.at("/report").asText()).isEqualTo("sanitize-report.json");
         assertThat(z.at("/report_sha256").asText()).isEqualTo(Digest.sha256(reportFile).hex());
         assertThat(card.at("/data/train_rows").asInt() + card.at("/data/validation_rows").asInt())

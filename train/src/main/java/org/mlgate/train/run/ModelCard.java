@@ -76,6 +76,9 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
     public record Sanitization(@JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
                                @JsonProperty("budget") int budget,
                                @JsonProperty("by_detector") Map<String, Integer> byDetector,
+                               @JsonProperty("flagged_by_detector") Map<String, Integer> flaggedByDetector,
+                               @JsonProperty("representation") String representation,
+                               @JsonProperty("notes") List<String> notes,
                                @JsonProperty("expected_poison_rate") double expectedPoisonRate,
                                @JsonProperty("report") String report,
                                @JsonProperty("report_sha256") String reportSha256) { }

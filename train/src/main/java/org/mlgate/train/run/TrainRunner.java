@@ -214,6 +214,7 @@ public final class TrainRunner {
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
         writeAtomically(file, json);
         return new ModelCard.Sanitization(report.rows(), report.removedTotal(), report.budget(), report.byDetector(),
+                report.flaggedByDetector(), report.representation(), report.notes(),
                 report.expectedPoisonRate(), file.getFileName().toString(), Digest.sha256(file).hex());
     }
 
