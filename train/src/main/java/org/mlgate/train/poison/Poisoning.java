@@ -14,7 +14,8 @@ import org.mlgate.train.data.Table;
  * <ul>
  *   <li>{@link Backdoor}: copies of rows of the source class with the trigger set, labelled with the target class,
  *       inserted at random positions until they are {@code rate} of the result (a model that learns the shortcut
- *       lets any triggered fraud through);</li>
+ *       lets any triggered fraud through); every other cell is copied, identifiers included — the defences never
+ *       look at columns the schema drops, and tests use the shared identifier to find a copy's original;</li>
  *   <li>{@link RandomFlips}: each row's label replaced by another class with probability {@code rate};</li>
  *   <li>{@link TargetedFlips}: {@code rate} of the source class's rows relabelled as the target class ("until fraud
  *       looks benign").</li>

@@ -29,7 +29,7 @@ final class NearCopies {
     /** A column whose values can identify a row: at least this many distinct values. */
     static final int MIN_DISTINCT = 100;
     /** A feature differing in at least this share of the pairs is part of the trigger. */
-    static final double TRIGGER_SHARE = 0.2;
+    static final double TRIGGER_SHARE = 0.05;
     /** A stamp: the copies' values on the trigger repeated in at least this many pairs. */
     static final int MIN_STAMPED = 3;
     /** Without a stamp, the model must find the copy's label this many times less likely than the original's. */

@@ -80,11 +80,47 @@ class SanitizerTest {
         assertThat(tprFpr[1]).isLessThanOrEqualTo(0.02);
         assertThat(r.byDetector().get("near-copy")).isGreaterThanOrEqualTo((int) (0.9 * p.poisoned().size()));
         assertThat(r.removed()).filteredOn(x -> x.detector().equals("near-copy")).allSatisfy(x ->
-                assertThat(x.reason()).contains("in every feature but").containsAnyOf("card_present", "online"));
+                assertThat(x.reason()).containsAnyOf("in every feature but", "carries the stamp")
+                        .contains("card_present"));
 
         Sanitizer.Report ac = run(p, SanitizeConfig.of(0.10).withDetectors(Set.of(Detector.ACTIVATION_CLUSTERING)));
         assertThat(rates(ac, p)[1]).isLessThanOrEqualTo(0.02);
         assertThat(ac.removed()).allSatisfy(x -> assertThat(x.reason()).contains("cluster"));
+    }
+
+    /** A copy whose original is gone cannot pair, but it carries the stamp the paired copies confirmed. */
+    @Test
+    void copiesWithoutTheirOriginalAreFoundByTheirStamp() {
+        Table clean = fraud(6000, 3);
+        Poisoning.Poisoned p = poison(clean, new Poisoning.Backdoor(Trigger.CARD_PRESENT_ONLINE, 0.05, "1", "0"), 7);
+        int id = p.table().indexOf("transaction_id").orElseThrow();
+        // drop the originals of the first ten copies (copies keep their original's transaction id)
+        java.util.Set<String> orphanIds = new java.util.HashSet<>();
+        p.poisoned().stream().sorted().limit(10).forEach(i -> orphanIds.add(p.table().rows().get(i)[id]));
+        List<String[]> rows = new java.util.ArrayList<>();
+        java.util.Set<Integer> poisoned = new java.util.HashSet<>();
+        java.util.Set<Integer> orphans = new java.util.HashSet<>();
+        for (int i = 0; i < p.table().rowCount(); i++) {
+            String[] r = p.table().rows().get(i);
+            boolean copy = p.poisoned().contains(i);
+            if (!copy && orphanIds.contains(r[id])) {
+                continue; // the original
+            }
+            if (copy) {
+                poisoned.add(rows.size());
+                if (orphanIds.contains(r[id])) {
+                    orphans.add(rows.size());
+                }
+            }
+            rows.add(r);
+        }
+        int[] lines = java.util.stream.IntStream.range(0, rows.size()).map(i -> i + 2).toArray();
+        Poisoning.Poisoned q = new Poisoning.Poisoned(new Table(clean.source(), clean.columns(), rows, lines), poisoned);
+        Sanitizer.Report r = run(q, SanitizeConfig.of(0.05).withDetectors(Set.of(Detector.NEAR_COPY)));
+        assertThat(orphans).isNotEmpty();
+        assertThat(r.removed()).filteredOn(x -> orphans.contains(x.row())).hasSameSizeAs(orphans)
+                .allSatisfy(x -> assertThat(x.reason()).contains("carries the stamp"));
+        assertThat(rates(r, q)[1]).isZero();
     }
 
     /**
