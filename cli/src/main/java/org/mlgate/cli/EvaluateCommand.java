@@ -76,6 +76,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                              @JsonProperty("immutable") List<String> immutable,
                              @JsonProperty("integer") List<String> integer,
                              @JsonProperty("clean_accuracy") double cleanAccuracy,
+                             @JsonProperty("classes") List<String> classes,
+                             @JsonProperty("clean_class_accuracy") List<Double> cleanClassAccuracy,
                              @JsonProperty("pgd") List<PgdSweep.Point> pgd) { }
 
     @Override
@@ -112,7 +114,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             robust = new Robustness("pgd", sweep.steps(), sweep.restarts(), unit, unit == EpsilonUnit.STANDARDISED
                     ? "epsilon x each column's standard deviation on the evaluated rows, in encoded units"
                     : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))",
-                    List.copyOf(immutable), List.copyOf(integer), pr.cleanAccuracy(), pr.points());
+                    List.copyOf(immutable), List.copyOf(integer), pr.cleanAccuracy(), d.classes(),
+                    pr.cleanClassAccuracy(), pr.points());
         }
         Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows(), robust);
         Streams s = parent.streams();
@@ -125,13 +128,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 s.out().printf("robustness: PGD, %d steps, clean start + %d random restart%s; %s%s%n", robust.steps(),
                         robust.restarts(), robust.restarts() == 1 ? "" : "s", robust.epsilonScale(),
                         constraintsNote(robust));
-                s.out().printf("  %-12s %.4f%n", "clean", robust.cleanAccuracy());
+                s.out().printf("  %-12s %.4f%s%n", "clean", robust.cleanAccuracy(),
+                        perClass(robust.classes(), robust.cleanClassAccuracy()));
                 for (PgdSweep.Point p : robust.pgd()) {
-                    s.out().printf("  %-12s %.4f%n", "eps " + p.epsilon(), p.accuracy());
+                    s.out().printf("  %-12s %.4f%s%n", "eps " + p.epsilon(), p.accuracy(),
+                            perClass(robust.classes(), p.classAccuracy()));
                 }
             }
         }
         return 0;
+    }
+
+    /** "   (class 'a' 0.99, class 'b' 0.62)": per-class robust accuracy, which matters for a rare class. */
+    private static String perClass(List<String> classes, List<Double> shares) {
+        StringBuilder sb = new StringBuilder("   (");
+        for (int k = 0; k < classes.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(classes.get(k)).append(' ')
+                    .append(shares.get(k) == null ? "n/a" : String.format("%.4f", shares.get(k)));
+        }
+        return sb.append(')').toString();
     }
 
     /** The PGD settings with --robustness (defaults for what is not given), null without; options need it. */

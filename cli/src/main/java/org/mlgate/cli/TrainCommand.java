@@ -193,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
                 s.out().printf("  sanitized: removed %d of %d rows (budget %d, expected poison rate %s; %s); see %s%n",
                         z.removedTotal(), z.rows(), z.budget(), z.expectedPoisonRate(), z.byDetector(), z.report());
             }
-            s.out().println("  " + robustnessLine(card.robustness()));
+            s.out().println("  " + robustnessLine(card.robustness(), card.model().classes()));
             s.out().println("  sandbox: " + card.sandbox() + "; wrote " + out + " (model.safetensors, model-card.json, "
                     + "schema.json, provenance.json" + (card.sanitization() != null ? ", " + card.sanitization().report()
                     : "") + ")");
@@ -202,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** One line: how it was trained against attacks and its PGD accuracy on the validation split. */
-    static String robustnessLine(ModelCard.Robustness r) {
+    static String robustnessLine(ModelCard.Robustness r, List<String> classes) {
         StringBuilder b = new StringBuilder("robustness: ");
         b.append(r.training().equals("standard") ? "standard training" : r.training() + " training at epsilon "
                 + r.epsilon() + (r.training().equals("pgd") ? " x " + r.steps() + " steps" : "") + ", ratio "
@@ -212,7 +212,19 @@ public final class TrainCommand implements Callable<Integer> {
         for (var p : e.pgd()) {
             b.append(String.format(", %.3f at PGD eps %s", p.accuracy(), p.epsilon()));
         }
-        return b.append(" (").append(r.epsilonUnits().label()).append(" units)").toString();
+        b.append(" (").append(r.epsilonUnits().label()).append(" units)");
+        // Per class, clean then at the largest radius: a rare class's robust recall is what overall accuracy hides.
+        var last = e.pgd().getLast();
+        b.append("; per class, clean -> eps ").append(last.epsilon()).append(':');
+        for (int k = 0; k < classes.size(); k++) {
+            b.append(k == 0 ? " " : ", ").append(classes.get(k)).append(' ').append(figure(e.cleanClassAccuracy().get(k)))
+                    .append(" -> ").append(figure(last.classAccuracy().get(k)));
+        }
+        return b.toString();
+    }
+
+    private static String figure(Double v) {
+        return v == null ? "n/a" : String.format("%.3f", v);
     }
 
     private int runWorker(Sandbox.Spec spec, Streams s) throws IOException {

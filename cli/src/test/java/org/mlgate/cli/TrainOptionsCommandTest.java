@@ -101,7 +101,13 @@ class TrainOptionsCommandTest {
         assertThat(ev.at("/pgd/2/epsilon").asDouble()).isEqualTo(0.2);
         for (JsonNode p : ev.at("/pgd")) {
             assertThat(p.at("/accuracy").asDouble()).isBetween(0.0, ev.at("/clean_accuracy").asDouble());
+            assertThat(p.at("/class_accuracy")).hasSize(2);
         }
+        assertThat(ev.at("/clean_class_accuracy")).hasSize(2);
+        // the legitimate class dominates: overall accuracy lies between the two classes' accuracies
+        double legit = ev.at("/clean_class_accuracy/0").asDouble();
+        double fraud = ev.at("/clean_class_accuracy/1").asDouble();
+        assertThat(ev.at("/clean_accuracy").asDouble()).isBetween(Math.min(legit, fraud), Math.max(legit, fraud));
         assertThat(card.at("/sanitization").isNull()).isTrue();
         JsonNode params = MAPPER.readTree(out.resolve("provenance.json").toFile())
                 .at("/predicate/buildDefinition/externalParameters");
@@ -113,7 +119,7 @@ class TrainOptionsCommandTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("robustness: PGD, 5 steps, clean start + 2 random restarts")
                 .contains("standard deviation on the evaluated rows").contains("immutable card_present")
-                .contains("eps 0.1").contains("eps 0.3");
+                .contains("eps 0.1").contains("eps 0.3").containsPattern("eps 0\\.3 +[0-9.]+ +\\(0 [0-9.]+, 1 ");
         Cli.Result json = Cli.run("evaluate", "--model", out.toString(), "--data", data.toString(), "--robustness",
                 "--eps-units", "range", "--format", "json");
         assertThat(json.code()).as(json.err()).isZero();
@@ -123,6 +129,8 @@ class TrainOptionsCommandTest {
         assertThat(e.at("/robustness/restarts").asInt()).isEqualTo(1);
         assertThat(e.at("/robustness/clean_accuracy").asDouble()).isEqualTo(e.at("/accuracy").asDouble());
         assertThat(e.at("/robustness/pgd")).hasSize(3);
+        assertThat(e.at("/robustness/classes").toString()).isEqualTo("[\"0\",\"1\"]");
+        assertThat(e.at("/robustness/pgd/2/class_accuracy")).hasSize(2);
         assertThat(MAPPER.readTree(Cli.run("evaluate", "--model", out.toString(), "--data", data.toString(),
                 "--format", "json").out()).at("/robustness").isNull()).isTrue();
         assertThat(Cli.run("evaluate", "--model", out.toString(), "--data", data.toString(), "--steps", "5").code())

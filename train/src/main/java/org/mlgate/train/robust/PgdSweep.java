@@ -44,19 +44,32 @@ public record PgdSweep(List<Double> epsilons, int steps, int restarts) {
         return new PgdSweep(DEFAULT_EPSILONS, DEFAULT_STEPS, DEFAULT_RESTARTS);
     }
 
-    /** Accuracy under PGD at one radius. */
-    public record Point(@JsonProperty("epsilon") double epsilon, @JsonProperty("accuracy") double accuracy) { }
+    /**
+     * Accuracy under PGD at one radius, overall and per class ({@code class_accuracy[k]}: the share of class k's rows
+     * still classified as k — for a fraud model, the fraud still caught under attack; null for a class with no rows).
+     */
+    public record Point(@JsonProperty("epsilon") double epsilon, @JsonProperty("accuracy") double accuracy,
+                        @JsonProperty("class_accuracy") List<Double> classAccuracy) { }
 
-    /** Clean accuracy and one point per radius, in the order given. */
-    public record Result(double cleanAccuracy, List<Point> points) { }
+    /** Clean accuracy (overall and per class) and one point per radius, in the order given. */
+    public record Result(double cleanAccuracy, List<Double> cleanClassAccuracy, List<Point> points) { }
 
     /** Measures {@code model} on {@code data}; random starts from {@code random} (SecureRandom in production). */
     public Result run(Model model, TrainingData data, TabularConstraints constraints, RandomGenerator random) {
         List<Point> points = new ArrayList<>();
         for (double eps : epsilons) {
-            points.add(new Point(eps, RobustEvaluation.pgdAccuracy(model, data, eps, steps, constraints, restarts,
-                    random)));
+            boolean[] ok = RobustEvaluation.robustRows(model, data, eps, steps, constraints, restarts, random);
+            points.add(new Point(eps, RobustEvaluation.share(ok), byClass(ok, data)));
         }
-        return new Result(RobustEvaluation.accuracy(model, data), List.copyOf(points));
+        boolean[] clean = RobustEvaluation.correctRows(model, data);
+        return new Result(RobustEvaluation.share(clean), byClass(clean, data), List.copyOf(points));
+    }
+
+    private static List<Double> byClass(boolean[] ok, TrainingData data) {
+        List<Double> out = new ArrayList<>();
+        for (double v : RobustEvaluation.shareByClass(ok, data.y(), data.classes())) {
+            out.add(Double.isNaN(v) ? null : v);
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 }

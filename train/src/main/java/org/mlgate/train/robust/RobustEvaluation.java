@@ -20,15 +20,51 @@ public final class RobustEvaluation {
 
     /** Clean accuracy (arg-max of the probabilities, ties to the lower class). */
     public static double accuracy(Model model, TrainingData data) {
-        model.parametersChanged();
-        Model.Workspace ws = model.newWorkspace();
-        float[] p = new float[Math.max(2, model.classes())];
-        int correct = 0;
-        for (int r = 0; r < data.rows(); r++) {
-            model.probabilities(data.x(), r, p, ws);
-            correct += argMax(p, model.classes()) == data.y()[r] ? 1 : 0;
+        return share(correctRows(model, data));
+    }
+
+    /** Which rows the model classifies correctly, clean. */
+    public static boolean[] correctRows(Model model, TrainingData data) {
+        return rows(model, data, 0, 1, TabularConstraints.free(data.features()), 0, null);
+    }
+
+    /**
+     * Which rows stay correctly classified under PGD ({@code restarts} random starts after the clean one, drawn from
+     * {@code random}; a row is robust only if every attempt fails).
+     */
+    public static boolean[] robustRows(Model model, TrainingData data, double eps, int steps,
+                                       TabularConstraints constraints, int restarts, RandomGenerator random) {
+        if (restarts < 0 || restarts > MAX_RESTARTS) {
+            throw new UsageException("PGD restarts must be 0.." + MAX_RESTARTS + ", got " + restarts);
         }
-        return (double) correct / data.rows();
+        return rows(model, data, eps, steps, constraints, restarts, restarts == 0 ? random
+                : Objects.requireNonNull(random, "random"));
+    }
+
+    /** The share of true values. */
+    public static double share(boolean[] ok) {
+        int n = 0;
+        for (boolean b : ok) {
+            n += b ? 1 : 0;
+        }
+        return ok.length == 0 ? Double.NaN : (double) n / ok.length;
+    }
+
+    /**
+     * The share of true values among the rows of each class (the robust recall of a class: for fraud, the share of
+     * fraud still caught under attack); NaN for a class with no rows.
+     */
+    public static double[] shareByClass(boolean[] ok, int[] y, int classes) {
+        double[] hit = new double[classes];
+        double[] all = new double[classes];
+        for (int r = 0; r < ok.length; r++) {
+            all[y[r]]++;
+            hit[y[r]] += ok[r] ? 1 : 0;
+        }
+        for (int k = 0; k < classes; k++) {
+            hit[k] = all[k] == 0 ? Double.NaN : hit[k] / all[k];
+        }
+        return hit;
     }
 
     /** PGD accuracy with free columns in encoded units and the default step size 2.5·ε / steps. */
@@ -39,7 +75,7 @@ public final class RobustEvaluation {
     /** PGD accuracy under {@code constraints}, step size 2.5·ε / steps, from the clean row only. */
     public static double pgdAccuracy(Model model, TrainingData data, double eps, int steps,
                                      TabularConstraints constraints) {
-        return attack(model, data, eps, steps, constraints, 0, null);
+        return share(rows(model, data, eps, steps, constraints, 0, null));
     }
 
     /**
@@ -52,10 +88,10 @@ public final class RobustEvaluation {
         if (restarts < 0 || restarts > MAX_RESTARTS) {
             throw new UsageException("PGD restarts must be 0.." + MAX_RESTARTS + ", got " + restarts);
         }
-        return attack(model, data, eps, steps, constraints, restarts, Objects.requireNonNull(random, "random"));
+        return share(rows(model, data, eps, steps, constraints, restarts, Objects.requireNonNull(random, "random")));
     }
 
-    private static double attack(Model model, TrainingData data, double eps, int steps,
+    private static boolean[] rows(Model model, TrainingData data, double eps, int steps,
                                  TabularConstraints constraints, int restarts, RandomGenerator random) {
         model.parametersChanged();
         int f = model.features();
@@ -65,7 +101,7 @@ public final class RobustEvaluation {
         float[] best = new float[f];
         float[] p = new float[Math.max(2, model.classes())];
         double step = Attacks.defaultStepSize(eps, steps);
-        int correct = 0;
+        boolean[] ok = new boolean[data.rows()];
         for (int r = 0; r < data.rows(); r++) {
             int label = data.y()[r];
             boolean robust = true;
@@ -79,9 +115,9 @@ public final class RobustEvaluation {
                 model.probabilities(adv, 0, p, ws);
                 robust = argMax(p, model.classes()) == label;
             }
-            correct += robust ? 1 : 0;
+            ok[r] = robust;
         }
-        return (double) correct / data.rows();
+        return ok;
     }
 
     static int argMax(float[] p, int k) {

@@ -70,6 +70,7 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
                                  @JsonProperty("attack") String attack, @JsonProperty("steps") int steps,
                                  @JsonProperty("restarts") int restarts,
                                  @JsonProperty("clean_accuracy") double cleanAccuracy,
+                                 @JsonProperty("clean_class_accuracy") List<Double> cleanClassAccuracy,
                                  @JsonProperty("pgd") List<PgdSweep.Point> pgd) { }
 
     /** What {@code --sanitize} removed before the split; every removed row is in {@code report}. */

@@ -206,7 +206,7 @@ public final class TrainRunner {
                 adversarial == null ? null : adversarial.stepSize(), adversarial == null ? null : adversarial.ratio(),
                 adversarial == null ? null : adversarial.randomStart(), job.epsUnits(), scale, job.immutable(),
                 job.integer(), new ModelCard.RobustAccuracy("validation", test.rows(), "pgd", sweep.steps(),
-                        sweep.restarts(), r.cleanAccuracy(), r.points()));
+                        sweep.restarts(), r.cleanAccuracy(), r.cleanClassAccuracy(), r.points()));
     }
 
     /** Writes the sanitiser's report (every removed row) atomically; returns the card's summary of it. */
