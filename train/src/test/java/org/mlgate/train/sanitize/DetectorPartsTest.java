@@ -74,6 +74,21 @@ class DetectorPartsTest {
     }
 
     @Test
+    void spectralSignatureLeavesANaturalSubPopulationAlone() {
+        // 12 % of the class spread continuously far out on one direction: above 25× the median, but no gap within
+        // the 1.5 × 5 % the detector may flag, so it is the class's own structure
+        RandomGenerator r = random(6);
+        int n = 1000;
+        double[][] rep = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double far = i < 120 ? 1 + 2.0 * i / 120 : 0.1 * r.nextGaussian();
+            rep[i] = new double[] {far, 0.1 * r.nextGaussian(), 0.1 * r.nextGaussian()};
+        }
+        assertThat(SpectralSignature.detect(rep, y, List.of("a"), SanitizeConfig.of(0.05))).isEmpty();
+    }
+
+    @Test
     void confidentLearningHoldsEachClassToItsOwnTypicalConfidence() {
         // class 1 is rare and its rows are only moderately confident (0.3); rows 0..9 are class-0 rows labelled 1
         int n = 1000;
