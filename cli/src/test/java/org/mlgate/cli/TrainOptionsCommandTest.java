@@ -243,6 +243,9 @@ class TrainOptionsCommandTest {
         assertThat(card.at("/data/train_rows").asInt() + card.at("/data/validation_rows").asInt())
                 .isEqualTo(3150 - removed.size());
         String provenance = Files.readString(out.resolve("provenance.json"));
+        JsonNode byproduct = MAPPER.readTree(provenance).at("/predicate/runDetails/byproducts/0");
+        assertThat(byproduct.at("/name").asText()).isEqualTo("sanitize-report.json");
+        assertThat(byproduct.at("/digest/sha256").asText()).isEqualTo(Digest.sha256(reportFile).hex());
         assertThat(provenance).contains("\"sanitize\":true").contains("\"sanitize_removed\":" + removed.size())
                 .contains("\"expected_poison_rate\":0.05");
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mlgate.lineage.intoto.CanonicalJson;
+import org.mlgate.lineage.provenance.ProvenanceRecorder;
 import org.mlgate.lineage.intoto.Statement;
 import org.mlgate.lineage.provenance.SlsaProvenance;
 
@@ -39,6 +40,22 @@ class RecordReaderTest {
         String run = e.mentions().getFirst().artifact().digest();
         assertThat(e.edges()).containsExactlyInAnyOrder(new Edge(data.digest(), run, Relation.INPUT),
                 new Edge(code.digest(), run, Relation.CODE), new Edge(run, model.digest(), Relation.PRODUCED));
+    }
+
+    @Test
+    void byproductsAreRecordedInTheRunDetails() throws Exception {
+        ProvenanceRecorder r = ProvenanceRecorder.start("https://mlgate.dev/train/v1", "run-b", Fixtures.clock());
+        r.uses(Fixtures.dataset("data.csv"));
+        r.byproduct("sanitize-report.json", Fixtures.digest("report"), "sanitize-report");
+        byte[] bytes = CanonicalJson.bytes(r.finish(List.of(Fixtures.model("model.safetensors"))));
+        com.fasterxml.jackson.databind.JsonNode by = CanonicalJson.MAPPER.readTree(bytes)
+                .at("/predicate/runDetails/byproducts/0");
+        assertThat(by.at("/name").asText()).isEqualTo("sanitize-report.json");
+        assertThat(by.at("/digest/sha256").asText()).isEqualTo(Fixtures.digest("report"));
+        assertThat(by.at("/annotations/role").asText()).isEqualTo("sanitize-report");
+        assertThat(Fixtures.entry(bytes)).isNotNull(); // still a valid provenance record
+        byte[] none = Fixtures.run("run-c", List.of(Fixtures.dataset("d")), List.of(Fixtures.model("m")));
+        assertThat(CanonicalJson.MAPPER.readTree(none).at("/predicate/runDetails").has("byproducts")).isFalse();
     }
 
     @Test

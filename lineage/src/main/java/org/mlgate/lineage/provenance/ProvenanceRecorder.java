@@ -32,6 +32,7 @@ public final class ProvenanceRecorder {
     private final String runId;
     private final Instant started;
     private final List<ResourceDescriptor> dependencies = new ArrayList<>();
+    private final List<ResourceDescriptor> byproducts = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private boolean finished;
 
@@ -75,6 +76,17 @@ public final class ProvenanceRecorder {
         return this;
     }
 
+    /**
+     * A file the run wrote besides its outputs (SLSA {@code runDetails.byproducts}), by name and SHA-256, with its
+     * role (e.g. {@code sanitize-report}: which training rows were dropped and why).
+     */
+    public ProvenanceRecorder byproduct(String name, String sha256, String role) {
+        byproducts.add(new ResourceDescriptor(Objects.requireNonNull(name, "name"), null,
+                Map.of("sha256", Objects.requireNonNull(sha256, "sha256")), Map.of("role", Objects.requireNonNull(role,
+                "role"))));
+        return this;
+    }
+
     /** Ends the run: the statement's subjects are the artifacts it produced. */
     public Statement finish(List<Artifact> outputs) {
         if (finished) {
@@ -96,7 +108,8 @@ public final class ProvenanceRecorder {
                         environment), dependencies),
                 new SlsaProvenance.RunDetails(new SlsaProvenance.Builder(BUILDER_ID, Map.of("mlgate", tool.version())),
                         new SlsaProvenance.Metadata(runId, started.toString(),
-                                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()), null));
+                                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),
+                        byproducts.isEmpty() ? null : List.copyOf(byproducts)));
         JsonNode predicate = CanonicalJson.MAPPER.valueToTree(p);
         return new Statement(Statement.TYPE_V1, subjects, SlsaProvenance.PREDICATE_TYPE, predicate);
     }

@@ -82,6 +82,7 @@ public final class TrainRunner {
             Sanitizer.Report report = Sanitizer.run(rows, read.schema(), job.sanitizeConfig());
             rows = Sanitizer.clean(rows, report);
             sanitization = writeSanitizeReport(report, out.resolve(SANITIZE_REPORT));
+            provenance.byproduct(SANITIZE_REPORT, sanitization.reportSha256(), "sanitize-report");
         }
         TrainingData.Loaded loaded = read.encode(rows);
         Dataset all = loaded.dataset();
