@@ -330,12 +330,21 @@ public final class LineageStore implements AutoCloseable {
                 }
             }
             Set<Edge> edges = new LinkedHashSet<>();
+            // Around one digest only the edges among its nodes are read (both ends in the set), not the whole table.
+            String where = digest == null ? "" : "WHERE from_digest = ANY(?) AND to_digest = ANY(?) ";
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT from_digest, to_digest, relation FROM edge "
-                    + "ORDER BY from_digest, to_digest, relation"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Edge e = new Edge(rs.getString(1), rs.getString(2), Relation.fromLabel(rs.getString(3)));
-                    if (nodes.containsKey(e.from()) && nodes.containsKey(e.to())) {
-                        edges.add(e);
+                    + where + "ORDER BY from_digest, to_digest, relation")) {
+                if (digest != null) {
+                    java.sql.Array ids = c.createArrayOf("VARCHAR", nodes.keySet().toArray());
+                    ps.setArray(1, ids);
+                    ps.setArray(2, ids);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Edge e = new Edge(rs.getString(1), rs.getString(2), Relation.fromLabel(rs.getString(3)));
+                        if (nodes.containsKey(e.from()) && nodes.containsKey(e.to())) {
+                            edges.add(e);
+                        }
                     }
                 }
             }

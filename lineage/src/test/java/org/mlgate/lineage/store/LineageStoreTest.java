@@ -85,7 +85,13 @@ class LineageStoreTest {
 
             LineageStore.Graph g = store.graph(tuned.digest());
             assertThat(g.nodes()).contains(data, clean, model, tuned).doesNotContain(other);
-            assertThat(store.graph(null).nodes()).contains(other);
+            LineageStore.Graph all = store.graph(null);
+            assertThat(all.nodes()).contains(other);
+            // the part around a digest has exactly the whole graph's edges among its nodes
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            g.nodes().forEach(a -> ids.add(a.digest()));
+            assertThat(g.edges()).isNotEmpty().containsExactlyInAnyOrderElementsOf(all.edges().stream()
+                    .filter(e -> ids.contains(e.from()) && ids.contains(e.to())).toList());
         }
     }
 
