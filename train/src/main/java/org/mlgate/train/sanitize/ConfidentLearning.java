@@ -17,6 +17,9 @@ final class ConfidentLearning {
         String explain(int row, int label, int other, double[] posterior, double[] threshold);
     }
 
+    /** Labels with fewer rows are never judged (the other detectors skip such classes too). */
+    static final int MIN_CLASS_ROWS = SpectralSignature.MIN_CLASS_ROWS;
+
     private ConfidentLearning() {
     }
 
@@ -46,8 +49,8 @@ final class ConfidentLearning {
         List<Flag> flags = new ArrayList<>();
         for (int label = 0; label < classes; label++) {
             long confident = Arrays.stream(joint[label]).sum();
-            if (confident == 0) {
-                continue;
+            if (confident == 0 || size[label] < MIN_CLASS_ROWS) {
+                continue; // a model or neighbourhood cannot learn a class of a handful of rows: no evidence against it
             }
             int estimate = (int) Math.round((double) (confident - joint[label][label]) / confident * size[label]);
             flags.addAll(worst(post, y, threshold, label, estimate, detector, reason));

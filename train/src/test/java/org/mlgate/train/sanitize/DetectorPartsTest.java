@@ -111,6 +111,20 @@ class DetectorPartsTest {
     }
 
     @Test
+    void aClassOfAHandfulOfRowsIsNeverJudged() {
+        // two rows of class 1 that the model cannot learn: both look like class 0, yet removing them would erase the
+        // class from the data
+        int n = 300;
+        double[][] post = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i < 2 ? 1 : 0;
+            post[i] = i < 2 ? new double[] {0.995, 0.005} : new double[] {0.99, 0.01};
+        }
+        assertThat(ConfidentLearning.flags(post, y, 2, Detector.MODEL_LABEL, (row, l, o, p, t) -> "x")).isEmpty();
+    }
+
+    @Test
     void theKnnGuardNeedsImprobablyFewSameLabelNeighbours() {
         // a rare class whose rows typically have 9 % same-label neighbours: none of 20 is unremarkable
         assertThat(KnnLabelConsistency.improbable(0.0, 20, 0.09)).isFalse();
