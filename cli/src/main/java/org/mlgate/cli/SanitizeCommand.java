@@ -53,6 +53,8 @@ public final class SanitizeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
     @Option(names = "--data-format", paramLabel = "F") String dataFormat;
     @Option(names = "--label", paramLabel = "COLUMN") String label;
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "With --label: columns the inferred "
+            + "schema leaves out (identifiers such as a transaction id).") List<String> drop = new ArrayList<>();
     @Option(names = "--schema", paramLabel = "FILE") Path schemaFile;
     @Option(names = "--out", required = true, paramLabel = "CLEAN_FILE") Path out;
     @Option(names = "--report", paramLabel = "FILE.json") Path report;
@@ -74,6 +76,9 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (schemaFile == null && label == null) {
             throw new UsageException("give --schema FILE or --label COLUMN");
         }
+        if (schemaFile != null && !drop.isEmpty()) {
+            throw new UsageException("--drop is for --label (inferring a schema); " + schemaFile + " lists what it drops");
+        }
         AtomicFiles.check(out);
         if (report != null) {
             AtomicFiles.check(report);
@@ -87,7 +92,8 @@ public final class SanitizeCommand implements Callable<Integer> {
         }
         Table table = (dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data)).read(data,
                 ReadLimits.DEFAULT);
-        Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile) : SchemaInference.infer(table, label);
+        Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile)
+                : SchemaInference.infer(table, label, drop, null);
         if (label != null && !label.equals(schema.label().name())) {
             throw new UsageException("--label " + label + " but the schema's label is " + schema.label().name());
         }

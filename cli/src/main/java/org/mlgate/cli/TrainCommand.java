@@ -83,6 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "from the file name)") String dataFormat;
     @Option(names = "--schema", paramLabel = "FILE") Path schema;
     @Option(names = "--label", paramLabel = "COLUMN") String label;
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "With --label: columns the inferred "
+            + "schema leaves out (identifiers such as a transaction id).") List<String> drop = new ArrayList<>();
     @Option(names = "--privacy-unit", paramLabel = "COLUMN", description = "User-level DP: sample and clip per "
             + "value of COLUMN (e.g. a customer id).") String privacyUnit;
     @Option(names = "--model", defaultValue = "lr", description = "lr or mlp (default ${DEFAULT-VALUE})") String model;
@@ -138,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Isolation isolation = noSandbox ? Isolation.NONE : Isolation.NETWORK_NAMESPACE;
         TrainJob job = new TrainJob(data.toAbsolutePath().toString(), dataFormat,
-                schema == null ? null : schema.toAbsolutePath().toString(), label, privacyUnit, model, hidden, dp,
+                schema == null ? null : schema.toAbsolutePath().toString(), label, drop, privacyUnit, model, hidden, dp,
                 targetEpsilon, delta, accountant, clip, epochs, batchSize, lr, optimizer, trace != null,
                 TrainJob.Adversarial.of(adversarial, advEpsilon, advSteps, advRatio),
                 epsUnits == null ? null : EpsilonUnit.parse(epsUnits, "--eps-units"), immutable, integer, sanitize,

@@ -69,5 +69,16 @@ class SanitizeCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown detector 'magic'");
         assertThat(tmp.resolve("clean2.csv")).doesNotExist();
+        // an inferred schema: identifiers must be dropped, and --drop is refused beside a schema file
+        Cli.Result undropped = Cli.run("sanitize", "--data", data.toString(), "--label", "is_fraud", "--out",
+                tmp.resolve("clean3.csv").toString());
+        assertThat(undropped.code()).isEqualTo(2);
+        assertThat(undropped.err()).contains("'transaction_id'").contains("--drop");
+        Cli.Result inferred = Cli.run("sanitize", "--data", data.toString(), "--label", "is_fraud", "--drop",
+                "transaction_id,customer_id", "--out", tmp.resolve("clean3.csv").toString(), "--detectors", "rare-value");
+        assertThat(inferred.code()).as(inferred.err()).isZero();
+        assertThat(tmp.resolve("clean3.csv")).exists();
+        assertThat(Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--drop", "x",
+                "--out", tmp.resolve("clean4.csv").toString()).code()).isEqualTo(2);
     }
 }

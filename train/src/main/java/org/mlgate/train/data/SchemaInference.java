@@ -104,7 +104,7 @@ public final class SchemaInference {
             values.add(row[c]);
             if (values.size() > MAX_INFERRED_CATEGORIES) {
                 throw new UsageException(table.source() + ": column '" + column.name() + "' has more than "
-                        + MAX_INFERRED_CATEGORIES + " distinct values (an identifier?); drop it or write a schema");
+                        + MAX_INFERRED_CATEGORIES + " distinct values (an identifier?); drop it (--drop) or write a schema");
             }
         }
         return new Feature.Categorical(column.name(), List.copyOf(values), Unseen.REFUSE, Origin.DATA);

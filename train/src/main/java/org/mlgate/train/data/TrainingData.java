@@ -23,19 +23,31 @@ public final class TrainingData {
      * @param format      its format ({@link DataFormat#of} guesses from the name)
      * @param schemaFile  {@code --schema FILE}, or null to infer one from {@code label}
      * @param label       {@code --label COLUMN}, or null when the schema file names it
+     * @param drop        {@code --drop COL,...}: columns an inferred schema leaves out (identifiers); only with a label
      * @param privacyUnit {@code --privacy-unit COLUMN}, or null: the schema's, else per-row privacy
      * @param dp          training under differential privacy: the schema must be entirely declared
      * @param limits      read limits
      */
-    public record Request(Path file, DataFormat format, Path schemaFile, String label, String privacyUnit,
-                         boolean dp, ReadLimits limits) {
+    public record Request(Path file, DataFormat format, Path schemaFile, String label, List<String> drop,
+                          String privacyUnit, boolean dp, ReadLimits limits) {
         public Request {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(limits, "limits");
+            drop = drop == null ? List.of() : List.copyOf(drop);
             if (schemaFile == null && label == null) {
                 throw new UsageException("give --schema FILE or --label COLUMN");
             }
+            if (schemaFile != null && !drop.isEmpty()) {
+                throw new UsageException("--drop is for --label (inferring a schema); " + schemaFile + " lists what it "
+                        + "drops");
+            }
+        }
+
+        /** Without {@code --drop}. */
+        public Request(Path file, DataFormat format, Path schemaFile, String label, String privacyUnit, boolean dp,
+                       ReadLimits limits) {
+            this(file, format, schemaFile, label, List.of(), privacyUnit, dp, limits);
         }
     }
 
@@ -79,7 +91,7 @@ public final class TrainingData {
         Schema schema;
         boolean inferred = r.schemaFile() == null;
         if (inferred) {
-            schema = SchemaInference.infer(table, r.label(), List.of(), r.privacyUnit());
+            schema = SchemaInference.infer(table, r.label(), r.drop(), r.privacyUnit());
         } else {
             schema = SchemaFiles.read(r.schemaFile());
             if (r.label() != null && !r.label().equals(schema.label().name())) {

@@ -17,6 +17,7 @@ import org.mlgate.train.sanitize.SanitizeConfig;
  */
 public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format") String format,
                        @JsonProperty("schema") String schema, @JsonProperty("label") String label,
+                       @JsonProperty("drop") List<String> drop,
                        @JsonProperty("privacy_unit") String privacyUnit, @JsonProperty("model") String model,
                        @JsonProperty("hidden") List<Integer> hidden, @JsonProperty("dp") boolean dp,
                        @JsonProperty("target_epsilon") Double targetEpsilon, @JsonProperty("delta") Double delta,
@@ -102,6 +103,10 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(out, "out");
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
+        drop = drop == null ? List.of() : List.copyOf(drop);
+        if (schema != null && !drop.isEmpty()) {
+            throw new UsageException("--drop is for --label (inferring a schema); the schema file lists what it drops");
+        }
         if (!"lr".equals(model) && !"mlp".equals(model)) {
             throw new UsageException("--model must be lr or mlp, got '" + model + "'");
         }

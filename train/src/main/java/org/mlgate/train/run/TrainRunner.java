@@ -74,7 +74,7 @@ public final class TrainRunner {
         provenance.uses(new Artifact(dataSha, ArtifactKind.DATASET, data.getFileName().toString()));
         TrainingData.Read read = TrainingData.read(new TrainingData.Request(data,
                 job.format() != null ? DataFormat.parse(job.format()) : DataFormat.of(data),
-                job.schema() == null ? null : Path.of(job.schema()), job.label(), job.privacyUnit(), job.dp(),
+                job.schema() == null ? null : Path.of(job.schema()), job.label(), job.drop(), job.privacyUnit(), job.dp(),
                 ReadLimits.DEFAULT));
         Table rows = read.table();
         ModelCard.Sanitization sanitization = null;

@@ -50,7 +50,15 @@ class TrainingDataTest {
         // without --dp the transaction id is an identifier: inference refuses it until it is dropped by a schema
         TrainingData.Request plain = new TrainingData.Request(f, DataFormat.CSV, null, "is_fraud", "customer_id",
                 false, ReadLimits.DEFAULT);
-        assertThatThrownBy(() -> TrainingData.load(plain)).hasMessageContaining("'transaction_id' has more than");
+        assertThatThrownBy(() -> TrainingData.load(plain)).hasMessageContaining("'transaction_id' has more than")
+                .hasMessageContaining("--drop");
+        // ... or by --drop
+        TrainingData.Loaded dropped = TrainingData.load(new TrainingData.Request(f, DataFormat.CSV, null, "is_fraud",
+                List.of("transaction_id"), "customer_id", false, ReadLimits.DEFAULT));
+        assertThat(dropped.schema().drop()).contains("transaction_id");
+        assertThat(dropped.schemaInferred()).isTrue();
+        assertThatThrownBy(() -> new TrainingData.Request(f, DataFormat.CSV, inferred, null, List.of("x"), null, false,
+                ReadLimits.DEFAULT)).isInstanceOf(UsageException.class).hasMessageStartingWith("--drop is for --label");
     }
 
     @Test
