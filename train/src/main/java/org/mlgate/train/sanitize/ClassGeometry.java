@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
@@ -12,6 +13,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * uncentred vectors lets the class mean dominate the top direction.
  */
 record ClassGeometry(int label, int[] rows, double[] mean, double[][] components, double[] variances) {
+    static final int POWER_ITERATIONS = 500;
 
     static ClassGeometry of(double[][] rep, int[] y, int label, int maxComponents) {
         int[] rows = IntStream.range(0, y.length).filter(i -> y[i] == label).toArray();
@@ -43,18 +45,83 @@ record ClassGeometry(int label, int[] rows, double[] mean, double[][] components
                 cov[b][a] = cov[a][b];
             }
         }
-        EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-        double[] values = e.getRealEigenvalues();
-        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer k) -> values[k]).reversed());
         int m = Math.min(maxComponents, w);
         double[][] comps = new double[m][];
         double[] vars = new double[m];
-        for (int k = 0; k < m; k++) {
-            comps[k] = e.getEigenvector(order[k]).toArray();
-            vars[k] = Math.max(0, values[order[k]]);
+        try {
+            EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+            double[] values = e.getRealEigenvalues();
+            Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingDouble((Integer k) -> values[k]).reversed());
+            for (int k = 0; k < m; k++) {
+                comps[k] = e.getEigenvector(order[k]).toArray();
+                vars[k] = Math.max(0, values[order[k]]);
+            }
+        } catch (MaxCountExceededException notConverged) {
+            // Commons Math's QR iteration can fail to converge on some matrices (found by fuzzing); power
+            // iteration with deflation always ends and gives the top directions to the precision the detectors need.
+            powerIteration(cov, comps, vars);
         }
         return new ClassGeometry(label, rows, mean, comps, vars);
+    }
+
+    /** The top {@code comps.length} eigenvectors of symmetric {@code cov} by power iteration with deflation. */
+    static void powerIteration(double[][] cov, double[][] comps, double[] vars) {
+        int w = cov.length;
+        double[][] a = new double[w][];
+        for (int i = 0; i < w; i++) {
+            a[i] = cov[i].clone();
+        }
+        for (int k = 0; k < comps.length; k++) {
+            double[] v = new double[w];
+            for (int j = 0; j < w; j++) {
+                v[j] = 1.0 + 0.01 * j; // not orthogonal to any direction that matters in practice
+            }
+            normalise(v);
+            double lambda = 0;
+            for (int it = 0; it < POWER_ITERATIONS; it++) {
+                double[] next = times(a, v);
+                double norm = Math.sqrt(dot(next, next));
+                if (!(norm > 0) || !Double.isFinite(norm)) {
+                    break;
+                }
+                for (int j = 0; j < w; j++) {
+                    next[j] /= norm;
+                }
+                v = next;
+            }
+            lambda = dot(v, times(a, v));
+            comps[k] = v;
+            vars[k] = Math.max(0, lambda);
+            for (int i = 0; i < w; i++) {
+                for (int j = 0; j < w; j++) {
+                    a[i][j] -= lambda * v[i] * v[j];
+                }
+            }
+        }
+    }
+
+    private static double[] times(double[][] a, double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = dot(a[i], v);
+        }
+        return out;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    private static void normalise(double[] v) {
+        double n = Math.sqrt(dot(v, v));
+        for (int j = 0; j < v.length; j++) {
+            v[j] /= n;
+        }
     }
 
     int size() {

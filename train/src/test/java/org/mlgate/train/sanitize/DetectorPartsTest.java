@@ -51,6 +51,42 @@ class DetectorPartsTest {
     }
 
     @Test
+    void powerIterationFallbackFindsTheSameTopDirections() {
+        RandomGenerator r = random(7);
+        int w = 6;
+        double[][] cov = new double[w][w];
+        double[] scale = {9, 4, 2, 1, 0.5, 0.1};
+        for (int n = 0; n < 2000; n++) { // a covariance with well-separated eigenvalues
+            double[] x = new double[w];
+            for (int j = 0; j < w; j++) {
+                x[j] = Math.sqrt(scale[j]) * r.nextGaussian();
+            }
+            double mix = x[0] + x[1]; // rotate the first two axes
+            x[1] = x[0] - x[1];
+            x[0] = mix;
+            for (int a = 0; a < w; a++) {
+                for (int b = 0; b < w; b++) {
+                    cov[a][b] += x[a] * x[b] / 2000;
+                }
+            }
+        }
+        double[][] comps = new double[2][];
+        double[] vars = new double[2];
+        ClassGeometry.powerIteration(cov, comps, vars);
+        org.apache.commons.math3.linear.EigenDecomposition e = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov));
+        for (int k = 0; k < 2; k++) {
+            double[] ref = e.getEigenvector(k).toArray();
+            double cos = 0;
+            for (int j = 0; j < w; j++) {
+                cos += ref[j] * comps[k][j];
+            }
+            assertThat(Math.abs(cos)).as("component %d", k).isGreaterThan(0.999);
+            assertThat(vars[k]).isCloseTo(e.getRealEigenvalue(k), org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
     void spectralSignatureFlagsAnOutlyingGroupAndNothingInACleanClass() {
         RandomGenerator r = random(5);
         int n = 1000;
