@@ -17,7 +17,7 @@ import org.mlgate.train.data.FraudRow;
 import org.mlgate.train.data.SchemaFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.mlgate.train.data.ReadLimits;
+import org.mlgate.train.data.CsvWriter;
 import org.mlgate.train.data.Table;
 import org.mlgate.train.poison.Poisoning;
 import org.mlgate.train.poison.Trigger;
@@ -149,10 +149,10 @@ public final class DataCommand implements Runnable {
                 default -> throw new UsageException("--poison must be backdoor-amount, backdoor-card-online, "
                         + "random-flips or targeted-flips, got '" + poison + "'");
             };
-            Table clean = table(generated);
+            Table clean = FraudGenerator.table(generated);
             Poisoning.Poisoned p = kind.apply(clean, "is_fraud",
                     java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ 0x70150AL));
-            AtomicFiles.write(out, o -> SanitizeCommand.writeCsv(p.table(), o));
+            AtomicFiles.write(out, o -> CsvWriter.write(p.table(), o));
             if (poisonTruth != null) {
                 PoisonTruth truth = new PoisonTruth(kind.describe(), p.table().rowCount(),
                         p.poisoned().stream().sorted().toList());
@@ -167,23 +167,6 @@ public final class DataCommand implements Runnable {
                     kind.describe(), p.poisoned().size(), seed);
             o.flush();
             return ExitCode.OK.code();
-        }
-
-        /** The generated rows as a table, through the CSV reader (the same cells a file would give). */
-        private static Table table(List<FraudRow> generated) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try {
-                FraudGenerator.write(generated, DataFormat.CSV, bytes);
-                java.nio.file.Path tmp = java.nio.file.Files.createTempFile("mlgate-fraud-", ".csv");
-                try {
-                    java.nio.file.Files.write(tmp, bytes.toByteArray());
-                    return DataFormat.CSV.read(tmp, ReadLimits.DEFAULT);
-                } finally {
-                    java.nio.file.Files.deleteIfExists(tmp);
-                }
-            } catch (java.io.IOException e) {
-                throw new org.mlgate.core.IncompleteException("cannot stage the generated rows: " + e.getMessage(), e);
-            }
         }
 
         private DataFormat format() {

@@ -111,9 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             TabularConstraints c = TabularConstraints.fromSchema(schema, Set.copyOf(immutable), Set.copyOf(integer))
                     .withScale(unit.scale(t));
             PgdSweep.Result pr = sweep.run(m, t, c, new SecureRandom());
-            robust = new Robustness("pgd", sweep.steps(), sweep.restarts(), unit, unit == EpsilonUnit.STANDARDISED
-                    ? "epsilon x each column's standard deviation on the evaluated rows, in encoded units"
-                    : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))",
+            robust = new Robustness("pgd", sweep.steps(), sweep.restarts(), unit, unit.describe("the evaluated rows"),
                     List.copyOf(immutable), List.copyOf(integer), pr.cleanAccuracy(), d.classes(),
                     pr.cleanClassAccuracy(), pr.points());
         }

@@ -4,7 +4,6 @@ import org.mlgate.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mlgate.core.UsageException;
 
+import org.mlgate.train.data.CsvWriter;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.Schema;
@@ -102,7 +102,7 @@ public final class SanitizeCommand implements Callable<Integer> {
         Sanitizer.Report r = Sanitizer.run(table, schema, config, SanitizeRandomness.secure(), stage -> s.err()
                 .printf("sanitize: %s (%d rows, %.1f s)%n", stage, table.rowCount(), (System.nanoTime() - start) / 1e9));
         Table kept = Sanitizer.clean(table, r);
-        AtomicFiles.write(out, o -> writeCsv(kept, o));
+        AtomicFiles.write(out, o -> CsvWriter.write(kept, o));
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
         if (report != null) {
             AtomicFiles.write(report, o -> o.write(json));
@@ -121,32 +121,5 @@ public final class SanitizeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
-    static void writeCsv(Table t, OutputStream o) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        line(sb, t.columnNames().toArray(String[]::new));
-        o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        for (String[] row : t.rows()) {
-            sb.setLength(0);
-            line(sb, row);
-            o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void line(StringBuilder sb, String[] fields) {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String f = fields[i];
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(f);
-            }
-        }
-        sb.append('\n');
     }
 }

@@ -2,21 +2,15 @@ package org.mlgate.train.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.mlgate.core.IncompleteException;
-import org.mlgate.train.data.DataFormat;
-import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.FraudConfig;
 import org.mlgate.train.data.FraudGenerator;
-import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.Table;
 import org.mlgate.train.dpsgd.NonPrivateTrainer;
@@ -144,17 +138,7 @@ public final class SanitizeBench {
     }
 
     private static Table generate(int rows, long seed) {
-        try {
-            Path f = Files.createTempFile("mlgate-fraud-", ".csv");
-            try {
-                FraudGenerator.write(new FraudConfig(rows, seed), DataFormat.CSV, f);
-                return DataFormat.CSV.read(f, ReadLimits.DEFAULT);
-            } finally {
-                Files.deleteIfExists(f);
-            }
-        } catch (java.io.IOException e) {
-            throw new IncompleteException("cannot write the synthetic data to a temporary file: " + e.getMessage(), e);
-        }
+        return FraudGenerator.table(new FraudGenerator(new FraudConfig(rows, seed)).generate());
     }
 
     private static Removal removal(String name, Sanitizer.Report r, Set<Integer> poison) {
@@ -201,11 +185,7 @@ public final class SanitizeBench {
             b.trigger().apply(test, t);
             rows.add(t);
         }
-        int[] lines = new int[rows.size()];
-        for (int i = 0; i < lines.length; i++) {
-            lines[i] = i + 2;
-        }
-        return new Table(test.source(), test.columns(), rows, lines);
+        return Table.of(test.source(), test.columns(), rows);
     }
 
     /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,12 +125,23 @@ public final class FraudGenerator {
         AtomicFiles.write(out, o -> write(rows, format, o));
     }
 
+    /** The rows as the CSV reader would read them from a written file, without writing one. */
+    public static Table table(List<FraudRow> rows) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            write(rows, DataFormat.CSV, bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return CsvReader.parse(bytes.toByteArray(), "fraud.csv", CsvReader.Options.HEADER, ReadLimits.DEFAULT);
+    }
+
     public static void write(List<FraudRow> rows, DataFormat format, OutputStream out) throws IOException {
         switch (format) {
             case CSV -> {
-                out.write(csvLine(FraudRow.COLUMNS));
+                out.write(CsvWriter.line(FraudRow.COLUMNS));
                 for (FraudRow r : rows) {
-                    out.write(csvLine(r.cells()));
+                    out.write(CsvWriter.line(r.cells()));
                 }
             }
             case JSONL -> {
@@ -144,22 +154,6 @@ public final class FraudGenerator {
             }
             default -> throw new UsageException("the fraud generator writes csv or jsonl, not " + format.id());
         }
-    }
-
-    private static byte[] csvLine(List<String> cells) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String c = cells.get(i);
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void makeCustomers() {

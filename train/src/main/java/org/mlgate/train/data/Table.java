@@ -34,6 +34,15 @@ public record Table(String source, List<Column> columns, List<String[]> rows, in
         }
     }
 
+    /** A table of new rows, numbered as a freshly written file with a header would number them (2, 3, ...). */
+    public static Table of(String source, List<Column> columns, List<String[]> rows) {
+        int[] lines = new int[rows.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i + 2;
+        }
+        return new Table(source, columns, rows, lines);
+    }
+
     public int rowCount() {
         return rows.size();
     }

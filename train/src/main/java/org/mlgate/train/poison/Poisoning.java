@@ -66,7 +66,7 @@ public sealed interface Poisoning {
                     set.add(i);
                 }
             }
-            return new Poisoned(renumbered(clean, rows), set);
+            return new Poisoned(Table.of(clean.source(), clean.columns(), rows), set);
         }
     }
 
@@ -139,14 +139,5 @@ public sealed interface Poisoning {
 
     private static String percent(double rate) {
         return new java.math.BigDecimal(Double.toString(rate * 100)).stripTrailingZeros().toPlainString();
-    }
-
-    /** Rows renumbered as lines 2.. (a header line first), as a freshly written CSV would be. */
-    private static Table renumbered(Table t, List<String[]> rows) {
-        int[] lines = new int[rows.size()];
-        for (int i = 0; i < lines.length; i++) {
-            lines[i] = i + 2;
-        }
-        return new Table(t.source(), t.columns(), rows, lines);
     }
 }

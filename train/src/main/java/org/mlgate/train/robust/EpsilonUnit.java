@@ -15,27 +15,26 @@ import org.mlgate.train.model.TrainingData;
  * </ul>
  */
 public enum EpsilonUnit {
-    @JsonProperty("std") STANDARDISED("std", "ε × each column's standard deviation"),
-    @JsonProperty("range") RANGE("range", "ε × each column's declared [min, max] range (encoded units)");
+    @JsonProperty("std") STANDARDISED("std"),
+    @JsonProperty("range") RANGE("range");
 
     /** Floor of a column's standard deviation, so a constant column is fixed rather than an invalid scale. */
     static final double MIN_STD = 1e-6;
 
     private final String label;
-    private final String meaning;
 
-    EpsilonUnit(String label, String meaning) {
+    EpsilonUnit(String label) {
         this.label = label;
-        this.meaning = meaning;
     }
 
     public String label() {
         return label;
     }
 
-    /** One line for humans: what ε × scale means. */
-    public String meaning() {
-        return meaning;
+    /** One line for the card and humans: what ε × scale means, the deviations taken on {@code rows}. */
+    public String describe(String rows) {
+        return this == STANDARDISED ? "epsilon x each column's standard deviation on " + rows + ", in encoded units"
+                : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))";
     }
 
     /** {@code std} or {@code range}; {@code option} names the flag in the error. */

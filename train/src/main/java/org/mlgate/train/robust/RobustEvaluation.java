@@ -34,9 +34,7 @@ public final class RobustEvaluation {
      */
     public static boolean[] robustRows(Model model, TrainingData data, double eps, int steps,
                                        TabularConstraints constraints, int restarts, RandomGenerator random) {
-        if (restarts < 0 || restarts > MAX_RESTARTS) {
-            throw new UsageException("PGD restarts must be 0.." + MAX_RESTARTS + ", got " + restarts);
-        }
+        checkRestarts(restarts);
         return rows(model, data, eps, steps, constraints, restarts, restarts == 0 ? random
                 : Objects.requireNonNull(random, "random"));
     }
@@ -85,10 +83,14 @@ public final class RobustEvaluation {
      */
     public static double pgdAccuracy(Model model, TrainingData data, double eps, int steps,
                                      TabularConstraints constraints, int restarts, RandomGenerator random) {
+        checkRestarts(restarts);
+        return share(rows(model, data, eps, steps, constraints, restarts, Objects.requireNonNull(random, "random")));
+    }
+
+    private static void checkRestarts(int restarts) {
         if (restarts < 0 || restarts > MAX_RESTARTS) {
             throw new UsageException("PGD restarts must be 0.." + MAX_RESTARTS + ", got " + restarts);
         }
-        return share(rows(model, data, eps, steps, constraints, restarts, Objects.requireNonNull(random, "random")));
     }
 
     private static boolean[] rows(Model model, TrainingData data, double eps, int steps,

@@ -39,7 +39,6 @@ import org.mlgate.train.model.Model;
 import org.mlgate.train.model.ModelFiles;
 import org.mlgate.train.privacy.AccountantKind;
 import org.mlgate.train.robust.AdversarialTraining;
-import org.mlgate.train.robust.EpsilonUnit;
 import org.mlgate.train.robust.PgdSweep;
 import org.mlgate.train.robust.TabularConstraints;
 import org.mlgate.train.sanitize.Sanitizer;
@@ -199,9 +198,7 @@ public final class TrainRunner {
                                                    TabularConstraints constraints) {
         PgdSweep sweep = PgdSweep.defaults();
         PgdSweep.Result r = sweep.run(model, test, constraints, new SecureRandom());
-        String scale = job.epsUnits() == EpsilonUnit.STANDARDISED
-                ? "epsilon x each column's standard deviation on the training split, in encoded units"
-                : "epsilon x each column's declared [min, max] range (encoded units; log scale: of ln(1 + v))";
+        String scale = job.epsUnits().describe("the training split");
         return new ModelCard.Robustness(adversarial == null ? "standard" : job.adversarial().label(),
                 adversarial == null ? null : adversarial.eps(), adversarial == null ? null : adversarial.steps(),
                 adversarial == null ? null : adversarial.stepSize(), adversarial == null ? null : adversarial.ratio(),

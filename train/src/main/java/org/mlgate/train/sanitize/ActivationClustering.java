@@ -4,12 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.mlgate.train.data.Dataset;
-import org.mlgate.train.dpsgd.NonPrivateTrainer;
-import org.mlgate.train.dpsgd.TrainingConfig;
-import org.mlgate.train.model.LogisticRegression;
-import org.mlgate.train.model.Model;
-import org.mlgate.train.model.TrainingData;
-import org.mlgate.train.run.TrainRunner;
 
 /**
  * Activation clustering (Chen et al. 2018): per class, project the centred representations on their top
@@ -30,7 +24,6 @@ final class ActivationClustering {
     /** Share of the cluster the reclassifier must assign to another class. */
     static final double RECLASSIFIED = 0.5;
     static final int MIN_CLUSTER = 5;
-    static final int RECLASSIFIER_EPOCHS = 10;
     static final int MAX_DEPTH = 3;
     static final int MAX_CANDIDATES = 8;
     static final double CATEGORY_SHARE = 0.95;
@@ -44,7 +37,8 @@ final class ActivationClustering {
     private ActivationClustering() {
     }
 
-    static List<Flag> detect(double[][] rep, Dataset d, SanitizeConfig c, SanitizeRandomness randomness) {
+    static List<Flag> detect(double[][] rep, Dataset d, float[] flat, SanitizeConfig c,
+                           SanitizeRandomness randomness) {
         List<Flag> flags = new ArrayList<>();
         List<String> classes = d.classes();
         for (int k = 0; k < classes.size(); k++) {
@@ -61,7 +55,7 @@ final class ActivationClustering {
             for (int[] members : candidates) {
                 int[] cluster = java.util.Arrays.stream(members).map(r -> g.rows()[r]).toArray();
                 if (wholeCategory(d, g.rows(), cluster) < 0) {
-                    flags.addAll(reclassify(d, k, cluster, (double) cluster.length / g.size(), randomness));
+                    flags.addAll(reclassify(d, flat, k, cluster, (double) cluster.length / g.size(), randomness));
                 }
             }
         }
@@ -142,35 +136,26 @@ final class ActivationClustering {
     }
 
     /** Exclusionary reclassification of one candidate cluster of class {@code k}. */
-    private static List<Flag> reclassify(Dataset d, int k, int[] cluster, double share,
+    private static List<Flag> reclassify(Dataset d, float[] flat, int k, int[] cluster, double share,
                                          SanitizeRandomness randomness) {
-        boolean[] out = new boolean[d.rows()];
-        for (int i : cluster) {
-            out[i] = true;
-        }
-        int[] keep = java.util.stream.IntStream.range(0, d.rows()).filter(i -> !out[i]).toArray();
-        TrainingData rest = TrainRunner.toTraining(d.subset(keep));
-        Model lr = new NonPrivateTrainer(TrainingConfig.builder().epochs(RECLASSIFIER_EPOCHS).build(),
-                randomness.training()).train(LogisticRegression.create(d.features(), d.classes().size()), rest)
-                .model();
+        CheckModel lr = CheckModel.fitWithout(d, flat, cluster, randomness);
         double[] prior = new double[d.classes().size()];
-        for (int y : rest.y()) {
-            prior[y] += 1.0 / rest.rows();
+        for (int y : d.y()) {
+            prior[y]++;
         }
-        lr.parametersChanged();
-        Model.Workspace ws = lr.newWorkspace();
-        float[] x = new float[d.features()];
+        for (int i : cluster) {
+            prior[d.y()[i]]--;
+        }
+        for (int j = 0; j < prior.length; j++) {
+            prior[j] /= d.rows() - cluster.length;
+        }
         float[] p = new float[Math.max(2, d.classes().size())];
         double[] other = new double[cluster.length];
         boolean[] rowMoved = new boolean[cluster.length];
         int moved = 0;
         int[] votes = new int[d.classes().size()];
         for (int n = 0; n < cluster.length; n++) {
-            double[] row = d.x()[cluster[n]];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = (float) row[j];
-            }
-            lr.probabilities(x, 0, p, ws);
+            lr.probabilities(cluster[n], p);
             // Judged against the priors: a model of a 1 %-class predicts the majority for almost anything it has not
             // seen, which is no evidence that rows belong there; a row moves only if the odds for another class over
             // its own exceed the prior odds LIKELIHOOD_RATIO times.

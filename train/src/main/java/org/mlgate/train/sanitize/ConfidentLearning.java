@@ -23,16 +23,26 @@ final class ConfidentLearning {
     private ConfidentLearning() {
     }
 
-    static List<Flag> flags(double[][] post, int[] y, int classes, Detector detector, Reason reason) {
-        int n = y.length;
+    /** Per class j, the mean posterior of j over the rows labelled j (1 for a class without rows). */
+    static double[] thresholds(double[][] post, int[] y, int classes) {
         double[] threshold = new double[classes];
         int[] size = new int[classes];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < y.length; i++) {
             threshold[y[i]] += post[i][y[i]];
             size[y[i]]++;
         }
         for (int j = 0; j < classes; j++) {
             threshold[j] = size[j] == 0 ? 1 : threshold[j] / size[j];
+        }
+        return threshold;
+    }
+
+    static List<Flag> flags(double[][] post, int[] y, int classes, Detector detector, Reason reason) {
+        int n = y.length;
+        double[] threshold = thresholds(post, y, classes);
+        int[] size = new int[classes];
+        for (int label : y) {
+            size[label]++;
         }
         long[][] joint = new long[classes][classes];
         for (int i = 0; i < n; i++) {

@@ -39,10 +39,7 @@ final class KnnLabelConsistency {
                         + "(rows labelled '%s' typically have %.0f%% such neighbours)", Math.round(p[other] * kk), kk,
                         d.classes().get(other), Math.round(p[label] * kk), d.classes().get(label),
                         d.classes().get(other), 100 * t[other]));
-        double[] typical = new double[d.classes().size()];
-        for (int label = 0; label < typical.length; label++) {
-            typical[label] = ownTypical(post, d.y(), label);
-        }
+        double[] typical = ConfidentLearning.thresholds(post, d.y(), d.classes().size());
         return flags.stream().filter(f -> improbable(post[f.row()][d.y()[f.row()]], kk, typical[d.y()[f.row()]]))
                 .toList();
     }
@@ -60,18 +57,6 @@ final class KnnLabelConsistency {
                     + x * Math.log(Math.max(typical, 1e-300)) + (k - x) * Math.log1p(-Math.min(typical, 1 - 1e-16)));
         }
         return tail < ALPHA;
-    }
-
-    private static double ownTypical(double[][] post, int[] y, int label) {
-        double s = 0;
-        int n = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] == label) {
-                s += post[i][label];
-                n++;
-            }
-        }
-        return n == 0 ? 0 : s / n;
     }
 
     /** Label shares among each row's k nearest reference rows (itself excluded); rows in parallel. */

@@ -4,12 +4,6 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.mlgate.train.data.Dataset;
-import org.mlgate.train.dpsgd.NonPrivateTrainer;
-import org.mlgate.train.dpsgd.TrainingConfig;
-import org.mlgate.train.model.LogisticRegression;
-import org.mlgate.train.model.Model;
-import org.mlgate.train.model.TrainingData;
-import org.mlgate.train.run.TrainRunner;
 
 /**
  * Label consistency judged by a model instead of neighbours: out-of-fold class probabilities from
@@ -19,7 +13,6 @@ import org.mlgate.train.run.TrainRunner;
  */
 final class ModelLabelConsistency {
     static final int FOLDS = 4;
-    static final int EPOCHS = 10;
 
     private ModelLabelConsistency() {
     }
@@ -32,7 +25,7 @@ final class ModelLabelConsistency {
     }
 
     /** Out-of-fold class probabilities: row i scored by the model of the folds without it. */
-    static double[][] posteriors(Dataset d, SanitizeRandomness randomness) {
+    static double[][] posteriors(Dataset d, float[] flat, SanitizeRandomness randomness) {
         int n = d.rows();
         int classes = d.classes().size();
         int[] fold = folds(n, randomness.clustering());
@@ -40,23 +33,14 @@ final class ModelLabelConsistency {
         float[] p = new float[Math.max(2, classes)];
         for (int f = 0; f < FOLDS; f++) {
             int ff = f;
-            int[] train = IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
-            TrainingData t = TrainRunner.toTraining(d.subset(train));
-            Model lr = new NonPrivateTrainer(TrainingConfig.builder().epochs(EPOCHS).build(), randomness.training())
-                    .train(LogisticRegression.create(d.features(), classes), t).model();
-            lr.parametersChanged();
-            Model.Workspace ws = lr.newWorkspace();
-            float[] x = new float[d.features()];
+            CheckModel lr = CheckModel.fit(d, flat, IntStream.range(0, n).filter(i -> fold[i] != ff).toArray(),
+                    randomness);
             for (int i = 0; i < n; i++) {
-                if (fold[i] != f) {
-                    continue;
-                }
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = (float) d.x()[i][j];
-                }
-                lr.probabilities(x, 0, p, ws);
-                for (int j = 0; j < classes; j++) {
-                    post[i][j] = p[j];
+                if (fold[i] == f) {
+                    lr.probabilities(i, p);
+                    for (int j = 0; j < classes; j++) {
+                        post[i][j] = p[j];
+                    }
                 }
             }
         }

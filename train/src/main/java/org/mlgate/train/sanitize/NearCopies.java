@@ -108,11 +108,18 @@ final class NearCopies {
                 trigger.add(f);
             }
         }
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
         List<String> triggerNames = trigger.stream().map(f -> features.get(f).name()).toList();
+        String[] patternOf = new String[n]; // each row's label and trigger values, built once
+        for (int i = 0; i < n; i++) {
+            patternOf[i] = pattern(i, y, x, start, trigger);
+        }
         Map<String, Integer> patterns = new HashMap<>();
         for (int[] p : pairs) {
             for (int side : p) {
-                patterns.merge(pattern(side, y, x, start, trigger), 1, Integer::sum);
+                patterns.merge(patternOf[side], 1, Integer::sum);
             }
         }
         List<Flag> flags = new ArrayList<>();
@@ -121,8 +128,8 @@ final class NearCopies {
         for (int k = 0; k < pairs.size(); k++) {
             int a = pairs.get(k)[0];
             int b = pairs.get(k)[1];
-            int ca = patterns.get(pattern(a, y, x, start, trigger));
-            int cb = patterns.get(pattern(b, y, x, start, trigger));
+            int ca = patterns.get(patternOf[a]);
+            int cb = patterns.get(patternOf[b]);
             double ra = post[a][y[a]] / Math.max(prior[y[a]], 1e-12);
             double rb = post[b][y[b]] / Math.max(prior[y[b]], 1e-12);
             boolean byStamp = Math.max(ca, cb) >= MIN_STAMPED && ca != cb;
@@ -145,10 +152,10 @@ final class NearCopies {
                     original, d.classes().get(y[original]), differences.get(k).isEmpty() ? "none"
                             : String.join(", ", differences.get(k)), identifyingShared.get(k), why)));
             if (byStamp) {
-                stamps.merge(pattern(copy, y, x, start, trigger), 1, Integer::sum);
+                stamps.merge(patternOf[copy], 1, Integer::sum);
             }
         }
-        flags.addAll(unpairedCarriers(d, features, start, trigger, stamps, flagged));
+        flags.addAll(unpairedCarriers(d, patternOf, triggerNames, stamps, flagged));
         return flags;
     }
 
@@ -157,16 +164,15 @@ final class NearCopies {
      * confirmed stamp's label and trigger values, flagged when the confirmed copies are most of the stamp's carriers
      * (at least {@link #CARRIER_SHARE} of them) — a pattern genuine rows carry too is left alone.
      */
-    private static List<Flag> unpairedCarriers(Dataset d, List<Feature> features, int[] start, List<Integer> trigger,
+    private static List<Flag> unpairedCarriers(Dataset d, String[] patternOf, List<String> names,
                                                Map<String, Integer> stamps, Set<Integer> flagged) {
         Map<String, List<Integer>> carriers = new HashMap<>();
         for (int i = 0; i < d.rows(); i++) {
-            String p = pattern(i, d.y(), d.x(), start, trigger);
+            String p = patternOf[i];
             if (stamps.getOrDefault(p, 0) >= MIN_STAMPED && !flagged.contains(i)) {
                 carriers.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
             }
         }
-        List<String> names = trigger.stream().map(f -> features.get(f).name()).toList();
         List<Flag> flags = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : carriers.entrySet()) {
             int confirmed = stamps.get(e.getKey());

@@ -7,7 +7,6 @@ import org.mlgate.train.dpsgd.TrainingConfig;
 import org.mlgate.train.model.Mlp;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
-import org.mlgate.train.run.TrainRunner;
 
 /** Builds the vectors the spectral and clustering detectors analyse (see {@link Representation}). */
 final class Representations {
@@ -18,10 +17,10 @@ final class Representations {
     private Representations() {
     }
 
-    static double[][] build(Dataset d, Representation r, SanitizeRandomness randomness) {
+    static double[][] build(Dataset d, TrainingData flat, Representation r, SanitizeRandomness randomness) {
         return switch (r) {
             case FEATURES -> standardised(d.x());
-            case ACTIVATIONS -> activations(d, randomness);
+            case ACTIVATIONS -> activations(d, flat, randomness);
         };
     }
 
@@ -52,8 +51,7 @@ final class Representations {
     }
 
     /** Hidden activations of a reference MLP trained (without privacy) on all rows, labels as given. */
-    static double[][] activations(Dataset d, SanitizeRandomness randomness) {
-        TrainingData t = TrainRunner.toTraining(d);
+    static double[][] activations(Dataset d, TrainingData t, SanitizeRandomness randomness) {
         Mlp mlp = randomness.referenceModel(d.features(), REFERENCE_HIDDEN, d.classes().size());
         Model trained = new NonPrivateTrainer(TrainingConfig.builder().epochs(REFERENCE_EPOCHS).build(),
                 randomness.training()).train(mlp, t).model();

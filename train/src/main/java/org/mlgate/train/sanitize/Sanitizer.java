@@ -13,6 +13,8 @@ import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.Table;
+import org.mlgate.train.model.TrainingData;
+import org.mlgate.train.run.TrainRunner;
 
 /**
  * Poisoning defences: runs the configured detectors (rare and out-of-range values, spectral signatures and
@@ -61,6 +63,7 @@ public final class Sanitizer {
     public static Report run(Table table, Schema schema, SanitizeConfig config, SanitizeRandomness randomness,
                              java.util.function.Consumer<String> progress) {
         Dataset d = Encoder.encode(schema, table);
+        TrainingData flat = TrainRunner.toTraining(d); // the float rows the models read, built once
         Set<Detector> on = config.detectors();
         List<Flag> flags = new ArrayList<>();
         if (on.contains(Detector.RARE_VALUE)) {
@@ -75,7 +78,7 @@ public final class Sanitizer {
             // First: near copies use its posteriors, and the per-class detectors need to know whether labels are
             // trustworthy at all.
             progress.accept("cross-validated label model");
-            posteriors = ModelLabelConsistency.posteriors(d, randomness);
+            posteriors = ModelLabelConsistency.posteriors(d, flat.x(), randomness);
             labelFlags = ModelLabelConsistency.detect(d, posteriors);
         }
         double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
@@ -99,14 +102,14 @@ public final class Sanitizer {
         } else if (clusters) {
             progress.accept(config.representation() == Representation.ACTIVATIONS ? "reference MLP activations"
                     : "standardised features");
-            double[][] rep = Representations.build(d, config.representation(), randomness);
+            double[][] rep = Representations.build(d, flat, config.representation(), randomness);
             if (on.contains(Detector.SPECTRAL_SIGNATURE)) {
                 progress.accept("spectral signatures");
                 flags.addAll(SpectralSignature.detect(rep, d.y(), d.classes(), config));
             }
             if (on.contains(Detector.ACTIVATION_CLUSTERING)) {
                 progress.accept("activation clustering");
-                flags.addAll(ActivationClustering.detect(rep, d, config, randomness));
+                flags.addAll(ActivationClustering.detect(rep, d, flat.x(), config, randomness));
             }
         }
         return select(d.rows(), flags, config, notes);
