@@ -1,26 +1,21 @@
 package org.mlgate.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.mlgate.core.Finding;
-import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
-import org.mlgate.scan.FileResult;
+import org.mlgate.gate.ScanAttestation;
 import org.mlgate.scan.ScanReport;
+import org.mlgate.scan.policy.Policy;
 import org.mlgate.sign.SigningMethod;
-import org.mlgate.sign.Signer;
-import org.mlgate.sign.bundle.BundleWriter;
 import org.mlgate.sign.keys.PemFiles;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mlgate scan --attest KEY.pem}: a signed in-toto statement (a Sigstore bundle, DSSE, key method)
- * whose subjects are the scanned files' SHA-256 digests and whose predicate ({@value #PREDICATE_TYPE}) is
- * the scan result, so a deployment can require "signed and scanned clean".
+ * {@code mlgate scan --attest KEY.pem}: the options of a signed scan attestation; the format is
+ * {@link ScanAttestation}'s, so a deployment can require "signed and scanned clean".
  */
 public final class AttestOption {
-    public static final String PREDICATE_TYPE = "https://mlgate.dev/scan/v1";
+    static final String PREDICATE_TYPE = ScanAttestation.PREDICATE_TYPE;
 
     @Option(names = "--attest", paramLabel = "KEY.pem",
             description = "Also write a signed scan attestation: an in-toto statement whose subjects are the scanned "
@@ -35,17 +30,6 @@ public final class AttestOption {
     @Option(names = "--attest-password-env", paramLabel = "VAR",
             description = "Environment variable holding the password of an encrypted --attest key.")
     String passwordEnv;
-
-    /** The predicate. */
-    public record ScanPredicate(ScannerInfo scanner, String failOn, String verdict, int exitCode,
-                                ScanReport.Summary summary, List<FileVerdict> files) { }
-
-    public record ScannerInfo(String name, String version, String rulePack, List<String> profiles) { }
-
-    public record FileVerdict(String path, String sha256, long size, String format, String verdict,
-                              List<FindingRef> findings) { }
-
-    public record FindingRef(String rule, String severity, String location) { }
 
     private PemFiles.KeyPair pair;
     private Path target;
@@ -75,36 +59,14 @@ public final class AttestOption {
     }
 
     /** After scanning: signs and writes the attestation (a no-op without --attest). */
-    void write(Streams streams, ScanReport report) {
+    void write(Streams streams, ScanReport report, Policy policy) {
         if (pair == null) {
             return;
         }
-        List<BundleWriter.Subject> subjects = new ArrayList<>();
-        List<FileVerdict> files = new ArrayList<>();
-        for (FileResult f : report.files()) {
-            if (f.sha256() == null) {
-                throw new IncompleteException("cannot attest the scan: " + f.path() + " could not be read (no digest)");
-            }
-            subjects.add(new BundleWriter.Subject(f.path(), f.sha256().hex()));
-            files.add(new FileVerdict(f.path(), f.sha256().hex(), f.size(), f.format(), f.verdict().name(),
-                    f.findings().stream().map((Finding x) -> new FindingRef(x.ruleId(), x.severity().name(),
-                            x.location().display())).toList()));
-        }
-        if (subjects.isEmpty()) {
-            throw new IncompleteException("cannot attest the scan: no file was scanned");
-        }
-        int code = report.exitCode().code();
-        String verdict = switch (code) {
-            case 0 -> "SAFE";
-            case 1 -> "UNSAFE";
-            default -> "ERROR";
-        };
-        ScanPredicate predicate = new ScanPredicate(new ScannerInfo(report.tool().name(), report.tool().version(),
-                report.rulePackVersion(), report.profiles()), report.failOn().name(), verdict, code, report.summary(),
-                files);
-        byte[] statement = BundleWriter.statement(subjects, PREDICATE_TYPE, predicate);
-        AtomicOutput.write(target, Signer.bundle(statement, new SigningMethod.Key(pair)));
-        streams.err().println("mlgate: scan attestation (" + verdict + ", " + subjects.size()
-                + (subjects.size() == 1 ? " subject" : " subjects") + ") written to " + target);
+        ScanAttestation.Predicate predicate = ScanAttestation.predicate(report, policy);
+        AtomicOutput.write(target, ScanAttestation.sign(predicate, new SigningMethod.Key(pair)));
+        int n = predicate.files().size();
+        streams.err().println("mlgate: scan attestation (" + predicate.verdict() + ", " + n
+                + (n == 1 ? " subject" : " subjects") + ") written to " + target);
     }
 }

@@ -97,12 +97,6 @@ public final class ConvertCommand implements Callable<Integer> {
         Checkpoints.Result r;
         try {
             r = Checkpoints.convert(b.build(), in, out, verify);
-        } catch (ConversionRefused e) {
-            s.err().println("mlgate: " + e.getMessage());
-            return switch (e.reason()) {
-                case SCAN_VERDICT, GLOBAL_NOT_ALLOWED -> ExitCode.POLICY_FAILURE.code();
-                case UNSUPPORTED, BUDGET -> ExitCode.INCOMPLETE.code();
-            };
         } catch (IOException e) {
             throw new IncompleteException("cannot convert " + in + ": " + e.getMessage(), e);
         }

@@ -69,10 +69,6 @@ public final class InspectCommand implements Callable<Integer> {
             throw new IncompleteException(file + " breaks the safetensors format ("
                     + e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.offset() >= 0 ? " at byte " + e.offset()
                     : "") + "): " + e.getMessage());
-        } catch (ConversionRefused e) {
-            parent.streams().err().println("mlgate: " + file + ": " + e.getMessage());
-            return e.reason() == ConversionRefused.Reason.GLOBAL_NOT_ALLOWED ? ExitCode.POLICY_FAILURE.code()
-                    : ExitCode.INCOMPLETE.code();
         } catch (IOException e) {
             throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
+import org.mlgate.core.PolicyException;
 import org.mlgate.core.UsageException;
 import org.mlgate.lineage.Artifact;
 import org.mlgate.lineage.ArtifactKind;
@@ -229,10 +230,6 @@ public final class LineageCommand implements Runnable {
                     outcomes.add(new Outcome(source.toString(), e.recordDigest(), e.type().label(), r.created(),
                             e.verified(), e.signer(), e.mentions().size(), e.edges().size()));
                 }
-            } catch (LineageException e) {
-                s.err().println("mlgate: refused: " + e.getMessage());
-                return e.reason() == LineageException.Reason.UNVERIFIED ? ExitCode.POLICY_FAILURE.code()
-                        : ExitCode.INCOMPLETE.code();
             } catch (IOException | SQLException e) {
                 throw new IncompleteException("cannot record: " + e.getMessage(), e);
             }
@@ -272,8 +269,7 @@ public final class LineageCommand implements Runnable {
             String d = digest(digest);
             Optional<LineageStore.ArtifactView> view = db.query(s, store -> store.show(d));
             if (view.isEmpty()) {
-                s.err().println("mlgate: " + digest + " is not in the lineage store");
-                return ExitCode.POLICY_FAILURE.code();
+                throw new PolicyException(digest + " is not in the lineage store");
             }
             LineageStore.ArtifactView v = view.get();
             if (format.equals("json")) {

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.mlgate.core.ExitCode;
+import org.mlgate.core.FailureKind;
 import org.mlgate.core.MlgateException;
 import picocli.CommandLine;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine;
  * it in-process with their own streams; {@link #main} only exits with it.
  *
  * <p>Errors: picocli's parameter errors and every {@link MlgateException} become one line
- * {@code mlgate: <message>} on standard error and the exception's exit code (usage errors 2); anything
+ * {@code mlgate: <message>} on standard error and the exit code of the exception's {@link FailureKind} (policy 1,
+ * usage 2, incomplete 3), mapped here and nowhere else; anything
  * else is {@code mlgate: internal error: ...} and exit 3. Stack traces only with {@code MLGATE_DEBUG=1}.
  */
 public final class Main {
@@ -64,9 +66,18 @@ public final class Main {
                 m.printStackTrace(streams.err());
             }
             streams.err().flush();
-            return m.exitCode().code();
+            return exitCode(m.kind()).code();
         }
         return internalError(ex, streams);
+    }
+
+    /** The one place a failure's kind becomes a process exit code. */
+    static ExitCode exitCode(FailureKind kind) {
+        return switch (kind) {
+            case POLICY -> ExitCode.POLICY_FAILURE;
+            case USAGE -> ExitCode.USAGE;
+            case INCOMPLETE -> ExitCode.INCOMPLETE;
+        };
     }
 
     private static int internalError(Throwable e, Streams streams) {

@@ -163,7 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
                 bar.close();
             }
         }
-        attest.write(streams, report);
+        attest.write(streams, report, scanner.policy());
         ReportFormat f = format.format();
         output.write(streams, f.render(report), f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8);
         if (f != ReportFormat.TEXT || output.file() != null) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
+import org.mlgate.core.PolicyException;
 import org.mlgate.core.UsageException;
 import org.mlgate.lineage.ArtifactKind;
 import org.mlgate.lineage.LineageException;
@@ -151,8 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Verifier.verify(data, new VerifyOptions(new VerificationMethod.Keys(SigningInputs.publicKeys(verifyKeys)),
                         dataSignature, List.of(), false, SigningInputs.threads(null)));
             } catch (VerificationFailure f) {
-                s.err().println("mlgate: refused: the dataset's signature does not verify: " + f.getMessage());
-                return ExitCode.POLICY_FAILURE.code();
+                throw new PolicyException("refused: the dataset's signature does not verify: " + f.getMessage(), f);
             }
         }
         boolean created = !Files.exists(out);

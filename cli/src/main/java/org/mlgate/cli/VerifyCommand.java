@@ -17,6 +17,10 @@ import org.mlgate.core.UsageException;
 import org.mlgate.sign.VerificationFailure;
 import org.mlgate.sign.VerificationMethod;
 import org.mlgate.sign.Verified;
+import org.mlgate.gate.Gate;
+import org.mlgate.gate.ScanRequirement;
+import org.mlgate.scan.Scanner;
+import org.mlgate.scan.policy.ProfileFiles;
 import org.mlgate.sign.Verifier;
 import org.mlgate.sign.VerifyOptions;
 import picocli.CommandLine.Command;
@@ -80,6 +84,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --key keys).")
     List<Path> scanKeys = new ArrayList<>();
 
+    @Option(names = "--scan-profile", paramLabel = "FILE",
+            description = "An allowlist profile (as for 'mlgate scan --profile') the attestation may have been made "
+                    + "with (repeatable). Without it only the built-in profiles are accepted; an attestation made with "
+                    + "a higher --fail-on than HIGH, another profile, or suppressed findings is refused.")
+    List<Path> scanProfiles = new ArrayList<>();
+
     @Option(names = "--provenance", paramLabel = "BUNDLE",
             description = "Verify BUNDLE as signed SLSA provenance of the file PATH (e.g. from training) instead of a "
                     + "model signature: the signature, the predicate, and that a subject carries PATH's SHA-256.")
@@ -117,15 +127,18 @@ public final class VerifyCommand implements Callable<Integer> {
                 : new VerificationMethod.Keys(SigningInputs.publicKeys(keys));
         VerifyOptions options = new VerifyOptions(method, signature, ignorePaths, ignoreUnsigned,
                 SigningInputs.threads(threads));
-        VerificationMethod.Keys scanners = null;
+        ScanRequirement scan = new ScanRequirement.NotRequired();
         if (requireScan != null) {
             List<Path> sk = scanKeys.isEmpty() ? keys : scanKeys;
             if (sk.isEmpty()) {
                 throw new UsageException("--require-scan with the certificate method needs --scan-key");
             }
-            scanners = new VerificationMethod.Keys(SigningInputs.publicKeys(sk));
-        } else if (!scanKeys.isEmpty()) {
-            throw new UsageException("--scan-key needs --require-scan");
+            Scanner.Builder reference = Scanner.builder();
+            scanProfiles.forEach(p -> reference.profile(ProfileFiles.load(p)));
+            scan = new ScanRequirement.Attested(requireScan, new VerificationMethod.Keys(SigningInputs.publicKeys(sk)),
+                    reference.build());
+        } else if (!scanKeys.isEmpty() || !scanProfiles.isEmpty()) {
+            throw new UsageException("--scan-key and --scan-profile need --require-scan");
         }
         if (provenance != null) {
             return verifyProvenance(method);
@@ -133,10 +146,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Outcome o;
         int code;
         try {
-            Verified v = Verifier.verify(path, options);
-            if (scanners != null) {
-                ScanGate.require(requireScan, scanners, v);
-            }
+            Verified v = Gate.admit(path, options, scan).signature();
             o = new Outcome(path.toString(), true, null, null, v.method(), v.signer(), v.format(), v.files(),
                     v.rootDigest());
             code = ExitCode.OK.code();

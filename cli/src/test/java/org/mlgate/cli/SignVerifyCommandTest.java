@@ -258,7 +258,9 @@ class SignVerifyCommandTest {
         assertThat(st.subjects().getFirst().digest().get("sha256"))
                 .isEqualTo(org.mlgate.core.Digest.sha256(file).hex());
         assertThat(st.predicate().get("verdict").asText()).isEqualTo("SAFE");
-        assertThat(st.predicate().get("scanner").get("rulePack").asText()).isNotEmpty();
+        assertThat(st.predicate().get("scanner").get("rule_pack").asText()).isNotEmpty();
+        assertThat(st.predicate().get("policy").get("fail_on").asText()).isEqualTo("HIGH");
+        assertThat(st.predicate().get("policy").get("profiles")).isNotEmpty();
         assertThat(Cli.run("scan", "--attest", key.toString(), "--no-digest", file.toString()).code()).isEqualTo(2);
         assertThat(Cli.run("scan", "--attest", key.toString(), file.toString(), model.toString()).code()).isEqualTo(2);
         assertThat(Cli.run("scan", "--attest-output", "x", file.toString()).code()).isEqualTo(2);
@@ -274,6 +276,28 @@ class SignVerifyCommandTest {
         assertThat(scan.code()).as(scan.err()).isZero();
         Cli.Result ok = Cli.run("verify", "--key", pub.toString(), "--require-scan", att.toString(), model.toString());
         assertThat(ok.code()).as(ok.out()).isZero();
+        // an attestation made under a weaker policy than the verifier's is refused: a higher --fail-on ...
+        Path lax = tmp.resolve("lax.scan.sig");
+        assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", lax.toString(), "--fail-on",
+                "CRITICAL", model.resolve("config.json").toString(), model.resolve("weights.bin").toString()).code())
+                .isZero();
+        Cli.Result weaker = Cli.run("verify", "--key", pub.toString(), "--require-scan", lax.toString(),
+                model.toString());
+        assertThat(weaker.code()).isEqualTo(1);
+        assertThat(weaker.out()).contains("attestation-policy-weaker", "fail_on CRITICAL");
+        // ... or a profile that allows a denylisted callable
+        Path profile = Files.writeString(tmp.resolve("lax-profile.json"), "{\"format\": \"mlgate-profile/v1\", "
+                + "\"name\": \"lax\", \"version\": \"1\", \"description\": \"lets os.system through\", "
+                + "\"allow\": [{\"module\": \"os\", \"name\": \"system\"}]}");
+        Path laxProfile = tmp.resolve("lax-profile.scan.sig");
+        Cli.Result madeLax = Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", laxProfile.toString(),
+                "--profile", profile.toString(), model.resolve("config.json").toString(),
+                model.resolve("weights.bin").toString());
+        assertThat(madeLax.code()).as(madeLax.err()).isZero();
+        Cli.Result weakerProfile = Cli.run("verify", "--key", pub.toString(), "--require-scan", laxProfile.toString(),
+                model.toString());
+        assertThat(weakerProfile.code()).isEqualTo(1);
+        assertThat(weakerProfile.out()).contains("attestation-policy-weaker", "lax@1");
         // a scan of only one of the files does not cover the model
         Path partial = tmp.resolve("partial.scan.sig");
         assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", partial.toString(),

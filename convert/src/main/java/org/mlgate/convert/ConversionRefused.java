@@ -1,5 +1,7 @@
 package org.mlgate.convert;
 
+import org.mlgate.core.MlgateException;
+import org.mlgate.core.FailureKind;
 import java.util.List;
 import org.mlgate.core.Finding;
 
@@ -8,7 +10,7 @@ import org.mlgate.core.Finding;
  * outside the reconstruction allowlist (named, with the byte offset of the opcode in the pickle), or structure
  * the converter does not handle. Nothing has been written when this is thrown.
  */
-public final class ConversionRefused extends Exception {
+public final class ConversionRefused extends MlgateException {
     /** Why conversion stopped. */
     public enum Reason {
         /** The scanner's verdict was not SAFE. */
@@ -27,7 +29,7 @@ public final class ConversionRefused extends Exception {
     private final List<Finding> findings;
 
     ConversionRefused(Reason reason, String global, long offset, List<Finding> findings, String message) {
-        super(message);
+        super(message, null);
         this.reason = reason;
         this.global = global;
         this.offset = offset;
@@ -66,5 +68,12 @@ public final class ConversionRefused extends Exception {
     /** The scanner's findings, for {@link Reason#SCAN_VERDICT}. */
     public List<Finding> findings() {
         return findings;
+    }
+
+    /** A global outside the allowlist or a non-SAFE scan is a policy refusal; the rest could not be converted. */
+    @Override
+    public FailureKind kind() {
+        return reason == Reason.GLOBAL_NOT_ALLOWED || reason == Reason.SCAN_VERDICT ? FailureKind.POLICY
+                : FailureKind.INCOMPLETE;
     }
 }

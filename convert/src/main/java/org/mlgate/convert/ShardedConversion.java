@@ -132,7 +132,7 @@ final class ShardedConversion {
             }
             Files.delete(staging);
             return new Checkpoints.Result(scans, written, outDir.resolve(outIndex), verify);
-        } catch (IOException | ConversionRefused | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             removeStaging(staging, e);
             if (created) {
                 Checkpoints.deleteQuietly(outDir, e);

@@ -11,7 +11,7 @@ public final class IncompleteException extends MlgateException {
     }
 
     @Override
-    public ExitCode exitCode() {
-        return ExitCode.INCOMPLETE;
+    public FailureKind kind() {
+        return FailureKind.INCOMPLETE;
     }
 }

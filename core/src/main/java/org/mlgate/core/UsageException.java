@@ -11,7 +11,7 @@ public final class UsageException extends MlgateException {
     }
 
     @Override
-    public ExitCode exitCode() {
-        return ExitCode.USAGE;
+    public FailureKind kind() {
+        return FailureKind.USAGE;
     }
 }

@@ -1,10 +1,13 @@
 package org.mlgate.lineage;
 
+import org.mlgate.core.MlgateException;
+import org.mlgate.core.FailureKind;
+
 /**
  * A record refused, and why: its signature did not verify (or a signed bundle came with nothing to verify it
  * against), or the file is not a statement the store understands.
  */
-public final class LineageException extends Exception {
+public final class LineageException extends MlgateException {
     /** Why a record was refused. */
     public enum Reason {
         /** Signed, but not verified: a policy refusal. */
@@ -34,5 +37,10 @@ public final class LineageException extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    @Override
+    public FailureKind kind() {
+        return reason == Reason.UNVERIFIED ? FailureKind.POLICY : FailureKind.INCOMPLETE;
     }
 }

@@ -24,6 +24,8 @@ public final class RecordReader {
     public static final long MAX_BYTES = 16L << 20;
     public static final String MODEL_SIGNATURE = "https://model_signing/signature/v1.0";
     public static final String SCAN = "https://mlgate.dev/scan/v1";
+    /** The scan attestation since it records its policy (snake_case); read like v1, by its verdict. */
+    public static final String SCAN_V2 = "https://mlgate.dev/scan/v2";
     public static final String DEPLOYMENT = "https://mlgate.dev/deployment/v1";
     private static final String BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle";
 
@@ -83,7 +85,7 @@ public final class RecordReader {
                 case MODEL_SIGNATURE -> new LineageEntry(recordDigest, RecordType.SIGNATURE, st.predicateType(), signer,
                         List.of(new LineageEntry.Mention(subject(st.subject().getFirst(), signedKind, name), "signed",
                                 signer == null ? "unsigned statement" : "signed by " + signer)), List.of(), body);
-                case SCAN -> scan(st, statementDigest, recordDigest, signer, body, name);
+                case SCAN, SCAN_V2 -> scan(st, statementDigest, recordDigest, signer, body, name);
                 case DEPLOYMENT -> deployment(st, recordDigest, signer, body, name);
                 default -> throw new LineageException(name + ": predicate type " + st.predicateType() + " is not one "
                         + "the lineage store records (SLSA provenance v1, model signing v1.0, mlgate scan, mlgate "

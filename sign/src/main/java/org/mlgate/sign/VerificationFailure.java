@@ -1,5 +1,7 @@
 package org.mlgate.sign;
 
+import org.mlgate.core.MlgateException;
+import org.mlgate.core.FailureKind;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ import java.util.Objects;
  * verification either returns a {@link Verified} or throws this (or an {@link java.io.IOException} when a
  * file that exists cannot be read).
  */
-public final class VerificationFailure extends RuntimeException {
+public final class VerificationFailure extends MlgateException {
     /** Every check a verification makes, in the order it makes them. */
     public enum Check {
         NO_SIGNATURE, MALFORMED_BUNDLE, METHOD_MISMATCH, WRONG_PAYLOAD_TYPE, MALFORMED_STATEMENT,
@@ -16,7 +18,11 @@ public final class VerificationFailure extends RuntimeException {
         CERTIFICATE_NOT_YET_VALID, BAD_SIGNATURE, EMPTY_MANIFEST, ROOT_DIGEST_MISMATCH, SCOPE_MISMATCH,
         REFUSED_PATH, FILE_MISSING, FILE_EXTRA, FILE_RENAMED, FILE_CHANGED,
         /** A required attestation (e.g. a scan verdict) does not cover the verified files as required. */
-        ATTESTATION_NOT_SATISFIED;
+        ATTESTATION_NOT_SATISFIED,
+        /** A required attestation was made under a weaker scan policy than the verifier's. */
+        ATTESTATION_POLICY_WEAKER,
+        /** A signed file, scanned by the verifier itself, is not SAFE (UNSAFE, or ERROR: not proven safe). */
+        SCAN_NOT_SAFE;
 
         /** The id used in messages and JSON output, e.g. {@code file-changed}. */
         public String id() {
@@ -27,13 +33,12 @@ public final class VerificationFailure extends RuntimeException {
     private final Check check;
 
     public VerificationFailure(Check check, String message) {
-        super(check.id() + ": " + message);
-        this.check = Objects.requireNonNull(check, "check");
+        this(check, message, null);
     }
 
     public VerificationFailure(Check check, String message, Throwable cause) {
-        this(check, message);
-        initCause(cause);
+        super(check.id() + ": " + message, cause);
+        this.check = Objects.requireNonNull(check, "check");
     }
 
     /** The same failure with {@code context} put before the message (e.g. which bundle it is about). */
@@ -44,5 +49,10 @@ public final class VerificationFailure extends RuntimeException {
 
     public Check check() {
         return check;
+    }
+
+    @Override
+    public FailureKind kind() {
+        return FailureKind.POLICY;
     }
 }

@@ -74,8 +74,14 @@ public final class Verifier {
      */
     public static Statement verifyAttestation(Path bundleFile, VerificationMethod method, String predicateType)
             throws IOException {
+        return verifySignedAttestation(bundleFile, method, predicateType).statement();
+    }
+
+    /** {@link #verifyAttestation}, also returning who signed it (the key hint, or the leaf certificate's subject). */
+    public static SignedStatement verifySignedAttestation(Path bundleFile, VerificationMethod method,
+                                                          String predicateType) throws IOException {
         try {
-            return signedStatement(read(bundleFile), method, predicateType).statement();
+            return signedStatement(read(bundleFile), method, predicateType);
         } catch (VerificationFailure f) {
             throw f.within("attestation " + bundleFile);
         }
@@ -91,7 +97,8 @@ public final class Verifier {
     }
 
     /** A statement whose signature verified, and who signed it. */
-    private record SignedStatement(Statement statement, String signer) { }
+    /** A statement whose signature verified, and its signer. */
+    public record SignedStatement(Statement statement, String signer) { }
 
     /** The checks every attestation passes, in order; {@code predicateType} null accepts any predicate. */
     private static SignedStatement signedStatement(byte[] bundleBytes, VerificationMethod method,
