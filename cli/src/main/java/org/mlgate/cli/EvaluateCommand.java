@@ -11,18 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.Schema;
-import org.mlgate.train.data.SchemaFiles;
 import org.mlgate.train.metrics.Evaluation;
 import org.mlgate.train.metrics.Metrics;
 import org.mlgate.train.model.Model;
-import org.mlgate.train.model.ModelFiles;
+import org.mlgate.train.pkg.ModelPackage;
 import org.mlgate.train.robust.EpsilonUnit;
 import org.mlgate.train.robust.PgdSweep;
 import org.mlgate.train.robust.TabularConstraints;
@@ -33,9 +31,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mlgate evaluate}: a trained model folder against a labelled data file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Evaluate a model trained by 'mlgate train' on a labelled data file.",
-        description = {"Encodes --data with the model folder's schema.json (declared bounds; unseen categories as the "
-                + "schema says), predicts with model.safetensors and prints accuracy, ROC-AUC, PR-AUC (average "
-                + "precision) and the Brier score.",
+        description = {"Opens --model as a model package (refused, exit 1, when its files disagree: weights digest vs "
+                + "the card, schema width vs the model, unknown fields or files), encodes --data with its schema.json "
+                + "(numbers clipped into the declared bounds, and the clipped cells counted; unseen categories as the "
+                + "schema says), predicts and prints accuracy, ROC-AUC, PR-AUC (average precision) and the Brier score.",
             "",
             "--robustness adds accuracy under a white-box PGD attack on every row (with its true label) at each "
                 + "--pgd-epsilon: --steps steps of 2.5*eps/steps from the clean row, then --restarts more from random "
@@ -44,7 +43,8 @@ import picocli.CommandLine.ParentCommand;
                 + "a share of each feature's declared [min, max]. One-hot categories stay one-hot, --immutable "
                 + "features never change, --integer features stay integer, every value stays in its declared range."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:evaluated", "2:usage error", "3:could not complete (data or model defects)"})
+        exitCodeList = {"0:evaluated", "1:the model package is inconsistent (the message names file and field)",
+            "2:usage error", "3:could not complete (data defects, unreadable files)"})
 public final class EvaluateCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
@@ -66,7 +66,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The JSON document; {@code robustness} is null without {@code --robustness}. */
     public record Report(@JsonProperty("accuracy") double accuracy, @JsonProperty("roc_auc") double rocAuc,
                          @JsonProperty("pr_auc") double prAuc, @JsonProperty("brier") double brier,
-                         @JsonProperty("rows") int rows, @JsonProperty("robustness") Robustness robustness) { }
+                         @JsonProperty("rows") int rows, @JsonProperty("clipped_cells") long clippedCells,
+                         @JsonProperty("robustness") Robustness robustness) { }
 
     /** Clean and PGD accuracy on --data; ε in {@code epsilon_units}, described by {@code epsilon_scale}. */
     public record Robustness(@JsonProperty("attack") String attack, @JsonProperty("steps") int steps,
@@ -85,25 +86,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         SigningInputs.checkFormat(format);
         PgdSweep sweep = sweep();
         EpsilonUnit unit = epsUnits == null ? EpsilonUnit.STANDARDISED : EpsilonUnit.parse(epsUnits, "--eps-units");
-        if (!Files.isRegularFile(model.resolve("model.safetensors")) || !Files.isRegularFile(model.resolve("schema.json"))) {
-            throw new UsageException(model + " is not a model folder (model.safetensors and schema.json)");
-        }
         if (!Files.isRegularFile(data)) {
             throw new UsageException("no such data file: " + data);
         }
-        Schema schema = SchemaFiles.read(model.resolve("schema.json"));
+        ModelPackage pkg = ModelPackage.open(model);
+        Schema schema = pkg.schema();
         DataFormat f = dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data);
-        Dataset d = Encoder.encode(schema, f.read(data, ReadLimits.DEFAULT));
-        Model m;
-        try {
-            m = ModelFiles.load(model.resolve("model.safetensors"));
-        } catch (IOException e) {
-            throw new IncompleteException("cannot load " + model + ": " + e.getMessage(), e);
-        }
-        if (m.features() != d.features() || m.classes() != d.classes().size()) {
-            throw new UsageException("the model takes " + m.features() + " features and " + m.classes()
-                    + " classes; the data encode to " + d.features() + " and " + d.classes().size());
-        }
+        Encoder.Encoded encoded = Encoder.encodeCounting(schema, f.read(data, ReadLimits.DEFAULT));
+        Dataset d = encoded.dataset();
+        Model m = pkg.modelCopy();
         var t = org.mlgate.train.run.TrainRunner.toTraining(d);
         Evaluation ev = Metrics.evaluate(t.y(), m.predictProbabilities(t.x(), t.rows()), t.classes());
         Robustness robust = null;
@@ -115,13 +106,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                     List.copyOf(immutable), List.copyOf(integer), pr.cleanAccuracy(), d.classes(),
                     pr.cleanClassAccuracy(), pr.points());
         }
-        Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows(), robust);
+        Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows(), encoded.clippedCells(),
+                robust);
         Streams s = parent.streams();
         if (format.equals("json")) {
             s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
             s.out().printf("%s on %s (%d rows): accuracy %.4f, ROC-AUC %.4f, PR-AUC %.4f, Brier %.4f%n", model, data,
                     r.rows(), r.accuracy(), r.rocAuc(), r.prAuc(), r.brier());
+            if (r.clippedCells() > 0) {
+                s.out().printf("  clipped %d numeric cell%s into the schema's declared bounds%n", r.clippedCells(),
+                        r.clippedCells() == 1 ? "" : "s");
+            }
             if (robust != null) {
                 s.out().printf("robustness: PGD, %d steps, clean start + %d random restart%s; %s%s%n", robust.steps(),
                         robust.restarts(), robust.restarts() == 1 ? "" : "s", robust.epsilonScale(),

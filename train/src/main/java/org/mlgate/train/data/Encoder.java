@@ -24,7 +24,15 @@ public final class Encoder {
     private Encoder() {
     }
 
+    /** The encoded rows and how many numeric cells were clipped into their declared bounds. */
+    public record Encoded(Dataset dataset, long clippedCells) { }
+
     public static Dataset encode(Schema schema, Table table) {
+        return encodeCounting(schema, table).dataset();
+    }
+
+    /** {@link #encode}, also counting the numeric cells clipped into their declared bounds (reported, not silent). */
+    public static Encoded encodeCounting(Schema schema, Table table) {
         Set<String> named = new HashSet<>(schema.drop());
         schema.features().forEach(f -> named.add(f.name()));
         named.add(schema.label().name());
@@ -51,6 +59,7 @@ public final class Encoder {
         Map<String, Integer> classIndex = indexOf(schema.label().classes());
         int width = schema.width();
         int n = table.rowCount();
+        long clipped = 0;
         double[][] x = new double[n][];
         int[] y = new int[n];
         String[] units = unitColumn < 0 ? null : new String[n];
@@ -67,6 +76,9 @@ public final class Encoder {
                         Double d = Numbers.parse(cell);
                         if (d == null) {
                             throw cellError(table, line, featureColumn[f], "not a number: " + DataErrors.quote(cell));
+                        }
+                        if (d < num.min() || d > num.max()) {
+                            clipped++;
                         }
                         v[offset] = num.encode(d);
                     }
@@ -98,7 +110,7 @@ public final class Encoder {
                 units[r] = row[unitColumn];
             }
         }
-        return new Dataset(x, y, units, schema.encodedNames(), schema.label().classes());
+        return new Encoded(new Dataset(x, y, units, schema.encodedNames(), schema.label().classes()), clipped);
     }
 
     private static int require(Table table, String name, String role) {

@@ -53,9 +53,10 @@ public final class TrainingData {
 
     /**
      * The outcome. {@code schemaInferred}: the schema came from {@link SchemaInference} (origin "data"; write it
-     * beside the model, never publish its bounds as private).
+     * beside the model, never publish its bounds as private); {@code clippedCells}: numeric cells clipped into their
+     * declared bounds.
      */
-    public record Loaded(Schema schema, Dataset dataset, boolean schemaInferred) { }
+    public record Loaded(Schema schema, Dataset dataset, boolean schemaInferred, long clippedCells) { }
 
     /**
      * The file read and its schema decided, before encoding, so that a step such as sanitising can drop rows first
@@ -73,7 +74,8 @@ public final class TrainingData {
 
         /** Encodes {@code rows} (this table or a subset of it) under the schema. */
         public Loaded encode(Table rows) {
-            return new Loaded(schema, Encoder.encode(schema, rows), schemaInferred);
+            Encoder.Encoded e = Encoder.encodeCounting(schema, rows);
+            return new Loaded(schema, e.dataset(), schemaInferred, e.clippedCells());
         }
     }
 

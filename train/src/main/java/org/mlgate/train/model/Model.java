@@ -98,6 +98,14 @@ public abstract sealed class Model permits LogisticRegression, Mlp {
         return parameters;
     }
 
+    /** An independent model with the same architecture and a copy of the parameters, ready to predict. */
+    public Model copy() {
+        float[] p = parameters.clone();
+        Model m = this instanceof Mlp ? new Mlp(architecture, p) : new LogisticRegression(architecture, p);
+        m.parametersChanged();
+        return m;
+    }
+
     int layers() {
         return widths.length - 1;
     }

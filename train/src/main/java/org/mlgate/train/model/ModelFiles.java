@@ -54,50 +54,63 @@ public final class ModelFiles {
 
     public static Model load(Path file) throws IOException {
         try (SafeTensors st = SafeTensors.open(file)) {
-            String json = st.metadata().get(ARCHITECTURE_KEY);
-            if (json == null) {
-                throw new IncompleteException(file + ": no '" + ARCHITECTURE_KEY + "' in __metadata__: not an mlgate model");
-            }
-            ArchitectureJson aj;
-            try {
-                aj = JSON.readValue(json, ArchitectureJson.class);
-            } catch (JsonProcessingException e) {
-                throw new IncompleteException(file + ": unreadable architecture metadata: " + e.getOriginalMessage(), e);
-            }
-            if (!ArchitectureJson.FORMAT.equals(aj.format()) || aj.hidden() == null) {
-                throw new IncompleteException(file + ": unsupported model format '" + aj.format() + "'");
-            }
-            Architecture a;
-            try {
-                a = new Architecture(Architecture.Kind.parse(aj.kind()), aj.features(), aj.hidden(), aj.classes());
-            } catch (UsageException e) {
-                throw new IncompleteException(file + ": invalid architecture metadata: " + e.getMessage(), e);
-            }
-            float[] p = new float[a.parameterCount()];
-            Model m = a.kind() == Architecture.Kind.MLP ? new Mlp(a, p) : new LogisticRegression(a, p);
-            int[] widths = a.widths();
-            if (st.tensors().size() != 2 * (widths.length - 1)) {
-                throw new IncompleteException(file + ": expected " + 2 * (widths.length - 1) + " tensors for " + a
-                        + ", found " + st.tensors());
-            }
-            for (int l = 0; l + 1 < widths.length; l++) {
-                read(st, file, "layers." + l + ".weight", List.of((long) widths[l + 1], (long) widths[l]), p,
-                        m.weightOffset(l));
-                read(st, file, "layers." + l + ".bias", List.of((long) widths[l + 1]), p, m.biasOffset(l));
-            }
-            for (float v : p) {
-                if (!Float.isFinite(v)) {
-                    throw new IncompleteException(file + ": a parameter is not finite");
-                }
-            }
-            m.parametersChanged();
-            return m;
+            return load(st, file.toString());
         } catch (SafetensorsException e) {
             throw new IncompleteException(file + ": not a valid safetensors file: " + e.getMessage(), e);
         }
     }
 
-    private static void read(SafeTensors st, Path file, String name, List<Long> shape, float[] p, int offset) {
+    /** Loads from the file's bytes already in memory (so that what is hashed is exactly what is loaded). */
+    public static Model load(byte[] bytes, String file) {
+        try (SafeTensors st = SafeTensors.open(java.lang.foreign.MemorySegment.ofArray(bytes))) {
+            return load(st, file);
+        } catch (SafetensorsException e) {
+            throw new IncompleteException(file + ": not a valid safetensors file: " + e.getMessage(), e);
+        }
+    }
+
+    private static Model load(SafeTensors st, String file) {
+        String json = st.metadata().get(ARCHITECTURE_KEY);
+        if (json == null) {
+            throw new IncompleteException(file + ": no '" + ARCHITECTURE_KEY + "' in __metadata__: not an mlgate model");
+        }
+        ArchitectureJson aj;
+        try {
+            aj = JSON.readValue(json, ArchitectureJson.class);
+        } catch (JsonProcessingException e) {
+            throw new IncompleteException(file + ": unreadable architecture metadata: " + e.getOriginalMessage(), e);
+        }
+        if (!ArchitectureJson.FORMAT.equals(aj.format()) || aj.hidden() == null) {
+            throw new IncompleteException(file + ": unsupported model format '" + aj.format() + "'");
+        }
+        Architecture a;
+        try {
+            a = new Architecture(Architecture.Kind.parse(aj.kind()), aj.features(), aj.hidden(), aj.classes());
+        } catch (UsageException e) {
+            throw new IncompleteException(file + ": invalid architecture metadata: " + e.getMessage(), e);
+        }
+        float[] p = new float[a.parameterCount()];
+        Model m = a.kind() == Architecture.Kind.MLP ? new Mlp(a, p) : new LogisticRegression(a, p);
+        int[] widths = a.widths();
+        if (st.tensors().size() != 2 * (widths.length - 1)) {
+            throw new IncompleteException(file + ": expected " + 2 * (widths.length - 1) + " tensors for " + a
+                    + ", found " + st.tensors());
+        }
+        for (int l = 0; l + 1 < widths.length; l++) {
+            read(st, file, "layers." + l + ".weight", List.of((long) widths[l + 1], (long) widths[l]), p,
+                    m.weightOffset(l));
+            read(st, file, "layers." + l + ".bias", List.of((long) widths[l + 1]), p, m.biasOffset(l));
+        }
+        for (float v : p) {
+            if (!Float.isFinite(v)) {
+                throw new IncompleteException(file + ": a parameter is not finite");
+            }
+        }
+        m.parametersChanged();
+        return m;
+    }
+
+    private static void read(SafeTensors st, String file, String name, List<Long> shape, float[] p, int offset) {
         if (!st.contains(name)) {
             throw new IncompleteException(file + ": missing tensor '" + name + "'");
         }

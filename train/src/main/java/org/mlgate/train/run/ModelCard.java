@@ -2,9 +2,9 @@ package org.mlgate.train.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.mlgate.train.data.PublishedSchema;
 import org.mlgate.train.robust.EpsilonUnit;
 import org.mlgate.train.robust.PgdSweep;
 
@@ -19,7 +19,7 @@ import org.mlgate.train.robust.PgdSweep;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ModelCard(@JsonProperty("format") String format, @JsonProperty("run_id") String runId,
                         @JsonProperty("model") ModelInfo model, @JsonProperty("data") DataInfo data,
-                        @JsonProperty("schema") JsonNode schema, @JsonProperty("metrics") Metrics metrics,
+                        @JsonProperty("schema") PublishedSchema schema, @JsonProperty("metrics") Metrics metrics,
                         @JsonProperty("privacy") Privacy privacy, @JsonProperty("sandbox") String sandbox,
                         @JsonProperty("training") TrainingInfo training,
                         @JsonProperty("robustness") Robustness robustness,
@@ -30,9 +30,11 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
                             @JsonProperty("hidden") List<Integer> hidden, @JsonProperty("classes") List<String> classes,
                             @JsonProperty("file") String file, @JsonProperty("sha256") String sha256) { }
 
+    /** {@code clipped_cells}: numeric cells clipped into their declared bounds when encoding (null in older cards). */
     public record DataInfo(@JsonProperty("file") String file, @JsonProperty("sha256") String sha256,
                            @JsonProperty("train_rows") int trainRows, @JsonProperty("validation_rows") int validationRows,
-                           @JsonProperty("schema_inferred") boolean schemaInferred) { }
+                           @JsonProperty("schema_inferred") boolean schemaInferred,
+                           @JsonProperty("clipped_cells") Long clippedCells) { }
 
     /** Metrics on the validation split. */
     public record Metrics(@JsonProperty("accuracy") double accuracy, @JsonProperty("roc_auc") double rocAuc,

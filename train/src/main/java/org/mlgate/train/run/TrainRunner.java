@@ -18,6 +18,7 @@ import org.mlgate.lineage.intoto.CanonicalJson;
 import org.mlgate.lineage.provenance.ProvenanceRecorder;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.Dataset;
+import org.mlgate.train.data.PublishedSchema;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.SchemaFiles;
 import org.mlgate.train.data.Table;
@@ -131,8 +132,8 @@ public final class TrainRunner {
                 new ModelCard.ModelInfo(job.model(), train.features(), job.hiddenLayers(), all.classes(),
                         "model.safetensors", modelSha),
                 new ModelCard.DataInfo(data.getFileName().toString(), dataSha, train.rows(), test.rows(),
-                        loaded.schemaInferred()),
-                publishedSchema(loaded),
+                        loaded.schemaInferred(), loaded.clippedCells()),
+                PublishedSchema.of(loaded.schema()),
                 new ModelCard.Metrics(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows()),
                 privacy, job.sandbox(),
                 new ModelCard.TrainingInfo(config.epochs(), result.steps(), plan != null ? plan.expectedBatchSize()
@@ -141,24 +142,6 @@ public final class TrainRunner {
         writeAtomically(out.resolve("model-card.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(card));
         return new Outcome(card, modelFile, provenanceFile);
-    }
-
-    /**
-     * The schema as the model card publishes it: declared bounds as they are; bounds inferred from the data
-     * (origin "data", only possible without DP) are removed, so the card never publishes a private minimum or
-     * maximum (schema.json beside the model keeps them, for {@code mlgate evaluate}).
-     */
-    static com.fasterxml.jackson.databind.JsonNode publishedSchema(TrainingData.Loaded loaded) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree = new ObjectMapper().readTree(SchemaFiles.toJson(loaded.schema()));
-        for (com.fasterxml.jackson.databind.JsonNode f : tree.path("features")) {
-            if (f instanceof com.fasterxml.jackson.databind.node.ObjectNode o && "data".equals(o.path("origin").asText())
-                    && o.has("min")) {
-                o.putNull("min");
-                o.putNull("max");
-                o.put("bounds", "inferred from the training data; withheld from the model card");
-            }
-        }
-        return tree;
     }
 
     private static TrainingConfig config(TrainJob job, boolean hasUnits) {
