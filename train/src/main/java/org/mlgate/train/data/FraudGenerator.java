@@ -32,6 +32,13 @@ import org.mlgate.core.UsageException;
 public final class FraudGenerator {
     /** The declared schema for these files, a resource beside this class. */
     public static final String SCHEMA_RESOURCE = "fraud-schema.json";
+    /**
+     * Every value lies inside the shipped schema's declared bounds by construction: amounts are capped at its maximum,
+     * and a transaction is at most 1,500 km from home, so two transactions are at most 3,000 km apart (the triangle
+     * inequality) — the declared maximum of both distance columns.
+     */
+    static final double MAX_AMOUNT = 10_000;
+    static final double MAX_FROM_HOME_KM = 1_500;
     static final double FRAUD_RATE = 0.013;
     private static final int DAYS = 30;
     private static final double MINUTES_PER_DAY = 24 * 60;
@@ -250,12 +257,13 @@ public final class FraudGenerator {
         double angle = 2 * Math.PI * random.nextDouble();
         customer[n] = c;
         minute[n] = Math.min(t, DAYS * MINUTES_PER_DAY - 1e-3);
-        amount[n] = Math.clamp(a, 0.5, 25_000);
+        amount[n] = Math.clamp(a, 0.5, MAX_AMOUNT);
         category[n] = cat;
         online[n] = isOnline;
         cardPresent[n] = present;
-        locX[n] = homeX[c] + distanceFromHome * StrictMath.cos(angle);
-        locY[n] = homeY[c] + distanceFromHome * StrictMath.sin(angle);
+        double d = Math.min(distanceFromHome, MAX_FROM_HOME_KM);
+        locX[n] = homeX[c] + d * StrictMath.cos(angle);
+        locY[n] = homeY[c] + d * StrictMath.sin(angle);
         fraud[n] = isFraud;
         n++;
     }
