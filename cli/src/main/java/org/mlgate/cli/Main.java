@@ -61,7 +61,7 @@ public final class Main {
 
     private static int failure(Exception ex, Streams streams) {
         if (ex instanceof MlgateException m) {
-            streams.err().println("mlgate: " + oneLine(m.getMessage()));
+            streams.err().println("mlgate: " + indented(m.getMessage()));
             if (streams.debug()) {
                 m.printStackTrace(streams.err());
             }
@@ -90,6 +90,22 @@ public final class Main {
         }
         streams.err().flush();
         return ExitCode.INCOMPLETE.code();
+    }
+
+    /**
+     * A message whose lines (e.g. one per invalid field) stay lines, every one after the first indented, so that no
+     * text inside a message can pass for a line of its own.
+     */
+    private static String indented(String s) {
+        if (s == null) {
+            return "";
+        }
+        String[] lines = s.strip().split("\\R+");
+        StringBuilder b = new StringBuilder(lines[0].strip());
+        for (int i = 1; i < lines.length; i++) {
+            b.append(System.lineSeparator()).append("  ").append(lines[i].strip());
+        }
+        return b.toString();
     }
 
     private static String oneLine(String s) {

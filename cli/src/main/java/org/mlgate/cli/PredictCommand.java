@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Opens --model as a model package (its files checked against each other first), reads --data "
                 + "(CSV, JSONL or ARFF) and predicts every row through the strict predictor: every feature must be "
                 + "present, numbers finite and inside the schema's declared bounds (never clipped), categories "
-                + "listed (or the feature's <other> slot). The schema's dropped columns and privacy unit may be "
-                + "present and are ignored; any other column is refused.",
+                + "listed (or the feature's <other> slot). The label column, the schema's dropped columns and its "
+                + "privacy unit may be present and are ignored; any other column is refused.",
             "",
             "One invalid row fails the command (exit 1) with every failing row and field listed, by file line; "
                 + "--skip-invalid scores the rest and lists the invalid ones. JSON output: {\"model_sha256\", "

@@ -31,6 +31,14 @@ public final class Predictor {
         }
     }
 
+    /**
+     * A predictor over a private copy of {@code model} (for models that do not come from a package: benchmarks,
+     * attack harnesses). Refuses a schema whose encoded width or classes differ from the model's.
+     */
+    public static Predictor of(Model model, Schema schema) {
+        return new Predictor(model.copy(), schema, Set.of());
+    }
+
     /** The class names, in the order of every probability vector. */
     public List<String> classes() {
         return classes;
@@ -50,7 +58,13 @@ public final class Predictor {
 
     /** Class probabilities of one row, in {@link #classes} order. */
     public double[] predict(Map<String, ?> row) {
-        return predict(List.of(row)).getFirst();
+        // the per-request path of a server: no list, no batch buffers
+        float[] x = new float[validator.width()];
+        List<RowRejected.FieldError> errors = new ArrayList<>(0);
+        if (!validator.encode(row, 0, x, 0, errors)) {
+            throw new RowRejected(errors);
+        }
+        return probabilities(x, 0, model.newWorkspace(), new float[classes.size()]);
     }
 
     /** Class probabilities of each row, in input order; refuses the whole batch if any row is invalid. */
@@ -65,18 +79,21 @@ public final class Predictor {
             throw new RowRejected(errors);
         }
         Model.Workspace ws = model.newWorkspace();
-        int k = classes.size();
-        float[] p = new float[k];
+        float[] p = new float[classes.size()];
         List<double[]> out = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
-            model.probabilities(x, r, p, ws);
-            double[] d = new double[k];
-            for (int c = 0; c < k; c++) {
-                d[c] = p[c];
-            }
-            out.add(d);
+            out.add(probabilities(x, r, ws, p));
         }
         return out;
+    }
+
+    private double[] probabilities(float[] x, int row, Model.Workspace ws, float[] scratch) {
+        model.probabilities(x, row, scratch, ws);
+        double[] d = new double[scratch.length];
+        for (int c = 0; c < d.length; c++) {
+            d[c] = scratch[c];
+        }
+        return d;
     }
 
     /**

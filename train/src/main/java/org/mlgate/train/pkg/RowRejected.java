@@ -12,11 +12,24 @@ public final class RowRejected extends PolicyException {
     public record FieldError(int row, String field, String reason) {
         @Override
         public String toString() {
-            return "row " + row + ": " + field + ": " + reason;
+            return "row " + row + ": " + printable(field) + ": " + reason;
         }
     }
 
     private final transient List<FieldError> errors;
+
+    /** A field name as read from a file, control characters escaped (a name cannot start a line of its own). */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
 
     public RowRejected(List<FieldError> errors) {
         super(message(errors));
@@ -27,12 +40,12 @@ public final class RowRejected extends PolicyException {
         return errors;
     }
 
+    /** Every failing field, one per line: the reader must be able to fix them all in one pass. */
     private static String message(List<FieldError> errors) {
-        int shown = Math.min(errors.size(), 20);
-        StringBuilder b = new StringBuilder(errors.size() + (errors.size() == 1 ? " invalid field: " : " invalid fields: "));
-        for (int i = 0; i < shown; i++) {
-            b.append(i == 0 ? "" : "; ").append(errors.get(i));
+        StringBuilder b = new StringBuilder(errors.size() + (errors.size() == 1 ? " invalid field:" : " invalid fields:"));
+        for (FieldError e : errors) {
+            b.append('\n').append(e);
         }
-        return b.append(errors.size() > shown ? "; and " + (errors.size() - shown) + " more" : "").toString();
+        return b.toString();
     }
 }

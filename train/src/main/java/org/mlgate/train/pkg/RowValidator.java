@@ -23,16 +23,19 @@ final class RowValidator {
     private final Schema schema;
     private final Set<String> ignored;
     private final Map<String, Integer> featureIndex = new HashMap<>();
+    private final Feature[] features;
     private final int[] offsets;
     private final List<Map<String, Integer>> slots = new ArrayList<>();
+    private final int width;
 
     RowValidator(Schema schema, Set<String> ignored) {
         this.schema = schema;
         this.ignored = Set.copyOf(ignored);
-        offsets = new int[schema.features().size()];
+        features = schema.features().toArray(Feature[]::new);
+        offsets = new int[features.length];
         int offset = 0;
         for (int f = 0; f < offsets.length; f++) {
-            Feature feature = schema.features().get(f);
+            Feature feature = features[f];
             featureIndex.put(feature.name(), f);
             offsets[f] = offset;
             offset += feature.width();
@@ -45,10 +48,11 @@ final class RowValidator {
             }
             slots.add(index);
         }
+        width = offset;
     }
 
     int width() {
-        return schema.width();
+        return width;
     }
 
     /**
@@ -61,7 +65,7 @@ final class RowValidator {
             errors.add(new RowRejected.FieldError(r, "(row)", "not an object"));
             return false;
         }
-        Set<String> seen = new HashSet<>();
+        int matched = 0; // a map's keys are distinct, so counting matches finds missing features without a set
         for (Map.Entry<String, ?> e : row.entrySet()) {
             String name = e.getKey();
             Integer f = featureIndex.get(name);
@@ -71,15 +75,15 @@ final class RowValidator {
                 }
                 continue;
             }
-            seen.add(name);
-            String problem = encodeValue(schema.features().get(f), slots.get(f), e.getValue(), out, base + offsets[f]);
+            matched++;
+            String problem = encodeValue(features[f], slots.get(f), e.getValue(), out, base + offsets[f]);
             if (problem != null) {
                 errors.add(new RowRejected.FieldError(r, name, problem));
             }
         }
-        if (seen.size() < offsets.length) {
-            for (Feature feature : schema.features()) {
-                if (!seen.contains(feature.name())) {
+        if (matched < features.length) {
+            for (Feature feature : features) {
+                if (!row.containsKey(feature.name())) {
                     errors.add(new RowRejected.FieldError(r, feature.name(), "missing"));
                 }
             }
@@ -142,7 +146,8 @@ final class RowValidator {
     }
 
     private static String quote(String s) {
-        return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 40) + "…'";
+        String p = RowRejected.printable(s);
+        return p.length() <= 40 ? "'" + p + "'" : "'" + p.substring(0, 40) + "…'";
     }
 
     private static String plain(double v) {

@@ -41,6 +41,7 @@ public final class Scoring {
 
     public static Result score(ModelPackage pkg, Table table, boolean skipInvalid) {
         Set<String> ignored = new HashSet<>(pkg.schema().drop());
+        ignored.add(pkg.schema().label().name()); // a labelled file may be scored; the label is never read
         if (pkg.schema().privacyUnit() != null) {
             ignored.add(pkg.schema().privacyUnit());
         }
