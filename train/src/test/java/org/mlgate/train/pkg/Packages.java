@@ -20,13 +20,13 @@ import org.mlgate.train.model.Model;
 import org.mlgate.train.model.ModelFiles;
 import org.mlgate.train.run.ModelCard;
 
-/** Writes consistent model packages for tests (no training: seeded random weights), so each test breaks one thing. */
-final class Packages {
+/** Writes consistent model packages for tests (also used by the serve module's tests) (no training: seeded random weights), so each test breaks one thing. */
+public final class Packages {
     private Packages() {
     }
 
     /** A logistic regression (or an MLP with {@code hidden}) over {@code schema}, with seeded weights. */
-    static Path write(Path dir, Schema schema, List<Integer> hidden, long seed) throws Exception {
+    public static Path write(Path dir, Schema schema, List<Integer> hidden, long seed) throws Exception {
         Files.createDirectories(dir);
         int features = schema.width();
         int classes = schema.label().classes().size();

@@ -1,0 +1,63 @@
+package org.mlgate.serve.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.mlgate.serve.PredictionService;
+import org.mlgate.serve.Response;
+
+/**
+ * The HTTP front: routes to the {@link PredictionService} and copies its {@link Response} out. No decision is made
+ * here. The body is read only when the service asks, and never beyond its limit.
+ */
+public final class HttpFront {
+    private HttpFront() {
+    }
+
+    /** A configured, not yet started Javalin server. {@code ready} answers {@code /readyz}. */
+    public static Javalin create(PredictionService service, java.util.function.BooleanSupplier ready) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = Long.MAX_VALUE; // the service enforces --max-body itself, in its order
+            config.routes.post("/v1/models/{target}", ctx -> send(ctx, service.predict(
+                    new PredictionService.PredictRequest(ctx.header("Authorization"), ctx.pathParam("target"),
+                            ctx.header("Content-Type"), ctx.req().getContentLengthLong(), limit -> read(ctx, limit),
+                            id(ctx)))));
+            config.routes.get("/v1/models", ctx -> send(ctx, service.models(ctx.header("Authorization"), id(ctx))));
+            config.routes.get("/v1/budget", ctx -> send(ctx, service.budget(ctx.header("Authorization"), id(ctx))));
+            config.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            config.routes.get("/readyz", ctx -> {
+                boolean r = ready.getAsBoolean();
+                ctx.status(r ? 200 : 503).contentType("application/json")
+                        .result(r ? "{\"status\":\"ready\"}" : "{\"status\":\"stopping\"}");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    ctx.contentType("application/json").result("{\"reason\":\"not_found\",\"message\":\"no such "
+                            + "endpoint\"}");
+                }
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> ctx.status(500).contentType("application/json")
+                    .result("{\"reason\":\"internal_error\",\"message\":\"internal error\"}"));
+        });
+    }
+
+    private static String id(Context ctx) {
+        return PredictionService.requestId(ctx.header("X-Request-Id"));
+    }
+
+    private static void send(Context ctx, Response r) {
+        r.headers().forEach(ctx::header);
+        ctx.status(r.status()).contentType("application/json").result(r.body());
+    }
+
+    private static byte[] read(Context ctx, int limit) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            return in.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The hardened prediction server's core; {@code org.mlgate.serve.http} is its thin HTTP front. */
+package org.mlgate.serve;
