@@ -56,16 +56,14 @@ public final class LineageCommand implements Runnable {
 
     /** The shared {@code --db} option. */
     static final class Db {
-        @Option(names = "--db", paramLabel = "JDBC_URL", description = "The lineage store (default: $MLGATE_LINEAGE_DB,"
-                + " else an H2 file under $MLGATE_HOME).")
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "The lineage store: an H2 file path, "
+                + "jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB?user=U, with settings from an allowlist only "
+                + "(default: $MLGATE_LINEAGE_DB, else an H2 file under $MLGATE_HOME).")
         String url;
 
+        /** Checked before anything is opened: a URL setting off the allowlist is a usage error naming it. */
         StoreConfig config(Streams s) {
-            try {
-                return url != null ? StoreConfig.url(url) : StoreConfig.fromEnvironment(s.env());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            return url != null ? StoreConfig.url(url) : StoreConfig.fromEnvironment(s.env());
         }
 
         /** A read against the store. */

@@ -281,6 +281,24 @@ class MainTest {
         assertThat(refused.err()).contains("neither an in-toto statement");
     }
 
+    @Test
+    void lineageUrlCarryingCodeIsAUsageErrorBeforeAnythingIsOpened() throws IOException {
+        Path db = tmp.resolve("evil");
+        String data = org.mlgate.core.Digest.sha256(new byte[1]).hex();
+        // H2 runs INIT as SQL on connect; CREATE ALIAS compiles and runs Java
+        String url = "jdbc:h2:file:" + db + ";INIT=CREATE ALIAS PWN AS 'String p() { return \"x\"; }'\\;CALL PWN()";
+        Cli.Result viaOption = Cli.run("lineage", "impact", "--db", url, data);
+        assertThat(viaOption.code()).as(viaOption.err()).isEqualTo(2);
+        assertThat(viaOption.err()).contains("H2 setting INIT is not allowed");
+        Cli.Result viaEnv = Cli.run(java.util.Map.of("MLGATE_LINEAGE_DB", "jdbc:postgresql://127.0.0.1/test?"
+                + "socketFactory=java.io.FileOutputStream&socketFactoryArg=" + tmp.resolve("owned")), "lineage", "impact",
+                data);
+        assertThat(viaEnv.code()).as(viaEnv.err()).isEqualTo(2);
+        assertThat(viaEnv.err()).contains("PostgreSQL parameter socketFactory is not allowed");
+        assertThat(tmp.resolve("evil.mv.db")).doesNotExist();
+        assertThat(tmp.resolve("owned")).doesNotExist();
+    }
+
     private Path[] ecKeyPair(String name) throws Exception {
         java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
         g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
