@@ -271,6 +271,10 @@ class MainTest {
         var doc = MAPPER.readTree(impact.out());
         assertThat(doc.at("/artifacts").size()).isEqualTo(2);
         assertThat(doc.at("/artifacts/0/kind").asText()).isIn("model", "run");
+        Cli.Result tooDeep = Cli.run(env, "lineage", "impact", "--max-depth", "1", data);
+        assertThat(tooDeep.code()).as(tooDeep.err()).isEqualTo(3);
+        assertThat(tooDeep.err()).contains("deeper than 1 hops");
+        assertThat(Cli.run(env, "lineage", "impact", "--max-depth", "0", data).code()).isEqualTo(2);
         assertThat(Cli.run(env, "lineage", "graph").out()).startsWith("digraph lineage {").contains("[label=\"input\"]");
         assertThat(Cli.run(env, "lineage", "show", "sha256:" + data.toUpperCase(java.util.Locale.ROOT)).code()).isZero();
         assertThat(Cli.run(env, "lineage", "show", org.mlgate.core.Digest.sha256(new byte[1]).hex()).code()).isEqualTo(1);
