@@ -285,6 +285,58 @@ class SignVerifyTest {
         assertThat(failure(m, verifyWith((ECPublicKey) P256.getPublic()))).isEqualTo(Check.FILE_CHANGED);
     }
 
+    /** Re-signs {@code m}'s manifest with its resources in {@code order} (root digest over that order). */
+    private void resign(Path m, Signer.Signed s, List<org.mlgate.sign.hash.Resource> order) throws IOException {
+        org.mlgate.sign.hash.Manifest permuted = new org.mlgate.sign.hash.Manifest(s.manifest().modelName(),
+                s.manifest().serialization(), order);
+        Files.write(m.resolve("model.sig"), Signer.bundle(org.mlgate.sign.bundle.BundleWriter.modelStatement(permuted),
+                new SigningMethod.Key(KEY)));
+    }
+
+    /** OMS interoperability: the reference compares manifests as sets; shards may be listed in any order. */
+    @Test
+    void shardsInAnyOrderVerifyAndTamperingStillFails() throws IOException {
+        Path m = model();
+        SignOptions o = new SignOptions(new SigningMethod.Key(KEY), null, Serialization.Method.SHARDS, 30_000,
+                List.of(), 2);
+        Signer.Signed s = Signer.sign(m, o);
+        List<org.mlgate.sign.hash.Resource> canonical = s.manifest().resources();
+        List<List<org.mlgate.sign.hash.Resource>> orders = new java.util.ArrayList<>();
+        orders.add(canonical.reversed());
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5; i++) {
+            List<org.mlgate.sign.hash.Resource> shuffled = new java.util.ArrayList<>(canonical);
+            java.util.Collections.shuffle(shuffled, random);
+            orders.add(shuffled);
+        }
+        // by shard start first: every file's first shard, then every second shard, ... (files interleaved)
+        orders.add(canonical.stream().sorted(java.util.Comparator.comparingLong((org.mlgate.sign.hash.Resource r) ->
+                org.mlgate.sign.bundle.ModelStatement.ShardName.parse(r.name(), "r").start())
+                .thenComparing(org.mlgate.sign.hash.Resource::name, java.util.Comparator.reverseOrder())).toList());
+        ECPublicKey pub = (ECPublicKey) P256.getPublic();
+        for (List<org.mlgate.sign.hash.Resource> order : orders) {
+            assertThat(order).isNotEqualTo(canonical);
+            resign(m, s, order);
+            Verified v = Verifier.verify(m, verifyWith(pub));
+            assertThat(v.rootDigest()).as("root digest over the statement's own order")
+                    .isEqualTo(org.mlgate.sign.hash.Manifest.rootDigest(order)).isNotEqualTo(s.manifest().rootDigest());
+        }
+        // a changed shard is still found, named, in a permuted bundle
+        byte[] w = Files.readAllBytes(m.resolve("weights.bin"));
+        w[35_000] = 9;
+        Files.write(m.resolve("weights.bin"), w);
+        assertThatThrownBy(() -> Verifier.verify(m, verifyWith(pub)))
+                .isInstanceOfSatisfying(VerificationFailure.class, f -> {
+                    assertThat(f.check()).isEqualTo(Check.FILE_CHANGED);
+                    assertThat(f.getMessage()).contains("weights.bin:30000:60000");
+                });
+        w[35_000] = 0;
+        Files.write(m.resolve("weights.bin"), w);
+        // a renamed file is recognised whatever the order of its shards
+        Files.move(m.resolve("weights.bin"), m.resolve("weights-renamed.bin"));
+        assertThat(failure(m, verifyWith(pub))).isEqualTo(Check.FILE_RENAMED);
+    }
+
     @Test
     void ignorePathsAreRecordedAndAppliedOnVerify() throws IOException {
         Path m = model();
