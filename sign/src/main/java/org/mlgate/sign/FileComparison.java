@@ -32,8 +32,11 @@ final class FileComparison {
 
     private record Problem(Check check, String message) { }
 
-    /** Returns the number of files checked, or throws the differences. */
-    static int check(Path model, Path signature, ModelStatement st, VerifyOptions o) throws IOException {
+    /** The files checked, and what exists but was left out unsigned (git metadata, recorded ignore paths). */
+    record Compared(int files, List<ModelFiles.LeftOut> leftOut) { }
+
+    /** Compares, or throws the differences. */
+    static Compared check(Path model, Path signature, ModelStatement st, VerifyOptions o) throws IOException {
         Serialization ser = st.serialization();
         boolean shards = ser.method() == Serialization.Method.SHARDS;
         // expected resources grouped by file, in statement order
@@ -155,7 +158,29 @@ final class FileComparison {
         if (!problems.isEmpty()) {
             throw failure(problems);
         }
-        return present.size();
+        return new Compared(present.size(), files.singleFile() ? List.of() : leftOut(model, signature, ser,
+                userIgnored));
+    }
+
+    /**
+     * What the listing skipped without the user asking: the git paths, the paths the signer recorded, and the
+     * signature's name when a directory stands there — each reported with its file count, since a file hidden there
+     * is not signed. The signature file itself and the user's own --ignore-paths are not reported.
+     */
+    private static List<ModelFiles.LeftOut> leftOut(Path model, Path signature, Serialization ser,
+                                                    List<String> userIgnored) throws IOException {
+        Set<String> paths = new java.util.TreeSet<>(ModelFiles.GIT_PATHS);
+        paths.addAll(ser.ignorePaths());
+        String sig = ModelPaths.insideModel(model, signature);
+        if (sig != null) {
+            paths.add(sig);
+        }
+        paths.add(ModelPaths.DEFAULT_SIGNATURE);
+        paths.removeAll(userIgnored);
+        // the signature file is not content; a directory of that name is
+        paths.removeIf(p -> java.nio.file.Files.isRegularFile(model.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && (p.equals(sig) || p.equals(ModelPaths.DEFAULT_SIGNATURE)));
+        return ModelFiles.leftOut(model, paths);
     }
 
     private static boolean shardsFit(long size, long shardSize, List<Resource> want, Long signedEnd) {
