@@ -56,16 +56,14 @@ public final class LineageCommand implements Runnable {
 
     /** The shared {@code --db} option. */
     static final class Db {
-        @Option(names = "--db", paramLabel = "JDBC_URL", description = "The lineage store (default: $MLGATE_LINEAGE_DB,"
-                + " else an H2 file under $MLGATE_HOME).")
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "The lineage store: an H2 file path, "
+                + "jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB?user=U, with settings from an allowlist only "
+                + "(default: $MLGATE_LINEAGE_DB, else an H2 file under $MLGATE_HOME).")
         String url;
 
+        /** Checked before anything is opened: a URL setting off the allowlist is a usage error naming it. */
         StoreConfig config(Streams s) {
-            try {
-                return url != null ? StoreConfig.url(url) : StoreConfig.fromEnvironment(s.env());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            return url != null ? StoreConfig.url(url) : StoreConfig.fromEnvironment(s.env());
         }
 
         /** A read against the store. */
@@ -291,10 +289,12 @@ public final class LineageCommand implements Runnable {
 
     @Command(name = "impact", mixinStandardHelpOptions = true,
             header = "Every run, model, scan and deployment derived from an artifact, transitively.",
-            description = "The blast radius of a poisoned dataset or a malicious base model. DIGEST is a file's SHA-256 "
-                    + "as sha256sum prints it, or a signed directory's root digest.",
+            description = "The blast radius of a poisoned dataset or a malicious base model: each derived artifact "
+                    + "once, never DIGEST itself, cycles followed once. DIGEST is a file's SHA-256 as sha256sum prints "
+                    + "it, or a signed directory's root digest.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {"0:listed (possibly nothing)", "2:usage error", "3:store unavailable"})
+            exitCodeList = {"0:listed (possibly nothing)", "2:usage error",
+                "3:store unavailable, or the lineage is deeper than --max-depth"})
     static final class Impact implements Callable<Integer> {
         @ParentCommand
         LineageCommand lineage;
@@ -304,6 +304,11 @@ public final class LineageCommand implements Runnable {
 
         @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
         String format;
+
+        @Option(names = "--max-depth", paramLabel = "HOPS", defaultValue = "" + LineageStore.MAX_DEPTH,
+                description = "Follow at most HOPS edges from DIGEST (default ${DEFAULT-VALUE}); a lineage reaching "
+                        + "further is reported (exit 3), never listed in part.")
+        int maxDepth;
 
         @Parameters(paramLabel = "DIGEST")
         String digest;
@@ -316,7 +321,10 @@ public final class LineageCommand implements Runnable {
             format(format, "text", "json");
             Streams s = lineage.parent.streams();
             String d = digest(digest);
-            Report r = db.query(s, store -> new Report(d, store.show(d).isPresent(), store.impact(d)));
+            if (maxDepth < 1) {
+                throw new UsageException("--max-depth must be at least 1, got " + maxDepth);
+            }
+            Report r = db.query(s, store -> new Report(d, store.show(d).isPresent(), store.impact(d, maxDepth)));
             if (format.equals("json")) {
                 s.out().println(json(r));
                 return 0;

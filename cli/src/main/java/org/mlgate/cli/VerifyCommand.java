@@ -98,6 +98,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     Integer threads;
 
+    @Option(names = "--max-bundle-size", paramLabel = "BYTES", defaultValue = "" + VerifyOptions.DEFAULT_MAX_BUNDLE_BYTES,
+            description = "Refuse a signature bundle larger than BYTES before reading it (default ${DEFAULT-VALUE}, "
+                    + "16 MiB; at most 67108864).")
+    long maxBundleBytes;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -111,7 +116,9 @@ public final class VerifyCommand implements Callable<Integer> {
     /** The JSON document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Outcome(String path, boolean verified, String check, String message, String method, String signer,
-                          String format, Integer files, String rootDigest) { }
+                          String format, Integer files, String rootDigest,
+                          @com.fasterxml.jackson.annotation.JsonProperty("left_out")
+                          List<org.mlgate.sign.hash.ModelFiles.LeftOut> leftOut) { }
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -125,8 +132,13 @@ public final class VerifyCommand implements Callable<Integer> {
         VerificationMethod method = keys.isEmpty()
                 ? new VerificationMethod.Certificates(SigningInputs.certificates(anchors), clock)
                 : new VerificationMethod.Keys(SigningInputs.publicKeys(keys));
-        VerifyOptions options = new VerifyOptions(method, signature, ignorePaths, ignoreUnsigned,
-                SigningInputs.threads(threads));
+        VerifyOptions options;
+        try {
+            options = new VerifyOptions(method, signature, ignorePaths, ignoreUnsigned, SigningInputs.threads(threads),
+                    maxBundleBytes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--max-bundle-size: " + e.getMessage(), e);
+        }
         ScanRequirement scan = new ScanRequirement.NotRequired();
         if (requireScan != null) {
             List<Path> sk = scanKeys.isEmpty() ? keys : scanKeys;
@@ -148,10 +160,10 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             Verified v = Gate.admit(path, options, scan).signature();
             o = new Outcome(path.toString(), true, null, null, v.method(), v.signer(), v.format(), v.files(),
-                    v.rootDigest());
+                    v.rootDigest(), v.leftOut());
             code = ExitCode.OK.code();
         } catch (VerificationFailure f) {
-            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null);
+            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null, null);
             code = ExitCode.POLICY_FAILURE.code();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
@@ -166,6 +178,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     + (o.rootDigest() == null ? "" : ", root sha256 " + SigningInputs.shortHex(o.rootDigest())) + ")");
             s.out().println("  " + o.method() + ": " + (o.method().equals("key") ? "hint "
                     + SigningInputs.shortHex(o.signer()) : o.signer()) + "; format " + o.format());
+            if (!o.leftOut().isEmpty()) {
+                s.out().println("  not checked (left out, unsigned): " + String.join(", ", o.leftOut().stream()
+                        .map(l -> l.path() + " (" + l.files() + (l.files() == 1 ? " file)" : " files)")).toList()));
+            }
         } else {
             s.out().println("NOT VERIFIED  " + path);
             s.out().println("  " + o.message());
@@ -179,10 +195,10 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             String signer = Verifier.verifyProvenance(path, provenance, method);
             o = new Outcome(path.toString(), true, null, null, method instanceof VerificationMethod.Keys ? "key"
-                    : "certificate", signer, "slsa-provenance-v1", 1, null);
+                    : "certificate", signer, "slsa-provenance-v1", 1, null, null);
             code = ExitCode.OK.code();
         } catch (VerificationFailure f) {
-            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null);
+            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null, null);
             code = ExitCode.POLICY_FAILURE.code();
         } catch (IOException e) {
             throw new IncompleteException("cannot verify " + provenance + ": " + e.getMessage(), e);

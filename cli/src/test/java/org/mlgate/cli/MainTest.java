@@ -271,6 +271,10 @@ class MainTest {
         var doc = MAPPER.readTree(impact.out());
         assertThat(doc.at("/artifacts").size()).isEqualTo(2);
         assertThat(doc.at("/artifacts/0/kind").asText()).isIn("model", "run");
+        Cli.Result tooDeep = Cli.run(env, "lineage", "impact", "--max-depth", "1", data);
+        assertThat(tooDeep.code()).as(tooDeep.err()).isEqualTo(3);
+        assertThat(tooDeep.err()).contains("deeper than 1 hops");
+        assertThat(Cli.run(env, "lineage", "impact", "--max-depth", "0", data).code()).isEqualTo(2);
         assertThat(Cli.run(env, "lineage", "graph").out()).startsWith("digraph lineage {").contains("[label=\"input\"]");
         assertThat(Cli.run(env, "lineage", "show", "sha256:" + data.toUpperCase(java.util.Locale.ROOT)).code()).isZero();
         assertThat(Cli.run(env, "lineage", "show", org.mlgate.core.Digest.sha256(new byte[1]).hex()).code()).isEqualTo(1);
@@ -279,6 +283,24 @@ class MainTest {
         Cli.Result refused = Cli.run(env, "lineage", "record", junk.toString());
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("neither an in-toto statement");
+    }
+
+    @Test
+    void lineageUrlCarryingCodeIsAUsageErrorBeforeAnythingIsOpened() throws IOException {
+        Path db = tmp.resolve("evil");
+        String data = org.mlgate.core.Digest.sha256(new byte[1]).hex();
+        // H2 runs INIT as SQL on connect; CREATE ALIAS compiles and runs Java
+        String url = "jdbc:h2:file:" + db + ";INIT=CREATE ALIAS PWN AS 'String p() { return \"x\"; }'\\;CALL PWN()";
+        Cli.Result viaOption = Cli.run("lineage", "impact", "--db", url, data);
+        assertThat(viaOption.code()).as(viaOption.err()).isEqualTo(2);
+        assertThat(viaOption.err()).contains("H2 setting INIT is not allowed");
+        Cli.Result viaEnv = Cli.run(java.util.Map.of("MLGATE_LINEAGE_DB", "jdbc:postgresql://127.0.0.1/test?"
+                + "socketFactory=java.io.FileOutputStream&socketFactoryArg=" + tmp.resolve("owned")), "lineage", "impact",
+                data);
+        assertThat(viaEnv.code()).as(viaEnv.err()).isEqualTo(2);
+        assertThat(viaEnv.err()).contains("PostgreSQL parameter socketFactory is not allowed");
+        assertThat(tmp.resolve("evil.mv.db")).doesNotExist();
+        assertThat(tmp.resolve("owned")).doesNotExist();
     }
 
     private Path[] ecKeyPair(String name) throws Exception {

@@ -144,6 +144,26 @@ class SignVerifyCommandTest {
     }
 
     @Test
+    void unsignedGitFilesAreReportedAndTheBundleSizeIsCapped() throws Exception {
+        Files.createDirectories(model.resolve(".git"));
+        Files.writeString(model.resolve(".git/config"), "[core]");
+        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        Cli.Result v = Cli.run("verify", "--key", pub.toString(), model.toString());
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(v.out()).contains("not checked (left out, unsigned): .git (1 file)");
+        Cli.Result j = Cli.run("verify", "--format", "json", "--key", pub.toString(), model.toString());
+        assertThat(MAPPER_FOR_TEST.readTree(j.out()).at("/left_out/0/path").asText()).isEqualTo(".git");
+        Cli.Result capped = Cli.run("verify", "--max-bundle-size", "1024", "--key", pub.toString(), model.toString());
+        assertThat(capped.code()).isEqualTo(1);
+        assertThat(capped.out()).contains("malformed-bundle").contains("1024-byte cap");
+        assertThat(Cli.run("verify", "--max-bundle-size", "10", "--key", pub.toString(), model.toString()).code())
+                .isEqualTo(2);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER_FOR_TEST =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         assertThat(Cli.run("sign", model.toString()).code()).isEqualTo(2);
         assertThat(Cli.run("sign", "--key", tmp.resolve("nope.pem").toString(), model.toString()).code()).isEqualTo(2);

@@ -3,6 +3,7 @@ package org.mlgate.sign;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,11 @@ final class FileComparison {
 
     private record Problem(Check check, String message) { }
 
-    /** Returns the number of files checked, or throws the differences. */
-    static int check(Path model, Path signature, ModelStatement st, VerifyOptions o) throws IOException {
+    /** The files checked, and what exists but was left out unsigned (git metadata, recorded ignore paths). */
+    record Compared(int files, List<ModelFiles.LeftOut> leftOut) { }
+
+    /** Compares, or throws the differences. */
+    static Compared check(Path model, Path signature, ModelStatement st, VerifyOptions o) throws IOException {
         Serialization ser = st.serialization();
         boolean shards = ser.method() == Serialization.Method.SHARDS;
         // expected resources grouped by file, in statement order
@@ -118,9 +122,11 @@ final class FileComparison {
             List<Resource> want = expected.get(e.name());
             List<Resource> have = got.get(e.name());
             if (!sameResources(want, have)) {
+                Resource differs = firstDifference(want, have);
+                String signed = want.stream().filter(r -> r.name().equals(differs.name())).map(Resource::sha256)
+                        .findFirst().orElse("no such shard");
                 problems.add(new Problem(Check.FILE_CHANGED, display(e.name(), model) + " changed (sha256 "
-                        + have.getFirst().sha256() + (shards ? " in shard " + firstDifference(want, have) : "")
-                        + ", signed " + want.getFirst().sha256() + ")"));
+                        + differs.sha256() + (shards ? " in shard " + differs.name() : "") + ", signed " + signed + ")"));
             }
         }
         Set<String> renamedTo = new HashSet<>();
@@ -129,7 +135,7 @@ final class FileComparison {
             if (renames) {
                 for (ModelFiles.Entry e : extra) {
                     List<Resource> have = got.get(e.name());
-                    if (!renamedTo.contains(e.name()) && have != null && sameDigests(expected.get(name), have)) {
+                    if (!renamedTo.contains(e.name()) && have != null && sameDigests(expected.get(name), have, shards)) {
                         target = e.name();
                         break;
                     }
@@ -152,7 +158,29 @@ final class FileComparison {
         if (!problems.isEmpty()) {
             throw failure(problems);
         }
-        return present.size();
+        return new Compared(present.size(), files.singleFile() ? List.of() : leftOut(model, signature, ser,
+                userIgnored));
+    }
+
+    /**
+     * What the listing skipped without the user asking: the git paths, the paths the signer recorded, and the
+     * signature's name when a directory stands there — each reported with its file count, since a file hidden there
+     * is not signed. The signature file itself and the user's own --ignore-paths are not reported.
+     */
+    private static List<ModelFiles.LeftOut> leftOut(Path model, Path signature, Serialization ser,
+                                                    List<String> userIgnored) throws IOException {
+        Set<String> paths = new java.util.TreeSet<>(ModelFiles.GIT_PATHS);
+        paths.addAll(ser.ignorePaths());
+        String sig = ModelPaths.insideModel(model, signature);
+        if (sig != null) {
+            paths.add(sig);
+        }
+        paths.add(ModelPaths.DEFAULT_SIGNATURE);
+        paths.removeAll(userIgnored);
+        // the signature file is not content; a directory of that name is
+        paths.removeIf(p -> java.nio.file.Files.isRegularFile(model.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && (p.equals(sig) || p.equals(ModelPaths.DEFAULT_SIGNATURE)));
+        return ModelFiles.leftOut(model, paths);
     }
 
     private static boolean shardsFit(long size, long shardSize, List<Resource> want, Long signedEnd) {
@@ -160,39 +188,54 @@ final class FileComparison {
         return count == want.size() && signedEnd != null && signedEnd == size;
     }
 
-    /** Same names and digests, in order (names carry the shard bounds). */
+    /**
+     * Same resources as sets: same names (which carry the shard bounds) with the same digests, in any order. The
+     * reference verifier compares manifests as sets; a statement may list its shards in any order (its root digest
+     * is computed over its own order, checked before).
+     */
     private static boolean sameResources(List<Resource> want, List<Resource> have) {
         if (have == null || want.size() != have.size()) {
             return false;
         }
-        for (int i = 0; i < want.size(); i++) {
-            if (!want.get(i).name().equals(have.get(i).name())
-                    || !java.security.MessageDigest.isEqual(want.get(i).rawDigest(), have.get(i).rawDigest())) {
+        Map<String, byte[]> wanted = new HashMap<>();
+        want.forEach(r -> wanted.put(r.name(), r.rawDigest()));
+        for (Resource r : have) {
+            byte[] w = wanted.get(r.name());
+            if (w == null || !java.security.MessageDigest.isEqual(w, r.rawDigest())) {
                 return false;
             }
         }
-        return true;
+        return wanted.size() == have.size();
     }
 
-    private static boolean sameDigests(List<Resource> want, List<Resource> have) {
-        if (want.size() != have.size()) {
-            return false;
-        }
-        for (int i = 0; i < want.size(); i++) {
-            if (!want.get(i).sha256().equals(have.get(i).sha256())) {
-                return false;
-            }
-        }
-        return true;
+    /** Same digests per span (a shard's start:end; a whole file), names aside: a renamed file, in any order. */
+    private static boolean sameDigests(List<Resource> want, List<Resource> have, boolean shards) {
+        return want.size() == have.size() && bySpan(want, shards).equals(bySpan(have, shards));
     }
 
-    private static String firstDifference(List<Resource> want, List<Resource> have) {
-        for (int i = 0; i < Math.min(want.size(), have.size()); i++) {
-            if (!want.get(i).equals(have.get(i))) {
-                return have.get(i).name();
+    private static Map<String, String> bySpan(List<Resource> resources, boolean shards) {
+        Map<String, String> out = new HashMap<>();
+        for (Resource r : resources) {
+            String span = "";
+            if (shards) {
+                ModelStatement.ShardName n = ModelStatement.ShardName.parse(r.name(), "resource");
+                span = n.start() + ":" + n.end();
+            }
+            out.put(span, r.sha256());
+        }
+        return out;
+    }
+
+    /** The first resource on disk (in canonical order) that the statement does not list with the same digest. */
+    private static Resource firstDifference(List<Resource> want, List<Resource> have) {
+        Map<String, String> wanted = new HashMap<>();
+        want.forEach(r -> wanted.put(r.name(), r.sha256()));
+        for (Resource r : have) {
+            if (!r.sha256().equals(wanted.get(r.name()))) {
+                return r;
             }
         }
-        return "count";
+        return have.getFirst(); // same names and digests but another count: listed twice, refused by the parser
     }
 
     private static String display(String name, Path model) {

@@ -1,6 +1,7 @@
 package org.mlgate.sign;
 
 import java.util.List;
+import org.mlgate.sign.hash.ModelFiles;
 import org.mlgate.sign.hash.Resource;
 import org.mlgate.sign.hash.Serialization;
 
@@ -15,10 +16,13 @@ import org.mlgate.sign.hash.Serialization;
  * @param format     the statement format: "v1.0" or "v0.2 (legacy)"
  * @param resources  the signed resources, now checked against the files (whole-file digests for the files
  *                   method, so a caller can match them with other attestations of the same bytes)
+ * @param leftOut    files that exist but were not checked because a left-out path covers them (git metadata, paths
+ *                   the signer recorded, a directory where the signature's name is): unsigned, reported
  */
 public record Verified(String modelName, String rootDigest, int files, String method, String signer, String format,
-                       Serialization serialization, List<Resource> resources) {
+                       Serialization serialization, List<Resource> resources, List<ModelFiles.LeftOut> leftOut) {
     public Verified {
         resources = List.copyOf(resources);
+        leftOut = List.copyOf(leftOut);
     }
 }

@@ -41,7 +41,7 @@ public final class Verifier {
 
     public static Verified verify(Path model, VerifyOptions o) throws IOException {
         Path signature = o.signature() != null ? o.signature() : ModelPaths.defaultSignature(model);
-        Bundle bundle = parse(read(signature));
+        Bundle bundle = parse(read(signature, o.maxBundleBytes()));
         checkMethod(bundle, o.method());
         Bundle.Envelope env = bundle.envelope();
         if (!env.payloadType().equals(Bundle.Envelope.IN_TOTO)) {
@@ -61,10 +61,10 @@ public final class Verifier {
                         + statement.rootDigest() + " is not the digest of its resources (" + root + ")");
             }
         }
-        int files = FileComparison.check(model, signature, statement, o);
-        return new Verified(statement.modelName(), statement.rootDigest(), files, bundle.material().method(),
-                trusted.signer(), statement.legacy() ? "v0.2 (legacy)" : "v1.0", statement.serialization(),
-                statement.resources());
+        FileComparison.Compared compared = FileComparison.check(model, signature, statement, o);
+        return new Verified(statement.modelName(), statement.rootDigest(), compared.files(),
+                bundle.material().method(), trusted.signer(), statement.legacy() ? "v0.2 (legacy)" : "v1.0",
+                statement.serialization(), statement.resources(), compared.leftOut());
     }
 
     /**
@@ -81,7 +81,8 @@ public final class Verifier {
     public static SignedStatement verifySignedAttestation(Path bundleFile, VerificationMethod method,
                                                           String predicateType) throws IOException {
         try {
-            return signedStatement(read(bundleFile), method, predicateType);
+            return signedStatement(read(bundleFile, VerifyOptions.DEFAULT_MAX_BUNDLE_BYTES), method,
+                    predicateType);
         } catch (VerificationFailure f) {
             throw f.within("attestation " + bundleFile);
         }
@@ -140,7 +141,8 @@ public final class Verifier {
     public static String verifyProvenance(Path artifact, Path bundleFile, VerificationMethod method)
             throws IOException {
         try {
-            SignedStatement signed = signedStatement(read(bundleFile), method, SLSA_PROVENANCE_V1);
+            SignedStatement signed = signedStatement(read(bundleFile, VerifyOptions.DEFAULT_MAX_BUNDLE_BYTES), method,
+                    SLSA_PROVENANCE_V1);
             Statement s = signed.statement();
             if (!Files.isRegularFile(artifact)) {
                 throw new VerificationFailure(Check.FILE_MISSING, artifact + " is not a file");
@@ -157,13 +159,31 @@ public final class Verifier {
         }
     }
 
-    /** The signature file's bytes; absent is "no signature", too large or unreadable as described. */
-    static byte[] read(Path signature) throws IOException {
+    /**
+     * The signature file's bytes; absent is "no signature". Its type and size are checked before it is opened: a
+     * pipe would block the read, and a bundle over {@code cap} bytes is refused by its size alone (parsing costs a
+     * multiple of the size in memory and time). Read with the cap too, should it grow in between.
+     */
+    static byte[] read(Path signature, long cap) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(signature, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new VerificationFailure(Check.NO_SIGNATURE, "no signature: " + signature + " does not exist");
+        }
+        if (!a.isRegularFile()) {
+            throw new VerificationFailure(Check.NO_SIGNATURE, "no signature: " + signature + " is "
+                    + (a.isDirectory() ? "a directory" : "not a regular file (a pipe, device or socket)"));
+        }
+        if (a.size() > cap) {
+            throw new VerificationFailure(Check.MALFORMED_BUNDLE, signature + ": " + a.size() + " bytes, more than "
+                    + "the " + cap + "-byte cap on signature bundles (--max-bundle-size raises it)");
+        }
         try (InputStream in = Files.newInputStream(signature)) {
-            byte[] b = in.readNBytes(BundleParser.MAX_BUNDLE_BYTES + 1);
-            if (b.length > BundleParser.MAX_BUNDLE_BYTES) {
-                throw new VerificationFailure(Check.MALFORMED_BUNDLE, signature + ": more than "
-                        + BundleParser.MAX_BUNDLE_BYTES + " bytes, not a signature bundle");
+            byte[] b = in.readNBytes((int) cap + 1);
+            if (b.length > cap) {
+                throw new VerificationFailure(Check.MALFORMED_BUNDLE, signature + ": more than the " + cap
+                        + "-byte cap on signature bundles (it grew while being read)");
             }
             return b;
         } catch (NoSuchFileException e) {

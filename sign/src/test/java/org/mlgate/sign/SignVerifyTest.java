@@ -285,6 +285,124 @@ class SignVerifyTest {
         assertThat(failure(m, verifyWith((ECPublicKey) P256.getPublic()))).isEqualTo(Check.FILE_CHANGED);
     }
 
+    /** Re-signs {@code m}'s manifest with its resources in {@code order} (root digest over that order). */
+    private void resign(Path m, Signer.Signed s, List<org.mlgate.sign.hash.Resource> order) throws IOException {
+        org.mlgate.sign.hash.Manifest permuted = new org.mlgate.sign.hash.Manifest(s.manifest().modelName(),
+                s.manifest().serialization(), order);
+        Files.write(m.resolve("model.sig"), Signer.bundle(org.mlgate.sign.bundle.BundleWriter.modelStatement(permuted),
+                new SigningMethod.Key(KEY)));
+    }
+
+    /** OMS interoperability: the reference compares manifests as sets; shards may be listed in any order. */
+    @Test
+    void shardsInAnyOrderVerifyAndTamperingStillFails() throws IOException {
+        Path m = model();
+        SignOptions o = new SignOptions(new SigningMethod.Key(KEY), null, Serialization.Method.SHARDS, 30_000,
+                List.of(), 2);
+        Signer.Signed s = Signer.sign(m, o);
+        List<org.mlgate.sign.hash.Resource> canonical = s.manifest().resources();
+        List<List<org.mlgate.sign.hash.Resource>> orders = new java.util.ArrayList<>();
+        orders.add(canonical.reversed());
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5; i++) {
+            List<org.mlgate.sign.hash.Resource> shuffled = new java.util.ArrayList<>(canonical);
+            java.util.Collections.shuffle(shuffled, random);
+            orders.add(shuffled);
+        }
+        // by shard start first: every file's first shard, then every second shard, ... (files interleaved)
+        orders.add(canonical.stream().sorted(java.util.Comparator.comparingLong((org.mlgate.sign.hash.Resource r) ->
+                org.mlgate.sign.bundle.ModelStatement.ShardName.parse(r.name(), "r").start())
+                .thenComparing(org.mlgate.sign.hash.Resource::name, java.util.Comparator.reverseOrder())).toList());
+        ECPublicKey pub = (ECPublicKey) P256.getPublic();
+        for (List<org.mlgate.sign.hash.Resource> order : orders) {
+            assertThat(order).isNotEqualTo(canonical);
+            resign(m, s, order);
+            Verified v = Verifier.verify(m, verifyWith(pub));
+            assertThat(v.rootDigest()).as("root digest over the statement's own order")
+                    .isEqualTo(org.mlgate.sign.hash.Manifest.rootDigest(order)).isNotEqualTo(s.manifest().rootDigest());
+        }
+        // a changed shard is still found, named, in a permuted bundle
+        byte[] w = Files.readAllBytes(m.resolve("weights.bin"));
+        w[35_000] = 9;
+        Files.write(m.resolve("weights.bin"), w);
+        assertThatThrownBy(() -> Verifier.verify(m, verifyWith(pub)))
+                .isInstanceOfSatisfying(VerificationFailure.class, f -> {
+                    assertThat(f.check()).isEqualTo(Check.FILE_CHANGED);
+                    assertThat(f.getMessage()).contains("weights.bin:30000:60000");
+                });
+        w[35_000] = 0;
+        Files.write(m.resolve("weights.bin"), w);
+        // a renamed file is recognised whatever the order of its shards
+        Files.move(m.resolve("weights.bin"), m.resolve("weights-renamed.bin"));
+        assertThat(failure(m, verifyWith(pub))).isEqualTo(Check.FILE_RENAMED);
+    }
+
+    @Test
+    void anOversizedBundleIsRefusedByItsSizeBeforeItIsRead() throws IOException {
+        Path m = model();
+        Signer.sign(m, keyOptions(KEY));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(m.resolve("model.sig").toFile(), "rw")) {
+            f.setLength(60L << 20); // 60 MB: the parser once spent 2.1 GB and 11 s before refusing one
+        }
+        long t = System.nanoTime();
+        assertThatThrownBy(() -> Verifier.verify(m, verifyWith((ECPublicKey) P256.getPublic())))
+                .isInstanceOfSatisfying(VerificationFailure.class, f -> {
+                    assertThat(f.check()).isEqualTo(Check.MALFORMED_BUNDLE);
+                    assertThat(f.getMessage()).contains("62914560 bytes, more than the 16777216-byte cap");
+                });
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        assertThat(ms).as("refused by its size, not by parsing").isLessThan(1_000);
+        // the cap is configurable, up to the parser's own bound
+        VerifyOptions small = new VerifyOptions(new VerificationMethod.Keys(List.of((ECPublicKey) P256.getPublic())),
+                null, List.of(), false, 2, 1024);
+        Signer.sign(m, keyOptions(KEY));
+        assertThatThrownBy(() -> Verifier.verify(m, small)).hasMessageContaining("more than the 1024-byte cap");
+        assertThatThrownBy(() -> new VerifyOptions(small.method(), null, List.of(), false, 2, 65L << 20))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSignatureThatIsAPipeOrADirectoryIsNotOpened() throws Exception {
+        Path m = model();
+        Files.createDirectories(m.resolve("model.sig"));
+        assertThat(failure(m, verifyWith((ECPublicKey) P256.getPublic()))).isEqualTo(Check.NO_SIGNATURE);
+        Path fifo = tmp.resolve("pipe.sig");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        VerifyOptions viaPipe = new VerifyOptions(new VerificationMethod.Keys(List.of((ECPublicKey) P256.getPublic())),
+                fifo, List.of(), false, 2);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThatThrownBy(() -> Verifier.verify(m, viaPipe))
+                        .isInstanceOfSatisfying(VerificationFailure.class, f -> {
+                            assertThat(f.check()).isEqualTo(Check.NO_SIGNATURE);
+                            assertThat(f.getMessage()).contains("not a regular file");
+                        }));
+    }
+
+    @Test
+    void unsignedFilesUnderGitPathsOrASignatureDirectoryAreReported() throws IOException {
+        Path m = model();
+        Files.createDirectories(m.resolve(".git/objects/ab"));
+        Files.writeString(m.resolve(".git/objects/ab/cdef"), "payload hidden from the signature");
+        Files.writeString(m.resolve(".git/HEAD"), "ref: refs/heads/main");
+        Files.writeString(m.resolve(".gitattributes"), "* -text");
+        Signer.sign(m, keyOptions(KEY));
+        Verified v = Verifier.verify(m, verifyWith((ECPublicKey) P256.getPublic()));
+        assertThat(v.leftOut()).containsExactly(new org.mlgate.sign.hash.ModelFiles.LeftOut(".git", 2),
+                new org.mlgate.sign.hash.ModelFiles.LeftOut(".gitattributes", 1));
+        // the bundle kept elsewhere, and a directory standing where the signature was when signed (recorded as left out)
+        Path elsewhere = Files.move(m.resolve("model.sig"), tmp.resolve("bundle.sig"));
+        Files.createDirectories(m.resolve("model.sig"));
+        Files.writeString(m.resolve("model.sig/extra.py"), "import os");
+        VerifyOptions o = new VerifyOptions(new VerificationMethod.Keys(List.of((ECPublicKey) P256.getPublic())),
+                elsewhere, List.of(), false, 2);
+        assertThat(Verifier.verify(m, o).leftOut()).contains(new org.mlgate.sign.hash.ModelFiles.LeftOut("model.sig", 1));
+        // the user's own --ignore-paths are not reported back
+        VerifyOptions ignoring = new VerifyOptions(o.method(), elsewhere, List.of(".git"), false, 2);
+        assertThat(Verifier.verify(m, ignoring).leftOut()).extracting(org.mlgate.sign.hash.ModelFiles.LeftOut::path)
+                .containsExactly(".gitattributes", "model.sig");
+    }
+
     @Test
     void ignorePathsAreRecordedAndAppliedOnVerify() throws IOException {
         Path m = model();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.mlgate.core.IncompleteException;
 import org.mlgate.lineage.Artifact;
 import org.mlgate.lineage.ArtifactKind;
 import org.mlgate.lineage.Edge;
@@ -34,6 +36,10 @@ public final class LineageStore implements AutoCloseable {
     static final int MAX_ATTEMPTS = 8;
     /** Most nodes a whole-graph listing returns. */
     public static final int MAX_GRAPH_NODES = 200_000;
+    /** Most hops {@link #impact} and {@link #graph} follow from the artifact asked about. */
+    public static final int MAX_DEPTH = 10_000;
+    /** Digests per {@code = ANY(?)} query. */
+    private static final int BATCH = 1_000;
 
     private final StoreConfig config;
     private final Clock clock;
@@ -264,33 +270,90 @@ public final class LineageStore implements AutoCloseable {
 
     /**
      * Every artifact derived from {@code digest}, transitively (runs, models, scans, deployments): the blast radius
-     * of a poisoned dataset or a malicious base model. Empty when nothing is derived from it.
+     * of a poisoned dataset or a malicious base model, each artifact once, never {@code digest} itself, ordered by
+     * kind and digest. Empty when nothing is derived from it. Follows at most {@link #MAX_DEPTH} hops.
      */
     public List<Artifact> impact(String digest) throws SQLException {
+        return impact(digest, MAX_DEPTH);
+    }
+
+    /**
+     * {@link #impact(String)} following at most {@code maxDepth} edges from {@code digest}; an artifact still
+     * reachable beyond that is an {@link IncompleteException} (a partial blast radius must not look like the whole).
+     */
+    public List<Artifact> impact(String digest, int maxDepth) throws SQLException {
         Artifact.requireDigest(digest);
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+        }
         try (Connection c = connect()) {
-            return closure(c, digest, true);
+            return closure(c, digest, true, maxDepth);
         }
     }
 
-    private static List<Artifact> closure(Connection c, String digest, boolean downstream) throws SQLException {
+    /**
+     * Breadth-first over the edge table, one query per level (batched), with the set of artifacts already reached
+     * kept here rather than in a recursive CTE: H2 and PostgreSQL then give the same answer by construction — H2's
+     * recursive UNION neither removed duplicates (an edge recorded by two records, say a statement and its signed
+     * copy, came back twice) nor stopped on a cycle.
+     */
+    private static List<Artifact> closure(Connection c, String digest, boolean downstream, int maxDepth)
+            throws SQLException {
         String from = downstream ? "from_digest" : "to_digest";
         String to = downstream ? "to_digest" : "from_digest";
-        // UNION (not UNION ALL) makes the recursion stop at artifacts already reached, cycles included.
-        String sql = "WITH RECURSIVE reach(digest) AS (SELECT " + to + " FROM edge WHERE " + from + " = ? "
-                + "UNION SELECT e." + to + " FROM edge e JOIN reach r ON e." + from + " = r.digest) "
-                + "SELECT a.digest, a.kind, a.name FROM artifact a JOIN reach r ON a.digest = r.digest "
-                + "WHERE a.digest <> ? ORDER BY a.kind, a.digest";
-        List<Artifact> out = new ArrayList<>();
+        String sql = "SELECT DISTINCT " + to + " FROM edge WHERE " + from + " = ANY(?)";
+        Set<String> reached = new LinkedHashSet<>();
+        reached.add(digest);
+        List<String> frontier = List.of(digest);
+        int depth = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, digest);
-            ps.setString(2, digest);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
+            while (!frontier.isEmpty()) {
+                List<String> next = new ArrayList<>();
+                for (int i = 0; i < frontier.size(); i += BATCH) {
+                    List<String> batch = frontier.subList(i, Math.min(frontier.size(), i + BATCH));
+                    ps.setArray(1, c.createArrayOf("VARCHAR", batch.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String d = rs.getString(1);
+                            if (reached.add(d)) {
+                                next.add(d);
+                            }
+                        }
+                    }
+                }
+                if (next.isEmpty()) {
+                    break;
+                }
+                if (++depth > maxDepth) {
+                    throw new IncompleteException("lineage of " + digest + " goes deeper than " + maxDepth
+                            + " hops; not listing a partial " + (downstream ? "impact" : "history"));
+                }
+                if (reached.size() > MAX_GRAPH_NODES) {
+                    throw new IncompleteException("lineage of " + digest + " reaches more than " + MAX_GRAPH_NODES
+                            + " artifacts; not listing a partial " + (downstream ? "impact" : "history"));
+                }
+                frontier = next;
+            }
+        }
+        reached.remove(digest);
+        return artifacts(c, reached);
+    }
+
+    /** The artifacts with these digests, by kind then digest. */
+    private static List<Artifact> artifacts(Connection c, Set<String> digests) throws SQLException {
+        List<String> all = List.copyOf(digests);
+        List<Artifact> out = new ArrayList<>(all.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT digest, kind, name FROM artifact WHERE digest = ANY(?)")) {
+            for (int i = 0; i < all.size(); i += BATCH) {
+                ps.setArray(1, c.createArrayOf("VARCHAR", all.subList(i, Math.min(all.size(), i + BATCH)).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
                 }
             }
         }
+        out.sort(Comparator.comparing((Artifact a) -> a.kind().label()).thenComparing(Artifact::digest));
         return out;
     }
 
@@ -322,10 +385,10 @@ public final class LineageStore implements AutoCloseable {
                     return new Graph(List.of(), List.of());
                 }
                 nodes.put(root.digest(), root);
-                for (Artifact a : closure(c, digest, false)) {
+                for (Artifact a : closure(c, digest, false, MAX_DEPTH)) {
                     nodes.put(a.digest(), a);
                 }
-                for (Artifact a : closure(c, digest, true)) {
+                for (Artifact a : closure(c, digest, true, MAX_DEPTH)) {
                     nodes.put(a.digest(), a);
                 }
             }

@@ -2,24 +2,21 @@ package org.mlgate.lineage.store;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
+import org.mlgate.core.UsageException;
 
 /**
- * Where the lineage store lives: a JDBC URL (H2 or PostgreSQL), credentials, and optionally the schema to use
- * (created by the migrations when absent). Validated once here.
+ * Where the lineage store lives: a JDBC URL (H2 file or PostgreSQL), credentials, and optionally the schema to use
+ * (created by the migrations when absent). The URL is checked by {@link StoreUrl} and replaced by the one it
+ * rebuilds, so no setting off the allowlist reaches a driver, whoever built the config.
  */
 public record StoreConfig(String jdbcUrl, String user, String password, String schema) {
-    /** Environment variable naming a JDBC URL that overrides the embedded default. */
+    /** Environment variable naming the store (a path or JDBC URL) that overrides the embedded default. */
     public static final String DB_ENV = "MLGATE_LINEAGE_DB";
 
     public StoreConfig {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("lineage store URL must be jdbc:h2:... or jdbc:postgresql:..., got "
-                    + jdbcUrl);
-        }
+        jdbcUrl = StoreUrl.parse(jdbcUrl).jdbcUrl();
         if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("schema name must be lower-case letters, digits and _: " + schema);
+            throw new UsageException("schema name must be lower-case letters, digits and _: " + schema);
         }
     }
 
@@ -28,9 +25,17 @@ public record StoreConfig(String jdbcUrl, String user, String password, String s
         return new StoreConfig("jdbc:h2:file:" + home.toAbsolutePath().resolve("lineage"), "sa", "", null);
     }
 
-    /** A JDBC URL given by the user (credentials, if any, in the URL as the driver expects). */
-    public static StoreConfig url(String jdbcUrl) {
-        return new StoreConfig(jdbcUrl, null, null, null);
+    /**
+     * A store the user named: an H2 file path or a JDBC URL (credentials, if any, in the URL as the driver expects;
+     * an H2 file without USER= is opened as the embedded default's user). Refused (usage error, naming the
+     * setting) unless {@link StoreUrl} accepts it; nothing is opened here.
+     */
+    public static StoreConfig url(String text) {
+        StoreUrl parsed = StoreUrl.parse(text);
+        if (parsed instanceof StoreUrl.H2File h2 && !h2.settings().containsKey(StoreUrl.H2Setting.USER)) {
+            return new StoreConfig(parsed.jdbcUrl(), "sa", "", null);
+        }
+        return new StoreConfig(parsed.jdbcUrl(), null, null, null);
     }
 
     /**

@@ -96,6 +96,44 @@ public record ModelFiles(Path root, boolean singleFile, List<Entry> files) {
         return new ModelFiles(model, false, out);
     }
 
+    /** Files that exist under a left-out path: what a verification did not check, reported rather than hidden. */
+    public record LeftOut(String path, long files) { }
+
+    /**
+     * How many files (anything but directories: links, pipes and devices count) exist at or below each of
+     * {@code paths} (model-relative, POSIX) in the directory {@code model}, without following links; paths with
+     * nothing there, and paths below another of {@code paths}, are omitted.
+     */
+    public static List<LeftOut> leftOut(Path model, Collection<String> paths) throws IOException {
+        List<LeftOut> out = new ArrayList<>();
+        for (String p : new java.util.TreeSet<>(paths)) {
+            if (paths.stream().anyMatch(q -> !q.equals(p) && p.startsWith(q + "/"))) {
+                continue;
+            }
+            Path start = model.resolve(p);
+            if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            long[] count = {0};
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    count[0]++;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                    throw exc;
+                }
+            });
+            if (count[0] > 0) {
+                out.add(new LeftOut(p, count[0]));
+            }
+        }
+        return out;
+    }
+
     /** True when {@code name} equals an ignored path or lies below one. */
     public static boolean ignored(String name, Collection<String> ignorePaths) {
         for (String p : ignorePaths) {
