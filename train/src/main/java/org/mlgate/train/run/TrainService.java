@@ -247,7 +247,7 @@ public final class TrainService {
         }
         if (r.saveSplit() != null) {
             Path staged = staging.file("split.json");
-            Files.write(staged, new ObjectMapper().writeValueAsBytes(splitRecord));
+            Files.write(staged, splitBytes); // canonical: sha256sum of the file is the provenance's split_sha256
             Staging.place(staged, r.saveSplit());
         }
         if (traceFile != null) {
