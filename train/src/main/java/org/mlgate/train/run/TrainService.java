@@ -41,7 +41,7 @@ import org.mlgate.train.data.SchemaFiles;
 import org.mlgate.train.data.Split;
 import org.mlgate.train.data.Splitter;
 import org.mlgate.train.data.Table;
-import org.mlgate.train.data.TrainingData;
+import org.mlgate.train.data.TrainingInput;
 import org.mlgate.train.dpsgd.DpSgdPlan;
 import org.mlgate.train.dpsgd.NonPrivateTrainer;
 import org.mlgate.train.dpsgd.PrivacyUnit;
@@ -147,7 +147,7 @@ public final class TrainService {
         ProvenanceRecorder provenance = ProvenanceRecorder.start(BUILD_TYPE);
         String dataSha = Digest.sha256(data).hex();
         provenance.uses(new Artifact(dataSha, ArtifactKind.DATASET, data.getFileName().toString()));
-        TrainingData.Read read = TrainingData.read(new TrainingData.Request(data,
+        TrainingInput.Read read = TrainingInput.read(new TrainingInput.Request(data,
                 job.format() != null ? DataFormat.parse(job.format()) : DataFormat.of(data),
                 job.schema() == null ? null : Path.of(job.schema()), job.label(), job.drop(), job.privacyUnit(),
                 job.dp(), ReadLimits.DEFAULT));
@@ -162,7 +162,7 @@ public final class TrainService {
             sanitization = writeSanitizeReport(report, pkg.resolve(SANITIZE_REPORT));
             provenance.byproduct(SANITIZE_REPORT, sanitization.reportSha256(), "sanitize-report");
         }
-        TrainingData.Loaded loaded = read.encode(rows);
+        TrainingInput.Loaded loaded = read.encode(rows);
         Schema schema = loaded.schema();
         Dataset all = loaded.dataset();
         Split split = Splitter.secure().split(all, TRAIN_FRACTION);
