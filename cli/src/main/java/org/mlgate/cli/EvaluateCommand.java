@@ -95,7 +95,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Encoder.Encoded encoded = Encoder.encodeCounting(schema, f.read(data, ReadLimits.DEFAULT));
         Dataset d = encoded.dataset();
         Model m = pkg.modelCopy();
-        var t = org.mlgate.train.run.TrainRunner.toTraining(d);
+        var t = d.matrix();
         Evaluation ev = Metrics.evaluate(t.y(), m.predictProbabilities(t.x(), t.rows()), t.classes());
         Robustness robust = null;
         if (sweep != null) {

@@ -2,48 +2,33 @@ package org.mlgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
-import org.mlgate.core.PolicyException;
-import org.mlgate.core.UsageException;
-import org.mlgate.lineage.ArtifactKind;
-import org.mlgate.lineage.LineageException;
-import org.mlgate.lineage.RecordReader;
 import org.mlgate.lineage.store.LineageStore;
-import org.mlgate.sign.VerificationFailure;
 import org.mlgate.sign.VerificationMethod;
-import org.mlgate.sign.Verifier;
 import org.mlgate.sign.VerifyOptions;
 import org.mlgate.train.robust.EpsilonUnit;
 import org.mlgate.train.run.ModelCard;
 import org.mlgate.train.run.TrainJob;
-import org.mlgate.train.run.TrainWorker;
+import org.mlgate.train.run.TrainRequest;
+import org.mlgate.train.run.TrainService;
 import org.mlgate.train.sandbox.Isolation;
-import org.mlgate.train.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mlgate train}: checks the dataset's signature (with {@code --verify-key}), runs the training step in a
- * sandboxed child JVM ({@link TrainWorker}), then records the run's provenance in the lineage store.
+ * {@code mlgate train}: parses the options, opens the lineage store and calls {@link TrainService} (which checks
+ * every precondition, reads, splits, runs the sandboxed fit and writes the package); prints the card.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        header = "Train a logistic regression or MLP, optionally with DP-SGD, in a network-less sandbox.",
+        header = "Train a logistic regression or MLP, optionally with DP-SGD, in a proven sandbox.",
         description = {"Reads --data (CSV, JSONL, ARFF; --schema FILE with declared bounds, or --label COLUMN to "
                 + "infer one — refused with --dp), splits 70/30 (by --privacy-unit when given), trains, evaluates on "
                 + "the held-out 30%% and writes into --out: model.safetensors, schema.json, model-card.json and "
@@ -67,11 +52,14 @@ import picocli.CommandLine.ParentCommand;
                 + "depends on the other rows, outside the DP guarantee): run 'mlgate sanitize' first and train with "
                 + "--dp on the cleaned file.",
             "",
-            "The training step runs in a child JVM under 'unshare --net --mount': no network, and nothing writable "
-                + "but --out. --no-sandbox trains without isolation (recorded in the model card)."},
+            "The fit runs in a child JVM under bubblewrap (/usr/bin/bwrap): new user, PID, network, IPC and UTS "
+                + "namespaces, a read-only root with only the system libraries, the JDK and mlgate, no host socket, "
+                + "an empty environment, no capabilities; it receives only the training rows and returns only "
+                + "weights, which are re-checked. Isolation is proven by a self-test before a row is read; if it "
+                + "cannot be, training is refused (exit 3) unless --no-sandbox (recorded in the model card)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:trained", "1:refused: the dataset's signature does not verify",
-            "2:usage error (options, schema)", "3:could not complete (data file defects, sandbox unavailable, I/O)"})
+            "2:usage error (options, schema)", "3:could not complete (data file defects, sandbox not proven, diverged run, lineage store, I/O)"})
 public final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
@@ -125,7 +113,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "(--data-signature, default FILE.sig) verifies with one of these keys (repeatable).")
     List<Path> verifyKeys = new ArrayList<>();
     @Option(names = "--data-signature", paramLabel = "FILE") Path dataSignature;
-    @Option(names = "--no-sandbox", description = "Train without the network-less sandbox.") boolean noSandbox;
+    @Option(names = "--no-sandbox", description = "Train without the sandbox (recorded in the model card and "
+            + "provenance).") boolean noSandbox;
+    @Option(names = "--save-split", paramLabel = "FILE", description = "Write which data rows (0-based, the header "
+            + "is not a row) trained the model and which were held out, as JSON ('train', 'validation' and, with a "
+            + "privacy unit, 'train_units', 'validation_units').") Path saveSplit;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (the model card)")
     String format;
@@ -133,51 +125,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SigningInputs.checkFormat(format);
-        if (!Files.isRegularFile(data)) {
-            throw new UsageException("no such data file: " + data);
-        }
-        if (Files.exists(out) && (!Files.isDirectory(out) || isNonEmpty(out))) {
-            throw new UsageException(out + " exists and is not an empty folder");
-        }
-        Isolation isolation = noSandbox ? Isolation.NONE : Isolation.NETWORK_NAMESPACE;
         TrainJob job = new TrainJob(data.toAbsolutePath().toString(), dataFormat,
                 schema == null ? null : schema.toAbsolutePath().toString(), label, drop, privacyUnit, model, hidden, dp,
                 targetEpsilon, delta, accountant, clip, epochs, batchSize, lr, optimizer, trace != null,
                 TrainJob.Adversarial.of(adversarial, advEpsilon, advSteps, advRatio),
                 epsUnits == null ? null : EpsilonUnit.parse(epsUnits, "--eps-units"), immutable, integer, sanitize,
-                expectedPoisonRate, out.toAbsolutePath().toString(), isolation.label());
+                expectedPoisonRate, out.toAbsolutePath().toString(),
+                (noSandbox ? Isolation.NONE : Isolation.BUBBLEWRAP).label());
+        VerifyOptions verification = verifyKeys.isEmpty() ? null : new VerifyOptions(
+                new VerificationMethod.Keys(SigningInputs.publicKeys(verifyKeys)), dataSignature, List.of(), false,
+                SigningInputs.threads(null));
         Streams s = parent.streams();
-        if (!verifyKeys.isEmpty()) {
-            try {
-                Verifier.verify(data, new VerifyOptions(new VerificationMethod.Keys(SigningInputs.publicKeys(verifyKeys)),
-                        dataSignature, List.of(), false, SigningInputs.threads(null)));
-            } catch (VerificationFailure f) {
-                throw new PolicyException("refused: the dataset's signature does not verify: " + f.getMessage(), f);
-            }
+        TrainService.Outcome o;
+        try (LineageStore store = db.open(s)) { // opened (reachable) before a row is read
+            o = new TrainService().train(new TrainRequest(job, data, out, trace, saveSplit, verification,
+                    noSandbox ? Isolation.NONE : Isolation.BUBBLEWRAP), store, pr -> s.err().printf(
+                    "epoch %d/%d  step %d/%d  loss %.4f%s%n", pr.epoch(), pr.epochs(), pr.step(), pr.steps(), pr.loss(),
+                    dp ? String.format("  epsilon %.3f", pr.epsilonSpent()) : ""));
         }
-        boolean created = !Files.exists(out);
-        Files.createDirectories(out);
-        Path jobFile = out.resolve(".job.json");
-        Files.write(jobFile, new ObjectMapper().writeValueAsBytes(job));
-        int code;
-        try {
-            code = runWorker(new Sandbox.Spec(isolation, out, TrainWorker.class.getName(), List.of(jobFile.toString())),
-                    s);
-        } catch (IOException | RuntimeException e) {
-            clean(out, created); // the sandbox could not start: leave nothing behind
-            throw e;
-        } finally {
-            Files.deleteIfExists(jobFile);
-        }
-        if (code != 0) {
-            clean(out, created);
-            return code;
-        }
-        if (trace != null) {
-            Files.move(out.resolve("trace.jsonl"), trace, StandardCopyOption.REPLACE_EXISTING);
-        }
-        ModelCard card = new ObjectMapper().readValue(out.resolve("model-card.json").toFile(), ModelCard.class);
-        record(s, out.resolve("provenance.json"));
+        ModelCard card = o.card();
         if (format.equals("json")) {
             s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(card));
         } else {
@@ -198,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
             s.out().println("  " + robustnessLine(card.robustness(), card.model().classes()));
             s.out().println("  sandbox: " + card.sandbox() + "; wrote " + out + " (model.safetensors, model-card.json, "
                     + "schema.json, provenance.json" + (card.sanitization() != null ? ", " + card.sanitization().report()
-                    : "") + ")");
+                    : "") + ")" + (o.split() != null ? "; split in " + saveSplit : ""));
         }
         return ExitCode.OK.code();
     }
@@ -227,54 +193,5 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static String figure(Double v) {
         return v == null ? "n/a" : String.format("%.3f", v);
-    }
-
-    private int runWorker(Sandbox.Spec spec, Streams s) throws IOException {
-        Process p = Sandbox.start(spec);
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.contains("\"epoch\"")) {
-                    TrainWorker.Progress pr = json.readValue(line, TrainWorker.Progress.class);
-                    s.err().printf("epoch %d/%d  step %d/%d  loss %.4f%s%n", pr.epoch(), pr.epochs(), pr.step(),
-                            pr.steps(), pr.loss(), dp ? String.format("  epsilon %.3f", pr.epsilonSpent()) : "");
-                }
-            }
-        }
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IncompleteException("training interrupted", e);
-        }
-    }
-
-    private void record(Streams s, Path provenance) {
-        try (LineageStore store = db.open(s)) {
-            store.record(RecordReader.read(Files.readAllBytes(provenance), provenance.toString(), null,
-                    ArtifactKind.MODEL));
-        } catch (LineageException | SQLException | IOException e) {
-            throw new IncompleteException("trained, but the provenance could not be recorded in the lineage store: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNonEmpty(Path dir) throws IOException {
-        try (Stream<Path> l = Files.list(dir)) {
-            return l.findAny().isPresent();
-        }
-    }
-
-    /** A failed run leaves nothing: the folder's contents (and the folder, if this run created it). */
-    private static void clean(Path out, boolean created) throws IOException {
-        try (Stream<Path> w = Files.walk(out)) {
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                if (created || !p.equals(out)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ class TrainCommandTest {
         assertThat(card.at("/privacy/epsilon").asDouble()).isBetween(2.9, 3.0);
         assertThat(card.at("/privacy/privacy_unit").asText()).isEqualTo("customer_id");
         assertThat(card.at("/privacy/units").asInt()).isPositive();
-        assertThat(card.at("/sandbox").asText()).isIn("network-namespace");
+        assertThat(card.at("/sandbox").asText()).isEqualTo("bubblewrap");
         assertThat(card.at("/metrics/roc_auc").isNumber()).isTrue();
         assertThat(card.at("/schema/label/name").asText()).isEqualTo("is_fraud");
         for (String f : new String[] {"model.safetensors", "model-card.json", "schema.json", "provenance.json"}) {

@@ -34,6 +34,7 @@ public final class ProvenanceRecorder {
     private final List<ResourceDescriptor> dependencies = new ArrayList<>();
     private final List<ResourceDescriptor> byproducts = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Map<String, Object> internal = new LinkedHashMap<>();
     private boolean finished;
 
     private ProvenanceRecorder(String buildType, String runId, Clock clock) {
@@ -77,6 +78,33 @@ public final class ProvenanceRecorder {
     }
 
     /**
+     * Every property of a typed parameter record (its JSON names; null properties left out), as
+     * {@link #parameter(String, Object)} would record them one by one.
+     */
+    public ProvenanceRecorder parameters(Object record) {
+        Map<String, Object> fields = CanonicalJson.MAPPER.convertValue(Objects.requireNonNull(record, "record"),
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                parameter(k, v);
+            }
+        });
+        return this;
+    }
+
+    /**
+     * A value the run itself determined (SLSA {@code internalParameters}), e.g. the privacy accounting the trusted
+     * side computed from its own plan; {@code environment} is reserved.
+     */
+    public ProvenanceRecorder internalParameter(String name, Object value) {
+        if ("environment".equals(name) || internal.putIfAbsent(Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(value, "value")) != null) {
+            throw new IllegalArgumentException("internal parameter " + name + " recorded twice or reserved");
+        }
+        return this;
+    }
+
+    /**
      * A file the run wrote besides its outputs (SLSA {@code runDetails.byproducts}), by name and SHA-256, with its
      * role (e.g. {@code sanitize-report}: which training rows were dropped and why).
      */
@@ -103,9 +131,12 @@ public final class ProvenanceRecorder {
         environment.put("mlgate", tool.version());
         environment.put("java", System.getProperty("java.version"));
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        Map<String, Object> internalParameters = new LinkedHashMap<>();
+        internalParameters.put("environment", environment);
+        internalParameters.putAll(internal);
         SlsaProvenance p = new SlsaProvenance(
-                new SlsaProvenance.BuildDefinition(buildType, Map.copyOf(parameters), Map.of("environment",
-                        environment), dependencies),
+                new SlsaProvenance.BuildDefinition(buildType, Map.copyOf(parameters), internalParameters,
+                        dependencies),
                 new SlsaProvenance.RunDetails(new SlsaProvenance.Builder(BUILDER_ID, Map.of("mlgate", tool.version())),
                         new SlsaProvenance.Metadata(runId, started.toString(),
                                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString()),

@@ -23,7 +23,6 @@ import org.mlgate.train.model.Model;
 import org.mlgate.train.model.TrainingData;
 import org.mlgate.train.poison.Poisoning;
 import org.mlgate.train.poison.Trigger;
-import org.mlgate.train.run.TrainRunner;
 import org.mlgate.train.sanitize.Detector;
 import org.mlgate.train.sanitize.Representation;
 import org.mlgate.train.sanitize.SanitizeConfig;
@@ -168,7 +167,7 @@ public final class SanitizeBench {
     }
 
     static Model train(String kind, Schema schema, Table t, long seed) {
-        TrainingData data = TrainRunner.toTraining(Encoder.encode(schema, t));
+        TrainingData data = Encoder.encode(schema, t).matrix();
         Model m = kind.equals("mlp") ? Mlp.seededForTests(data.features(), List.of(32), data.classes(), seed)
                 : LogisticRegression.create(data.features(), data.classes());
         return new NonPrivateTrainer(TrainingConfig.builder().build(), TrainingRandomness.seededForTests(seed))
@@ -210,12 +209,12 @@ public final class SanitizeBench {
     }
 
     private static float[] probabilities(Model m, Schema schema, Table t) {
-        TrainingData d = TrainRunner.toTraining(Encoder.encode(schema, t));
+        TrainingData d = Encoder.encode(schema, t).matrix();
         return m.predictProbabilities(d.x(), d.rows());
     }
 
     private static double auc(Model m, Schema schema, Table test) {
-        TrainingData t = TrainRunner.toTraining(Encoder.encode(schema, test));
+        TrainingData t = Encoder.encode(schema, test).matrix();
         return Metrics.evaluate(t.y(), m.predictProbabilities(t.x(), t.rows()), t.classes()).rocAuc();
     }
 

@@ -74,6 +74,31 @@ public record Dataset(double[][] x, int[] y, String[] units, List<String> featur
                 .toArray(int[][]::new);
     }
 
+    /**
+     * The rows as the trainer's flat float matrix, with privacy units as integer ids (in order of first
+     * appearance): the one conversion from the encoder's rows to what models read.
+     */
+    public org.mlgate.train.model.TrainingData matrix() {
+        int rows = rows();
+        int features = features();
+        float[] flat = new float[rows * features];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < features; j++) {
+                flat[i * features + j] = (float) x[i][j];
+            }
+        }
+        var t = org.mlgate.train.model.TrainingData.of(flat, rows, features, y, classes.size());
+        if (units == null) {
+            return t;
+        }
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        int[] u = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            u[i] = ids.computeIfAbsent(units[i], k -> ids.size());
+        }
+        return t.withUnits(u);
+    }
+
     /** The rows at {@code index}, in that order. */
     public Dataset subset(int[] index) {
         double[][] sx = new double[index.length][];

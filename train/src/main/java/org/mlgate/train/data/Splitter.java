@@ -55,7 +55,7 @@ public final class Splitter {
                 te[b++] = i;
             }
         }
-        return new Split(data.subset(tr), data.subset(te));
+        return new Split(data.subset(tr), data.subset(te), tr, te);
     }
 
     private boolean[] byRow(Dataset data, double fraction) {

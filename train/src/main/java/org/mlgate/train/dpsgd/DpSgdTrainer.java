@@ -84,10 +84,24 @@ public final class DpSgdTrainer {
      * @throws UncheckedIOException if the trace cannot be written (training stops)
      */
     public TrainingResult train(Model model, TrainingData data, TraceSink trace, TrainingListener listener) {
+        return train(model, data, plan(data), trace, listener);
+    }
+
+    /**
+     * Trains {@code model} in place following {@code plan}, drawn beforehand by whoever accounts for the run (the
+     * trusted parent of a sandboxed worker): the plan must be for this data's units and this config's privacy unit
+     * and clipping norm.
+     */
+    public TrainingResult train(Model model, TrainingData data, DpSgdPlan plan, TraceSink trace,
+                                TrainingListener listener) {
         checkShapes(model, data);
         long t0 = System.nanoTime();
         TrainingData.Units units = unitsOf(data);
-        DpSgdPlan plan = DpSgdPlan.of(config, units.count());
+        var dpConfig = (TrainingConfig.Privacy.Dp) config.privacy();
+        if (plan.units() != units.count() || plan.unit() != dpConfig.unit() || plan.clipNorm() != config.clipNorm()) {
+            throw new UsageException("the DP-SGD plan (" + plan.units() + " " + plan.unit() + " units, clip "
+                    + plan.clipNorm() + ") does not match the data (" + units.count() + " units) or the config");
+        }
         BudgetSpender spender = new PrivacyBudget(plan.targetEpsilon(), plan.delta(), plan.accountant())
                 .spender(plan.samplingRate(), plan.noiseMultiplier());
         RdpAccountant rdp = new RdpAccountant(RdpConfig.DP_ACCOUNTING);

@@ -36,6 +36,12 @@ public final class NonPrivateTrainer {
         return this;
     }
 
+    /** The steps a run of {@code config} over {@code rows} rows takes: every epoch, every batch. */
+    public static long plannedSteps(TrainingConfig config, int rows) {
+        int batchSize = Math.min(rows, config.expectedBatchSize().orElse(DpSgdPlan.defaultBatch(rows)));
+        return (rows + batchSize - 1L) / batchSize * config.epochs();
+    }
+
     public TrainingResult train(Model model, TrainingData data) {
         return train(model, data, TraceSink.NONE, TrainingListener.NONE);
     }

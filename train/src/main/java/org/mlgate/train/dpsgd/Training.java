@@ -18,6 +18,26 @@ public final class Training {
         return run(config, null, model, data, trace, listener);
     }
 
+    /**
+     * As {@link #run(TrainingConfig, AdversarialTraining, Model, TrainingData, TraceSink, TrainingListener)}, with
+     * the DP-SGD plan drawn by the caller (null exactly when the config is not private).
+     */
+    public static TrainingResult run(TrainingConfig config, DpSgdPlan plan, AdversarialTraining adversarial,
+                                     Model model, TrainingData data, TraceSink trace, TrainingListener listener) {
+        return switch (config.privacy()) {
+            case TrainingConfig.Privacy.Dp dp -> new DpSgdTrainer(config, TrainingRandomness.secure())
+                    .adversarial(adversarial).train(model, data, java.util.Objects.requireNonNull(plan, "plan"), trace,
+                            listener);
+            case TrainingConfig.Privacy.None none -> {
+                if (plan != null) {
+                    throw new IllegalArgumentException("a DP-SGD plan for a non-private config");
+                }
+                yield new NonPrivateTrainer(config, TrainingRandomness.secure()).adversarial(adversarial)
+                        .train(model, data, trace, listener);
+            }
+        };
+    }
+
     /** As {@link #run(TrainingConfig, Model, TrainingData, TraceSink, TrainingListener)}, adversarially unless null. */
     public static TrainingResult run(TrainingConfig config, AdversarialTraining adversarial, Model model,
                                      TrainingData data, TraceSink trace, TrainingListener listener) {

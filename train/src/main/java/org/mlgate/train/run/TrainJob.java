@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.dpsgd.PrivacyUnit;
+import org.mlgate.train.dpsgd.TrainingConfig;
+import org.mlgate.train.optim.OptimizerConfig;
+import org.mlgate.train.privacy.AccountantKind;
 import org.mlgate.train.robust.AdversarialTraining;
 import org.mlgate.train.robust.EpsilonUnit;
 import org.mlgate.train.robust.TabularConstraints;
 import org.mlgate.train.sanitize.SanitizeConfig;
 
 /**
- * Everything {@code mlgate train} was asked to do, as the parent hands it to the sandboxed worker (a JSON file in
- * the output folder). Paths are absolute. Validated once here; the training parameters are validated again by
+ * Everything {@code mlgate train} was asked to do, as the trusted parent validates it and hands its training part
+ * to the sandboxed worker (inside {@link WorkerTask}). Paths are absolute. Validated once here; the training parameters are validated again by
  * {@code TrainingConfig.build()}.
  */
 public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format") String format,
@@ -31,6 +35,9 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
                        @JsonProperty("sanitize") boolean sanitize,
                        @JsonProperty("expected_poison_rate") Double expectedPoisonRate,
                        @JsonProperty("out") String out, @JsonProperty("sandbox") String sandbox) {
+    /** SGD defaults: learning rate 0.1 with momentum 0.9 (0.5 made a 2-layer MLP diverge on breast cancer). */
+    static final double SGD_LR = 0.1;
+    static final double SGD_MOMENTUM = 0.9;
     /** Default {@code --expected-poison-rate}. */
     public static final double DEFAULT_POISON_RATE = SanitizeConfig.DEFAULT_POISON_RATE;
 
@@ -158,6 +165,34 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
     /** The sanitiser's settings ({@code --sanitize}), or null. */
     public SanitizeConfig sanitizeConfig() {
         return sanitize ? SanitizeConfig.of(expectedPoisonRate) : null;
+    }
+
+    /** The trainer's settings for this job; {@code hasUnits}: the rows carry privacy units (user-level DP). */
+    public TrainingConfig trainingConfig(boolean hasUnits) {
+        TrainingConfig.Builder b = TrainingConfig.builder();
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (batchSize != null) {
+            b.expectedBatchSize(batchSize);
+        }
+        if ("sgd".equals(optimizer)) {
+            b.optimizer(new OptimizerConfig.SgdConfig(lr != null ? lr : SGD_LR, SGD_MOMENTUM));
+        } else if (lr != null) {
+            b.learningRate(lr);
+        }
+        if (clip != null) {
+            b.clipNorm(clip);
+        }
+        if (dp) {
+            b.dp(targetEpsilon);
+            if (delta != null) {
+                b.delta(delta);
+            }
+            b.accountant("pld".equals(accountant) ? AccountantKind.PLD : AccountantKind.RDP);
+            b.privacyUnit(hasUnits ? PrivacyUnit.USER : PrivacyUnit.ROW);
+        }
+        return b.build();
     }
 
     /** The hidden layers of an MLP: as given, else one layer of 64. */

@@ -6,7 +6,6 @@ import org.mlgate.train.dpsgd.NonPrivateTrainer;
 import org.mlgate.train.dpsgd.TrainingConfig;
 import org.mlgate.train.model.LogisticRegression;
 import org.mlgate.train.model.Model;
-import org.mlgate.train.run.TrainRunner;
 
 /**
  * The logistic regression the detectors use to judge rows it did not see: trained without privacy for
@@ -31,7 +30,7 @@ final class CheckModel {
     static CheckModel fit(Dataset d, float[] flat, int[] rows, SanitizeRandomness randomness) {
         Model lr = new NonPrivateTrainer(TrainingConfig.builder().epochs(EPOCHS).build(), randomness.training())
                 .train(LogisticRegression.create(d.features(), d.classes().size()),
-                        TrainRunner.toTraining(d.subset(rows))).model();
+                        d.subset(rows).matrix()).model();
         return new CheckModel(lr, flat);
     }
 

@@ -14,7 +14,6 @@ import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.Table;
 import org.mlgate.train.model.TrainingData;
-import org.mlgate.train.run.TrainRunner;
 
 /**
  * Poisoning defences: runs the configured detectors (rare and out-of-range values, spectral signatures and
@@ -63,7 +62,7 @@ public final class Sanitizer {
     public static Report run(Table table, Schema schema, SanitizeConfig config, SanitizeRandomness randomness,
                              java.util.function.Consumer<String> progress) {
         Dataset d = Encoder.encode(schema, table);
-        TrainingData flat = TrainRunner.toTraining(d); // the float rows the models read, built once
+        TrainingData flat = d.matrix(); // the float rows the models read, built once
         Set<Detector> on = config.detectors();
         List<Flag> flags = new ArrayList<>();
         if (on.contains(Detector.RARE_VALUE)) {

@@ -21,7 +21,6 @@ import org.mlgate.train.data.Scale;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.Table;
 import org.mlgate.train.data.Column;
-import org.mlgate.train.run.TrainRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,7 +121,7 @@ class PredictorTest {
             Table t = Table.of("rows", List.of(Column.undeclared("amount"), Column.undeclared("hour"),
                     Column.undeclared("channel"), Column.undeclared("merchant"), Column.undeclared("income"),
                     Column.undeclared("fraud"), Column.undeclared("customer")), cells);
-            var training = TrainRunner.toTraining(Encoder.encode(pkg.schema(), t));
+            var training = Encoder.encode(pkg.schema(), t).matrix();
             float[] expected = pkg.modelCopy().predictProbabilities(training.x(), training.rows());
             List<double[]> got = p.predict(rows);
             for (int i = 0; i < rows.size(); i++) {

@@ -47,8 +47,8 @@ class RobustnessReport {
         Schema schema = BuiltinSchemas.breastCancer();
         Dataset all = Encoder.encode(schema, SklearnCsv.read(file, ReadLimits.DEFAULT));
         Split split = Splitter.seeded(20261126L).split(all, 0.7);
-        TrainingData train = toTrainingData(split.train());
-        TrainingData test = toTrainingData(split.test());
+        TrainingData train = split.train().matrix();
+        TrainingData test = split.test().matrix();
         TabularConstraints c = TabularConstraints.fromSchema(schema, Set.of(), Set.of()).withScale(stdOf(train));
         int f = train.features();
         System.out.printf("breast cancer: %d train / %d test rows, %d features; PGD %d steps, step 2.5 eps/steps%n",
@@ -86,8 +86,8 @@ class RobustnessReport {
         Schema schema = BuiltinSchemas.creditG();
         Dataset all = Encoder.encode(schema, ArffReader.read(file, ReadLimits.DEFAULT));
         Split split = Splitter.seeded(20261126L).split(all, 0.7);
-        TrainingData train = toTrainingData(split.train());
-        TrainingData test = toTrainingData(split.test());
+        TrainingData train = split.train().matrix();
+        TrainingData test = split.test().matrix();
         TabularConstraints c = TabularConstraints.fromSchema(schema, Set.of("age", "personal_status", "foreign_worker"),
                 Set.of("duration", "installment_commitment", "residence_since", "existing_credits", "num_dependents",
                         "age")).withScale(stdOf(train));
@@ -126,17 +126,6 @@ class RobustnessReport {
             s.append(String.format(" | %.3f", RobustEvaluation.pgdAccuracy(m, test, eps, EVAL_STEPS, c)));
         }
         System.out.println(s.append(" |"));
-    }
-
-    static TrainingData toTrainingData(Dataset d) {
-        int f = d.features();
-        float[] x = new float[d.rows() * f];
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < f; j++) {
-                x[r * f + j] = (float) d.x()[r][j];
-            }
-        }
-        return TrainingData.of(x, d.rows(), f, d.y(), d.classes().size());
     }
 
     /** Per-column standard deviation (floored at 1e-6) of the encoded training features. */

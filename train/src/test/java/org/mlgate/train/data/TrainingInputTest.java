@@ -25,7 +25,7 @@ class TrainingDataTest {
     void declaredSchemaUnderDpLoadsWithUnits() {
         Path schema = dir.resolve("schema.json");
         SchemaFiles.write(FraudGenerator.schema(), schema);
-        TrainingData.Loaded l = TrainingData.load(new TrainingData.Request(fraud(), DataFormat.CSV, schema, null,
+        TrainingInput.Loaded l = TrainingInput.load(new TrainingInput.Request(fraud(), DataFormat.CSV, schema, null,
                 null, true, ReadLimits.DEFAULT));
         assertThat(l.schemaInferred()).isFalse();
         assertThat(l.dataset().rows()).isEqualTo(1500);
@@ -35,29 +35,29 @@ class TrainingDataTest {
     @Test
     void inferredSchemaIsRefusedUnderDpButFineWithout() {
         Path f = fraud();
-        TrainingData.Request dp = new TrainingData.Request(f, DataFormat.CSV, null, "is_fraud", "customer_id", true,
+        TrainingInput.Request dp = new TrainingInput.Request(f, DataFormat.CSV, null, "is_fraud", "customer_id", true,
                 ReadLimits.DEFAULT);
-        assertThatThrownBy(() -> TrainingData.load(dp)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> TrainingInput.load(dp)).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--dp needs a declared schema");
         Path inferred = dir.resolve("inferred.json"); // an inferred schema passed back as --schema is still refused
         SchemaFiles.write(new Schema(List.of(new Feature.Numeric("amount", 0.0, 9.0, Scale.LINEAR, Origin.DATA)),
                 new Label("is_fraud", List.of("0", "1")), List.of("transaction_id", "hour", "merchant_category",
                 "card_present", "online", "distance_from_home_km", "distance_from_last_txn_km", "txn_count_1h",
                 "txn_count_24h", "amount_24h", "age", "gender", "region", "income_band"), "customer_id"), inferred);
-        assertThatThrownBy(() -> TrainingData.load(new TrainingData.Request(f, DataFormat.CSV, inferred, null, null,
+        assertThatThrownBy(() -> TrainingInput.load(new TrainingInput.Request(f, DataFormat.CSV, inferred, null, null,
                 true, ReadLimits.DEFAULT))).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("--dp: the schema's bounds, categories or classes of [amount]");
         // without --dp the transaction id is an identifier: inference refuses it until it is dropped by a schema
-        TrainingData.Request plain = new TrainingData.Request(f, DataFormat.CSV, null, "is_fraud", "customer_id",
+        TrainingInput.Request plain = new TrainingInput.Request(f, DataFormat.CSV, null, "is_fraud", "customer_id",
                 false, ReadLimits.DEFAULT);
-        assertThatThrownBy(() -> TrainingData.load(plain)).hasMessageContaining("'transaction_id' has more than")
+        assertThatThrownBy(() -> TrainingInput.load(plain)).hasMessageContaining("'transaction_id' has more than")
                 .hasMessageContaining("--drop");
         // ... or by --drop
-        TrainingData.Loaded dropped = TrainingData.load(new TrainingData.Request(f, DataFormat.CSV, null, "is_fraud",
+        TrainingInput.Loaded dropped = TrainingInput.load(new TrainingInput.Request(f, DataFormat.CSV, null, "is_fraud",
                 List.of("transaction_id"), "customer_id", false, ReadLimits.DEFAULT));
         assertThat(dropped.schema().drop()).contains("transaction_id");
         assertThat(dropped.schemaInferred()).isTrue();
-        assertThatThrownBy(() -> new TrainingData.Request(f, DataFormat.CSV, inferred, null, List.of("x"), null, false,
+        assertThatThrownBy(() -> new TrainingInput.Request(f, DataFormat.CSV, inferred, null, List.of("x"), null, false,
                 ReadLimits.DEFAULT)).isInstanceOf(UsageException.class).hasMessageStartingWith("--drop is for --label");
     }
 
@@ -69,16 +69,16 @@ class TrainingDataTest {
         SchemaFiles.write(s, schema);
         Path data = dir.resolve("d.csv");
         Files.writeString(data, "id,x,y\nu1,0.5,a\nu2,0.2,b\n");
-        TrainingData.Loaded l = TrainingData.load(new TrainingData.Request(data, DataFormat.CSV, schema, "y", "id",
+        TrainingInput.Loaded l = TrainingInput.load(new TrainingInput.Request(data, DataFormat.CSV, schema, "y", "id",
                 true, ReadLimits.DEFAULT));
         assertThat(l.schema().privacyUnit()).isEqualTo("id");
         assertThat(l.schema().drop()).isEmpty();
         assertThat(l.dataset().units()).containsExactly("u1", "u2");
-        assertThatThrownBy(() -> TrainingData.withPrivacyUnit(l.schema(), "x", schema))
+        assertThatThrownBy(() -> TrainingInput.withPrivacyUnit(l.schema(), "x", schema))
                 .isInstanceOf(UsageException.class).hasMessageContaining("differs from the privacy unit 'id'");
-        assertThatThrownBy(() -> TrainingData.load(new TrainingData.Request(data, DataFormat.CSV, schema, "x", null,
+        assertThatThrownBy(() -> TrainingInput.load(new TrainingInput.Request(data, DataFormat.CSV, schema, "x", null,
                 false, ReadLimits.DEFAULT))).hasMessageContaining("--label x differs");
-        assertThatThrownBy(() -> new TrainingData.Request(data, DataFormat.CSV, null, null, null, false,
+        assertThatThrownBy(() -> new TrainingInput.Request(data, DataFormat.CSV, null, null, null, false,
                 ReadLimits.DEFAULT)).isInstanceOf(UsageException.class);
     }
 }

@@ -7,12 +7,13 @@ import java.util.Objects;
 import org.mlgate.core.UsageException;
 
 /**
- * The data half of {@code mlgate train} in one call: read the file, take the declared schema or infer one,
+ * The data half of {@code mlgate train} in one call (not a matrix: the encoded rows are a {@link Dataset}, and
+ * {@link Dataset#matrix()} is the one conversion to the trainer's float matrix): read the file, take the declared schema or infer one,
  * apply {@code --privacy-unit}, refuse data-derived metadata under DP, encode ({@link #load}); or in two, with a
  * step on the rows between reading and encoding ({@link #read}, then {@link Read#encode(Table)}).
  */
-public final class TrainingData {
-    private TrainingData() {
+public final class TrainingInput {
+    private TrainingInput() {
     }
 
     /**
