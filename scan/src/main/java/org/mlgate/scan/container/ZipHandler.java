@@ -68,6 +68,16 @@ public final class ZipHandler implements FormatHandler {
                             + "; torch.jit.load compiles and runs this code");
             members = ctx.withTrait("torchscript");
         }
+        if (TorchPackageLayout.isPackage(dir.entries())) {
+            List<ZipEntry> code = TorchPackageLayout.sourceMembers(dir.entries());
+            ctx.refineFormat("torch-package");
+            for (ZipEntry e : code) {
+                ctx.report(ScanRules.TORCH_PACKAGE_CODE, e.localHeaderOffset(), MemberNames.printable(e.name()),
+                        "torch.package archive bundles Python source " + MemberNames.printable(e.name())
+                                + " (" + e.size() + " bytes): PackageImporter imports and runs it when "
+                                + "the package's pickles are loaded");
+            }
+        }
         boolean keras = KerasArchive.isKeras(dir.entries().stream().map(ZipEntry::name).toList());
         if (keras) {
             ctx.refineFormat(KerasArchive.FORMAT);
