@@ -17,6 +17,7 @@ import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
+import org.mlgate.scan.pickle.PickleHandler;
 import org.mlgate.scan.keras.KerasArchive;
 import org.mlgate.scan.keras.KerasConfigHandler;
 
@@ -40,6 +41,8 @@ public final class ZipHandler implements FormatHandler {
         return "zip";
     }
 
+    private static final byte[] LOCAL_MAGIC = {'P', 'K', 3, 4};
+
     @Override
     public boolean sniff(Blob blob) {
         return ZipDirectory.sniff(blob);
@@ -55,6 +58,11 @@ public final class ZipHandler implements FormatHandler {
         if (dir.prepended() > 0) {
             // Whatever precedes the archive is what a loader that reads from byte 0 (pickle.load) sees.
             ctx.scanMember(PREPENDED, blob.slice(PREPENDED, 0, dir.prepended()));
+        }
+        if (!blob.startsWith(LOCAL_MAGIC)) {
+            // torch.load, numpy.load and joblib only take the zip path when "PK\3\4" is at byte 0; otherwise
+            // they unpickle from byte 0, and that pickle may run through the archive (its tail in the EOCD comment).
+            PickleHandler.alsoAsPickle(blob, ctx);
         }
         checkNames(dir.entries(), ctx, log);
         checkOverlaps(dir.entries(), log, ctx);
