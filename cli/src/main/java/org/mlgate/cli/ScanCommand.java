@@ -127,15 +127,27 @@ public final class ScanCommand implements Callable<Integer> {
                     + "file's SHA-256), and store new ones: CI re-scans of unchanged files cost one hash.")
     Path cacheDir;
 
+    @Option(names = "--follow-external-links",
+            description = "Follow symbolic links that lead outside the scanned folder (by default such a link is "
+                    + "reported ERROR and not read). Links inside it are always followed, as loaders follow them.")
+    boolean followExternalLinks;
+
+    @Option(names = "--allow-empty",
+            description = "Exit 0 when nothing was judged (no files, or none a model or a file a loader acts on); "
+                    + "by default that is exit 3.")
+    boolean allowEmpty;
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Files or directories to scan (directories recursively; symbolic links inside them are "
-                    + "not followed).")
+            description = "Files or directories to scan (directories recursively). Symbolic links are followed to "
+                    + "the files they name and reported with their target; links out of a scanned folder are "
+                    + "refused unless --follow-external-links.")
     List<Path> paths = new ArrayList<>();
 
     @Override
     public Integer call() {
         Streams streams = parent.streams();
-        Scanner.Builder builder = Scanner.builder().failOn(failOn).digest(!noDigest).cache(cacheDir);
+        Scanner.Builder builder = Scanner.builder().failOn(failOn).digest(!noDigest).cache(cacheDir)
+                .followExternalLinks(followExternalLinks).allowEmpty(allowEmpty);
         for (Path p : suppressionFiles) {
             builder.suppressions(SuppressionFiles.load(p));
         }

@@ -353,10 +353,34 @@ class MainTest {
     }
 
     @Test
+    void scanOfAnEmptyFolderIsIncompleteUnlessAllowed() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Cli.Result r = Cli.run("scan", empty.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("holds no files", "--allow-empty");
+        assertThat(Cli.run("scan", "--allow-empty", empty.toString()).code()).isZero();
+        assertThat(Cli.run("scan", tmp.resolve("missing").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void scanReportsALinkWithItsTarget() throws Exception {
+        Path blob = Files.write(Files.createDirectories(tmp.resolve("blobs")).resolve("abc"),
+                SignVerifyCommandTest.EMPTY_LIST_PICKLE);
+        Path link = Files.createDirectories(tmp.resolve("snap")).resolve("model.pkl");
+        Files.createSymbolicLink(link, Path.of("../blobs/abc"));
+        Cli.Result refused = Cli.run("scan", tmp.resolve("snap").toString());
+        assertThat(refused.code()).isEqualTo(3);
+        assertThat(refused.out()).contains("ERROR   " + link + " -> " + blob.toRealPath(), "--follow-external-links");
+        Cli.Result followed = Cli.run("scan", "--follow-external-links", tmp.resolve("snap").toString());
+        assertThat(followed.code()).as(followed.out()).isZero();
+        assertThat(followed.out()).contains("SAFE    " + link + " -> " + blob.toRealPath());
+    }
+
+    @Test
     void scanAttestationIsRecordedAsAScanOfTheFile() throws Exception {
         java.util.Map<String, String> env = java.util.Map.of("MLGATE_HOME", tmp.resolve("home").toString());
         Path[] keys = ecKeyPair("scanner");
-        Path file = Files.write(tmp.resolve("weights.bin"), new byte[] {9, 8, 7});
+        Path file = Files.write(tmp.resolve("weights.bin"), SignVerifyCommandTest.EMPTY_LIST_PICKLE);
         assertThat(Cli.run("scan", "--attest", keys[0].toString(), file.toString()).code()).isZero();
         Path att = tmp.resolve("weights.bin.scan.sig");
         Cli.Result rec = Cli.run(env, "lineage", "record", "--key", keys[1].toString(), att.toString());

@@ -43,6 +43,9 @@ import org.mlgate.sign.keys.EcdsaSignatures;
 
 /** {@code mlgate sign}, {@code mlgate verify} and {@code mlgate scan --attest} through the command line. */
 class SignVerifyCommandTest {
+    /** pickle.dumps([], protocol=2): the smallest file the scanner judges as a model (SAFE). */
+    static final byte[] EMPTY_LIST_PICKLE = {(byte) 0x80, 2, ']', 'q', 0, '.'};
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path VECTORS = Path.of("../../shared/vectors/model-signing/model-transparency").toAbsolutePath().normalize();
 
@@ -57,7 +60,7 @@ class SignVerifyCommandTest {
     void setUp() throws Exception {
         model = Files.createDirectories(tmp.resolve("model"));
         Files.writeString(model.resolve("config.json"), "{}");
-        Files.write(model.resolve("weights.bin"), new byte[4096]);
+        Files.write(model.resolve("weights.bin"), EMPTY_LIST_PICKLE);
         pair = ec();
         key = Files.writeString(tmp.resolve("key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         pub = Files.writeString(tmp.resolve("pub.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
@@ -264,7 +267,7 @@ class SignVerifyCommandTest {
 
     @Test
     void scanAttestIsASignedStatementOfTheVerdict() throws Exception {
-        Path file = Files.write(tmp.resolve("blob.bin"), new byte[] {1, 2, 3, 4});
+        Path file = Files.write(tmp.resolve("blob.bin"), EMPTY_LIST_PICKLE);
         Cli.Result r = Cli.run("scan", "--attest", key.toString(), file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path att = tmp.resolve("blob.bin.scan.sig");

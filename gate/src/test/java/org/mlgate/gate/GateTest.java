@@ -73,7 +73,7 @@ class GateTest {
         byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes();
         byte[] out = new byte[8 + header.length + 4];
         for (int i = 0; i < 8; i++) {
-            out[i] = (byte) (header.length >>> (8 * i));
+            out[i] = (byte) ((long) header.length >>> (8 * i)); // long: an int shift by 32+ wraps
         }
         System.arraycopy(header, 0, out, 8, header.length);
         return out;

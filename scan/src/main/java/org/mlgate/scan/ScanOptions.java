@@ -16,9 +16,12 @@ import org.mlgate.scan.suppress.Suppression;
  * Typed scanner settings, validated once. {@code digest} turns the per-file SHA-256 on (the default); off, a
  * multi-GB checkpoint is judged without reading its tensor bytes at all. {@code suppressions} and
  * {@code cacheDir} (null: no cache) both need digests; {@code clock} decides when suppressions expire.
+ * {@code followExternalLinks} follows symbolic links out of a scanned folder; {@code allowEmpty} accepts a scan
+ * that judged no model file.
  */
 public record ScanOptions(Severity failOn, List<Profile> extraProfiles, Budgets budgets, int threads, boolean digest,
-                          List<Suppression> suppressions, Path cacheDir, Clock clock) {
+                          List<Suppression> suppressions, Path cacheDir, Clock clock, boolean followExternalLinks,
+                          boolean allowEmpty) {
     public ScanOptions {
         Objects.requireNonNull(failOn, "failOn");
         Objects.requireNonNull(budgets, "budgets");

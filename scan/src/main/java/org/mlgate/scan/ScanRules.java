@@ -70,11 +70,19 @@ public final class ScanRules {
     public static final Rule NOT_A_MODEL = new Rule("MLG-FMT-001", "not-a-model", Severity.INFO,
             "No model format or container was recognised and the bytes do not parse as a pickle.",
             "None: the file is not loadable as a model.");
+    public static final Rule TORCH_PACKAGE_CODE = new Rule("MLG-TS-002", "torch-package-code", Severity.HIGH,
+            "A torch.package archive bundles Python source; torch.package's importer runs it (as Python, with "
+                    + "full access) when the package is loaded.",
+            "Review every bundled module like code you deploy, or ship weights as safetensors instead.");
+    public static final Rule LINK_REVISIT = new Rule("MLG-FS-001", "link-to-scanned-folder", Severity.INFO,
+            "A symbolic link leads to a folder that this scan walks through another path (a loop or a second "
+                    + "way in); the folder is walked once.",
+            "None needed; the files behind the link are judged under their other path.");
 
     private static final List<Rule> ALL = java.util.stream.Stream.of(
             List.of(DANGEROUS_GLOBAL, UNLISTED_GLOBAL, DYNAMIC_GLOBAL, EXTENSION_CODE, FRAME_VIOLATION, TRAILING_DATA,
                     COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER,
-                    OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, NOT_A_MODEL),
+                    OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, TORCH_PACKAGE_CODE, NOT_A_MODEL, LINK_REVISIT),
             org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
             org.mlgate.scan.hf.HfConfigHandler.rules(),
             org.mlgate.scan.keras.KerasRules.all(),

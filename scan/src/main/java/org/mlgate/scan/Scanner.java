@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -16,15 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.mlgate.core.Digest;
 import org.mlgate.core.FailPolicy;
+import org.mlgate.core.Finding;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.Location;
 import org.mlgate.core.Problem;
 import org.mlgate.core.Severity;
 import org.mlgate.core.ToolInfo;
-import org.mlgate.core.UsageException;
 import org.mlgate.core.Verdict;
 import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FileScan;
@@ -75,24 +72,24 @@ public final class Scanner {
     }
 
     public ScanReport scan(List<Path> paths, ScanProgress progress) {
-        List<Target> targets = expand(paths);
+        List<FolderWalk.Target> targets = FolderWalk.expand(paths, options.followExternalLinks());
         Suppressor suppressor = new Suppressor(options.suppressions(), options.clock());
         progress.started(targets.size());
         List<FileResult> results = new ArrayList<>(targets.size());
         int threads = Math.max(1, Math.min(options.threads(), targets.size()));
         AtomicInteger done = new AtomicInteger();
         if (threads == 1) {
-            for (Target t : targets) {
-                FileResult r = scanFile(t.file(), t.display(), suppressor);
+            for (FolderWalk.Target t : targets) {
+                FileResult r = scanTarget(t, suppressor);
                 results.add(r);
                 progress.finished(r, done.incrementAndGet(), targets.size());
             }
         } else {
             try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
                 List<Future<FileResult>> futures = new ArrayList<>();
-                for (Target t : targets) {
+                for (FolderWalk.Target t : targets) {
                     futures.add(pool.submit(() -> {
-                        FileResult r = scanFile(t.file(), t.display(), suppressor);
+                        FileResult r = scanTarget(t, suppressor);
                         progress.finished(r, done.incrementAndGet(), targets.size());
                         return r;
                     }));
@@ -107,7 +104,36 @@ public final class Scanner {
                 throw new IncompleteException("scan failed: " + e.getCause(), e.getCause());
             }
         }
+        requireSomethingJudged(paths, results);
         return report(results, suppressor.notices());
+    }
+
+    /** Nothing judged is not SAFE: a scan that found no model file at all cannot pass a gate by accident. */
+    private void requireSomethingJudged(List<Path> paths, List<FileResult> results) {
+        if (options.allowEmpty() || results.stream().anyMatch(FileResult::judged)) {
+            return;
+        }
+        String where = paths.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
+        throw new IncompleteException(results.isEmpty()
+                ? "nothing to scan: " + where + " holds no files (pass --allow-empty to accept that)"
+                : "nothing judged: none of the " + results.size() + (results.size() == 1 ? " file" : " files")
+                        + " in " + where + " is a model or a file a loader acts on (pass --allow-empty to accept "
+                        + "that)");
+    }
+
+    private FileResult scanTarget(FolderWalk.Target t, Suppressor suppressor) {
+        return switch (t) {
+            case FolderWalk.Readable r -> {
+                FileResult f = scanFile(r.file(), r.display(), suppressor);
+                yield r.linkTarget() == null ? f : f.viaLink(r.linkTarget());
+            }
+            case FolderWalk.Refused r -> new FileResult(r.display(), null, -1, "unknown", Verdict.ERROR, List.of(),
+                    List.of(FolderWalk.problem(r)), List.of(), r.linkTarget());
+            case FolderWalk.Revisit r -> new FileResult(r.display(), null, -1, "link", Verdict.SAFE,
+                    List.of(Finding.of(ScanRules.LINK_REVISIT, Severity.INFO, Location.of(r.display()),
+                            "link to folder " + r.linkTarget() + ", which this scan reaches another way: walked once")),
+                    List.of(), List.of(), r.linkTarget());
+        };
     }
 
     /** Scans bytes held in memory (e.g. an upload) under a display name. */
@@ -177,32 +203,6 @@ public final class Scanner {
         return b;
     }
 
-    private record Target(Path file, String display) { }
-
-    private static List<Target> expand(List<Path> paths) {
-        if (paths.isEmpty()) {
-            throw new UsageException("no file or directory to scan");
-        }
-        List<Target> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted()
-                            .forEach(f -> out.add(new Target(f, f.toString())));
-                } catch (IOException e) {
-                    throw new IncompleteException("cannot list directory " + p + ": " + e.getMessage(), e);
-                }
-            } else if (Files.isRegularFile(p)) {
-                out.add(new Target(p, p.toString()));
-            } else if (Files.exists(p)) {
-                throw new UsageException("not a regular file or directory: " + p);
-            } else {
-                throw new UsageException("no such file or directory: " + p);
-            }
-        }
-        return out;
-    }
-
     /** Builds a scanner; every option is validated here, once. */
     public static final class Builder {
         private Severity failOn = Severity.HIGH;
@@ -213,6 +213,20 @@ public final class Scanner {
         private final List<Suppression> suppressions = new ArrayList<>();
         private Path cacheDir;
         private Clock clock = Clock.systemUTC();
+        private boolean followExternalLinks;
+        private boolean allowEmpty;
+
+        /** Follow symbolic links that lead outside the scanned folder (refused by default). */
+        public Builder followExternalLinks(boolean on) {
+            this.followExternalLinks = on;
+            return this;
+        }
+
+        /** Accept a scan that judged no model file (by default that is INCOMPLETE, exit 3). */
+        public Builder allowEmpty(boolean on) {
+            this.allowEmpty = on;
+            return this;
+        }
 
         public Builder failOn(Severity s) {
             this.failOn = s;
@@ -259,7 +273,8 @@ public final class Scanner {
         }
 
         public Scanner build() {
-            return new Scanner(new ScanOptions(failOn, profiles, budgets, threads, digest, suppressions, cacheDir, clock));
+            return new Scanner(new ScanOptions(failOn, profiles, budgets, threads, digest, suppressions, cacheDir, clock,
+                    followExternalLinks, allowEmpty));
         }
     }
 }

@@ -60,10 +60,14 @@ class ScannerTest {
     }
 
     @Test
-    void emptyFileIsNotAModel() throws IOException {
+    void emptyFileIsNotAModelAndNotSafeWhenNamedLikeOne() throws IOException {
         FileResult r = Scanner.builder().threads(1).build().scanFile(write("empty.pt", new byte[0]), "empty.pt");
-        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.problems().getFirst().message()).contains("claims a PyTorch checkpoint (.pt)", "empty");
         assertThat(r.size()).isZero();
+        FileResult txt = Scanner.builder().threads(1).build().scanFile(write("empty.txt", new byte[0]), "empty.txt");
+        assertThat(txt.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(txt.format()).isEqualTo("not-a-model");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
+import org.mlgate.scan.pickle.PickleHandler;
 import org.mlgate.scan.keras.KerasArchive;
 import org.mlgate.scan.keras.KerasConfigHandler;
 
@@ -40,6 +41,8 @@ public final class ZipHandler implements FormatHandler {
         return "zip";
     }
 
+    private static final byte[] LOCAL_MAGIC = {'P', 'K', 3, 4};
+
     @Override
     public boolean sniff(Blob blob) {
         return ZipDirectory.sniff(blob);
@@ -56,6 +59,11 @@ public final class ZipHandler implements FormatHandler {
             // Whatever precedes the archive is what a loader that reads from byte 0 (pickle.load) sees.
             ctx.scanMember(PREPENDED, blob.slice(PREPENDED, 0, dir.prepended()));
         }
+        if (!blob.startsWith(LOCAL_MAGIC)) {
+            // torch.load, numpy.load and joblib only take the zip path when "PK\3\4" is at byte 0; otherwise
+            // they unpickle from byte 0, and that pickle may run through the archive (its tail in the EOCD comment).
+            PickleHandler.alsoAsPickle(blob, ctx);
+        }
         checkNames(dir.entries(), ctx, log);
         checkOverlaps(dir.entries(), log, ctx);
 
@@ -67,6 +75,16 @@ public final class ZipHandler implements FormatHandler {
                             + (torch.constantsPrefixes().isEmpty() ? "" : " and constants.pkl")
                             + "; torch.jit.load compiles and runs this code");
             members = ctx.withTrait("torchscript");
+        }
+        if (TorchPackageLayout.isPackage(dir.entries())) {
+            List<ZipEntry> code = TorchPackageLayout.sourceMembers(dir.entries());
+            ctx.refineFormat("torch-package");
+            for (ZipEntry e : code) {
+                ctx.report(ScanRules.TORCH_PACKAGE_CODE, e.localHeaderOffset(), MemberNames.printable(e.name()),
+                        "torch.package archive bundles Python source " + MemberNames.printable(e.name())
+                                + " (" + e.size() + " bytes): PackageImporter imports and runs it when "
+                                + "the package's pickles are loaded");
+            }
         }
         boolean keras = KerasArchive.isKeras(dir.entries().stream().map(ZipEntry::name).toList());
         if (keras) {

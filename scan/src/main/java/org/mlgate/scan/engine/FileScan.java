@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.mlgate.core.Finding;
 import org.mlgate.core.Problem;
+import org.mlgate.core.Problem;
 import org.mlgate.scan.Budgets;
 import org.mlgate.scan.policy.Policy;
 
@@ -12,6 +13,9 @@ public final class FileScan {
     /** Raw outcome of one file: detected format, findings and problems in discovery order. */
     public record Outcome(String format, List<Finding> findings, List<Problem> problems) { }
 
+    /** The format of a file that is no model, container or pickle (listed SAFE unless its name claims one). */
+    public static final String NOT_A_MODEL = "not-a-model";
+
     private FileScan() {
     }
 
@@ -19,6 +23,12 @@ public final class FileScan {
         try (FileState state = new FileState(displayPath, budgets, policy, router)) {
             ScanContext ctx = new ScanContext(state, List.of(), Set.of());
             ctx.dispatch(blob);
+            if (state.notAModelReason() != null) {
+                // Routing is by content, but a file that claims a loadable format and is none is not SAFE.
+                FileNames.claimedFormat(blob.name()).ifPresent(claim -> ctx.problem(Problem.Kind.MALFORMED, -1,
+                        blob.name() + " claims " + claim + ", is not " + claim.substring(0, claim.indexOf(" (."))
+                                + ": " + state.notAModelReason()));
+            }
             return new Outcome(state.format() == null ? "unknown" : state.format(), List.copyOf(state.findings()),
                     List.copyOf(state.problems()));
         }

@@ -20,6 +20,7 @@ final class FileState implements AutoCloseable {
     private final List<Problem> problems = new ArrayList<>();
     private final Spill spill;
     private String format;
+    private String notAModel;
 
     FileState(String displayPath, Budgets budgets, Policy policy, Router router) {
         this.displayPath = displayPath;
@@ -74,6 +75,16 @@ final class FileState implements AutoCloseable {
 
     void refine(String id) {
         format = id;
+    }
+
+    void notAModel(String why) {
+        format = FileScan.NOT_A_MODEL;
+        notAModel = why;
+    }
+
+    /** Why the file is not a model, or null. */
+    String notAModelReason() {
+        return notAModel;
     }
 
     String format() {

@@ -3,10 +3,11 @@ package org.mlgate.scan.engine;
 import java.util.List;
 import java.util.Optional;
 import org.mlgate.core.Problem;
-import org.mlgate.scan.ScanRules;
 
 /** Routes blobs to the first handler whose content sniff matches, in a fixed order. */
 public final class Router {
+    private static final String PICKLE = "pickle";
+    private static final String HF_CONFIG = "huggingface-config";
     private final List<FormatHandler> handlers;
 
     public Router(List<FormatHandler> handlers) {
@@ -56,12 +57,15 @@ public final class Router {
             ctx.problem(Problem.Kind.MALFORMED, -1, "internal error while identifying " + blob.name() + ": " + e);
             return;
         }
-        if (chosen != null) {
+        if (ctx.depth() == 0 && FileNames.isLoaderConfig(blob.name())
+                && (chosen == null || chosen.id().equals(PICKLE))) {
+            // Transformers reads config.json / tokenizer_config.json by name, whatever their first bytes are.
+            dispatchTo(blob, HF_CONFIG, ctx);
+        } else if (chosen != null) {
             run(chosen, blob, ctx);
         } else if (ctx.depth() == 0) {
-            ctx.detected("unknown");
-            ctx.report(ScanRules.NOT_A_MODEL, -1, null,
-                    "not a recognised model format or container, and not a pickle (first bytes do not parse)");
+            ctx.notAModel(blob.size() == 0 ? "the file is empty"
+                    : "not a recognised model format or container, and not a pickle (first bytes do not parse)");
         }
     }
 }

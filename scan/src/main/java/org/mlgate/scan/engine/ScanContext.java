@@ -84,6 +84,18 @@ public final class ScanContext {
         }
     }
 
+    /**
+     * The blob is no model format, container or pickle. The file itself is listed as not-a-model (SAFE, no
+     * finding; ERROR when its name claims a model format, see {@link FileScan}); a member gets an INFO note.
+     */
+    public void notAModel(String why) {
+        if (depth() == 0) {
+            file.notAModel(why);
+        } else {
+            report(org.mlgate.scan.ScanRules.NOT_A_MODEL, -1, null, why);
+        }
+    }
+
     /** A context for a member or embedded stream named {@code member}. */
     public ScanContext child(String member) throws ScanAbort {
         if (members.size() + 1 > file.budgets().maxNesting()) {

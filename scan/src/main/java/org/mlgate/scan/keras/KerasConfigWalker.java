@@ -115,6 +115,12 @@ final class KerasConfigWalker {
             return;
         }
         String module = o.string("module");
+        if (module == null || kerasModule(module, cls)) {
+            layer(o, cls, path);
+        }
+        if (module == null && gadget("keras", cls, o, path, "configuration names")) {
+            return; // Keras 2 objects carry no module: the class name is looked up among Keras's own
+        }
         if (module != null) {
             // Keras 3 function references name the function in config: {"class_name": "function", "config": "relu"}
             String name = cls.equals("function") && o.string("config") != null ? o.string("config") : cls;
@@ -124,6 +130,9 @@ final class KerasConfigWalker {
             if (!kerasModule(module, name)) {
                 report(KerasRules.CUSTOM_MODULE, o, path, "object " + shown(cls) + " from module '" + shown(module)
                         + "': the loader imports " + shown(module) + " and uses " + shown(name) + SAFE_MODE_IMPORT);
+                return;
+            }
+            if (gadget(module, name, o, path, "configuration names")) {
                 return;
             }
         }
@@ -175,11 +184,56 @@ final class KerasConfigWalker {
             return;
         }
         String msg = "Lambda layer calls " + shown(m + "." + name) + " by reference; the loader resolves it from that module";
+        if (kerasModule(m, name) && gadget(m, name, at, path, "Lambda layer calls")) {
+            return;
+        }
         if (kerasModule(m, name)) {
             report(KerasRules.LAMBDA_REFERENCE, Severity.INFO, at, path, msg + " (a Keras function)");
         } else {
             report(KerasRules.LAMBDA_REFERENCE, at, path, msg + " and calls it when the layer runs");
         }
+    }
+
+    /** A Keras callable with side effects (the reviewed list in keras-gadgets.json). */
+    private boolean gadget(String module, String name, Value at, JsonPath path, String how) {
+        return KerasGadgets.callable(name).map(g -> {
+            report(KerasRules.SIDE_EFFECT_CALLABLE, g.severity(), at, path, how + " " + shown(module + "." + name)
+                    + " (" + g.touches() + "): " + g.reason() + SAFE_MODE_IMPORT);
+            return true;
+        }).orElse(false);
+    }
+
+    /** A Keras layer that loads something named in its config (TFSMLayer, lookups with a vocabulary path). */
+    private void layer(Obj o, String cls, JsonPath path) {
+        KerasGadgets.Layer layer = KerasGadgets.layer(cls).orElse(null);
+        if (layer == null || !(o.get("config") instanceof Obj c)) {
+            return;
+        }
+        for (String key : layer.configKeys()) {
+            Value v = c.get(key);
+            if (v == null || (!layer.always() && !(v instanceof Str))) {
+                continue; // an inline vocabulary (a list) loads nothing
+            }
+            String what = v instanceof Str s ? " '" + shown(s.value()) + "'" : "";
+            report(KerasRules.EXTERNAL_LOAD_LAYER, layer.severity(), v, path.key("config").key(key), "layer "
+                    + shown(cls) + " loads config." + key + what + ": " + layer.reason());
+            if (cls.equals("TorchModuleWrapper") && v instanceof Str s) {
+                torchModule(s);
+            }
+        }
+    }
+
+    /** TorchModuleWrapper's module: base64 of a torch.save file that from_config unpickles; scanned as a member. */
+    private void torchModule(Str s) {
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getMimeDecoder().decode(s.value());
+        } catch (IllegalArgumentException e) {
+            ctx.problem(org.mlgate.core.Problem.Kind.MALFORMED, offsetsInBlob ? s.offset() : -1,
+                    "TorchModuleWrapper module is not base64: " + e.getMessage());
+            return;
+        }
+        ctx.scanMember("TorchModuleWrapper.module (base64)", org.mlgate.scan.engine.Blob.of("module.pt", bytes));
     }
 
     private boolean denied(String module, String name, Value at, JsonPath path) {

@@ -26,7 +26,22 @@ public final class KerasRules {
                     + "resolves that name from the module and calls it whenever the layer runs.",
             "Check that the referenced function is yours and trusted; otherwise do not load.");
 
-    private static final List<Rule> ALL = List.of(LAMBDA_CODE, CUSTOM_MODULE, DANGEROUS_MODULE, LAMBDA_REFERENCE);
+    public static final Rule SIDE_EFFECT_CALLABLE = new Rule("MLG-KERAS-005", "keras-side-effect-callable",
+            Severity.HIGH,
+            "The configuration references a Keras function or class with side effects (downloads, file reads or "
+                    + "writes, subprocesses, turning safe_mode off; the reviewed list is the resource "
+                    + "keras-gadgets.json). It sits in the keras namespace, so safe_mode and module checks let it "
+                    + "through.",
+            DONT_LOAD);
+    public static final Rule EXTERNAL_LOAD_LAYER = new Rule("MLG-KERAS-006", "layer-loads-external-data",
+            Severity.HIGH,
+            "A layer loads something named in its configuration when the model is built: a SavedModel "
+                    + "(TFSMLayer), a vocabulary file, a pickled torch module. What it loads was not in this file "
+                    + "and has not been scanned.",
+            "Load only if the referenced path or bytes are yours and were scanned; otherwise do not load.");
+
+    private static final List<Rule> ALL = List.of(LAMBDA_CODE, CUSTOM_MODULE, DANGEROUS_MODULE, LAMBDA_REFERENCE,
+            SIDE_EFFECT_CALLABLE, EXTERNAL_LOAD_LAYER);
 
     private KerasRules() {
     }

@@ -56,9 +56,8 @@ public final class PickleHandler implements FormatHandler {
                         all = new HitLog(); // nothing was imported before it failed: not a pickle
                     }
                     if (ctx.depth() == 0 && all.isEmpty()) {
-                        ctx.refineFormat("unknown");
-                        ctx.report(ScanRules.NOT_A_MODEL, -1, null, "not a recognised model format or container, "
-                                + "and not a pickle (" + first.abort().getMessage() + ")");
+                        ctx.notAModel("not a recognised model format or container, and not a pickle ("
+                                + first.abort().getMessage() + ")");
                     }
                     return;
                 }
@@ -72,6 +71,18 @@ public final class PickleHandler implements FormatHandler {
             following(seg, first.end(), legacy, ctx, heuristics, all);
         } finally {
             all.flush();
+        }
+    }
+
+    /**
+     * Another format's handler calls this when a loader might read the same bytes as a pickle from byte 0
+     * ({@code torch.load} on a file that is also something else): findings count only if the bytes really
+     * start a pickle (complete, or imported something before breaking); otherwise nothing is reported.
+     */
+    public static void alsoAsPickle(Blob blob, ScanContext ctx) {
+        Tentative.Outcome o = Tentative.run(blob.data(), 0, ctx, new StringHeuristics());
+        if (o.matters()) {
+            o.hits().flush();
         }
     }
 

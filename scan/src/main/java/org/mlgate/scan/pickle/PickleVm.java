@@ -316,8 +316,7 @@ final class PickleVm {
             throw ScanAbort.malformed(opStart, opName + " names '" + abbreviate(rawModule) + "'.'" + abbreviate(name)
                     + "', which is not a Python module and attribute path");
         }
-        String module = PythonNames.fixModule(rawModule, proto);
-        Global g = new Global(module, name);
+        Global g = PythonNames.fix(rawModule, name, proto);
         Classification c = classified.get(g);
         if (c == null) {
             c = classify(g, rawModule);
@@ -326,16 +325,17 @@ final class PickleVm {
         switch (c) {
             case Classification.Allowed a -> { }
             case Classification.Denied d -> hits.add(ctx, ScanRules.DANGEROUS_GLOBAL, Severity.CRITICAL, opStart,
-                    opName, g.toString(), opName + " imports " + display(g, rawModule) + ": " + d.reason());
+                    opName, g.toString(), opName + " imports " + display(g, rawModule, name) + ": " + d.reason());
             case Classification.Unknown u -> hits.add(ctx, ScanRules.UNLISTED_GLOBAL, Severity.HIGH, opStart,
-                    opName, g.toString(), opName + " imports " + display(g, rawModule)
+                    opName, g.toString(), opName + " imports " + display(g, rawModule, name)
                             + ", which no active profile allows");
         }
         return new PValue.Ref(g, c, opStart);
     }
 
-    private static String display(Global g, String rawModule) {
-        return rawModule.equals(g.module()) ? g.toString() : g + " (written as " + rawModule + "." + g.name() + ")";
+    private static String display(Global g, String rawModule, String rawName) {
+        return rawModule.equals(g.module()) && rawName.equals(g.name()) ? g.toString()
+                : g + " (written as " + rawModule + "." + rawName + ", renamed for protocol < 3)";
     }
 
     private Classification classify(Global g, String rawModule) {
@@ -546,6 +546,16 @@ final class PickleVm {
         }
         if (n >= StringHeuristics.MIN_LENGTH) {
             nested.inspect(seg, at, n, opName, ctx, hits);
+            if (StringHeuristics.looksLikeContainer(seg, at, n)) {
+                // torch.storage._load_from_bytes / _codecs.encode(s, 'latin1') turn such values into archives
+                nested.inspectContainer(seg.asSlice(at, n), at, opName, ctx, hits);
+                if (v instanceof PValue.Str str) {
+                    byte[] latin1 = StringHeuristics.latin1(str.value());
+                    if (latin1 != null && latin1.length != n) {
+                        nested.inspectContainer(MemorySegment.ofArray(latin1), at, opName + "/latin1", ctx, hits);
+                    }
+                }
+            }
         }
         return v;
     }
@@ -587,7 +597,11 @@ final class PickleVm {
 
     private void inspectDecoded(byte[] decoded, String opName) {
         if (decoded.length >= StringHeuristics.MIN_LENGTH) {
-            nested.inspect(MemorySegment.ofArray(decoded), 0, decoded.length, opName + "@" + opStart, ctx, hits);
+            MemorySegment m = MemorySegment.ofArray(decoded);
+            nested.inspect(m, 0, decoded.length, opName + "@" + opStart, ctx, hits);
+            if (StringHeuristics.looksLikeContainer(m, 0, decoded.length)) {
+                nested.inspectContainer(m, opStart, opName, ctx, hits);
+            }
         }
     }
 

@@ -92,6 +92,61 @@ final class StringHeuristics {
         hits.addAll(o.hits());
     }
 
+    /**
+     * Archive or compressed-stream magic (zip, gzip, bzip2, xz, zstd, 7z) at the start of a value: the bytes
+     * {@code torch.storage._load_from_bytes} hands to torch.load, or a {@code _codecs.encode} argument.
+     */
+    static boolean looksLikeContainer(MemorySegment seg, long at, long n) {
+        if (n < 6) {
+            return false;
+        }
+        int b0 = seg.get(ValueLayout.JAVA_BYTE, at) & 0xff;
+        int b1 = seg.get(ValueLayout.JAVA_BYTE, at + 1) & 0xff;
+        int b2 = seg.get(ValueLayout.JAVA_BYTE, at + 2) & 0xff;
+        return (b0 == 'P' && b1 == 'K' && (b2 == 3 || b2 == 5) && hasEndOfCentralDirectory(seg, at, n)) || (b0 == 0x1f && b1 == 0x8b)
+                || (b0 == 'B' && b1 == 'Z' && b2 == 'h') || (b0 == 0xfd && b1 == '7' && b2 == 'z')
+                || (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f) || (b0 == '7' && b1 == 'z' && b2 == 0xbc);
+    }
+
+    /** A zip that zipfile/torch.load could open ends with an EOCD record (within the last 64 KiB + 22 bytes). */
+    private static boolean hasEndOfCentralDirectory(MemorySegment seg, long at, long n) {
+        long stop = Math.max(0, n - 65_557);
+        for (long i = n - 22; i >= stop; i--) {
+            if (seg.get(ValueLayout.JAVA_BYTE, at + i) == 'P' && seg.get(ValueLayout.JAVA_BYTE, at + i + 1) == 'K'
+                    && seg.get(ValueLayout.JAVA_BYTE, at + i + 2) == 5 && seg.get(ValueLayout.JAVA_BYTE, at + i + 3) == 6) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The bytes {@code s.encode('latin1')} gives, or null if a character is above U+00FF (it would fail). */
+    static byte[] latin1(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xff) {
+                return null;
+            }
+            b[i] = (byte) c;
+        }
+        return b;
+    }
+
+    /** A value holding an archive: routed as a member by content, so a pickle inside it is scanned. */
+    void inspectContainer(MemorySegment bytes, long at, String where, ScanContext ctx, HitLog hits) {
+        org.mlgate.scan.engine.Blob blob = new org.mlgate.scan.engine.Blob(where + "@" + at, bytes);
+        String kind = ctx.sniff(blob).orElse(null);
+        if (kind == null || kind.equals(PickleHandler.ID)) {
+            return;
+        }
+        hits.add(ctx, ScanRules.NESTED_PICKLE, Severity.MEDIUM, at, where, "container@" + at,
+                "the " + where + " value holds a " + kind + " archive or stream (" + bytes.byteSize() + " bytes): "
+                        + "torch.storage._load_from_bytes or _codecs.encode hand such bytes to a loader; its members "
+                        + "are scanned");
+        ctx.scanMember(where + "@" + at + " (" + kind + ")", blob);
+    }
+
     private static byte[] prefix(MemorySegment seg, long at, long n) {
         return seg.asSlice(at, Math.min(n, PREFIX)).toArray(ValueLayout.JAVA_BYTE);
     }

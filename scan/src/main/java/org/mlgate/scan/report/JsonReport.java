@@ -48,9 +48,10 @@ public final class JsonReport {
 
     /**
      * One scanned file. {@code sha256} is lower-case hex and, like {@code size} (-1), unknown only when the
-     * file could not be read; {@code maxSeverity} is null without findings.
+     * file could not be read; {@code maxSeverity} is null without findings; {@code linkTarget} is the real
+     * path judged when {@code path} is a symbolic link, else null.
      */
-    public record FileEntry(String path, String sha256, long size, String format, Verdict verdict,
+    public record FileEntry(String path, String linkTarget, String sha256, long size, String format, Verdict verdict,
                             Severity maxSeverity, List<FindingEntry> findings, List<ProblemEntry> problems,
                             List<SuppressedEntry> suppressed) {
         public FileEntry {
@@ -102,7 +103,7 @@ public final class JsonReport {
     }
 
     private static FileEntry file(FileResult f, Map<String, Rule> rules) {
-        return new FileEntry(f.path(), f.sha256() == null ? null : f.sha256().hex(), f.size(), f.format(),
+        return new FileEntry(f.path(), f.linkTarget(), f.sha256() == null ? null : f.sha256().hex(), f.size(), f.format(),
                 f.verdict(), f.maxSeverity(),
                 f.findings().stream().map(x -> finding(x, rules)).toList(),
                 f.problems().stream().map(JsonReport::problem).toList(),

@@ -69,8 +69,8 @@ public final class SarifReport {
     /** Result properties: the finding's severity, what was there, and the offset inside the innermost member. */
     public record ResultProperties(Severity severity, String at, Long memberByteOffset) { }
 
-    /** Artifact properties: the file's verdict and detected format. */
-    public record ArtifactProperties(Verdict verdict, String format) { }
+    /** Artifact properties: the file's verdict, detected format and, for a symbolic link, the real path judged. */
+    public record ArtifactProperties(Verdict verdict, String format, String linkTarget) { }
 
     /** Notification properties: the problem kind. */
     public record NotificationProperties(Problem.Kind problemKind) { }
@@ -209,7 +209,7 @@ public final class SarifReport {
             artifactIndex.put(uri, index);
             artifacts.add(new Artifact(new ArtifactLocation(uri, null), f.size() >= 0 ? f.size() : null,
                     f.sha256() == null ? null : Map.of("sha-256", f.sha256().hex()), List.of("analysisTarget"),
-                    new ArtifactProperties(f.verdict(), f.format())));
+                    new ArtifactProperties(f.verdict(), f.format(), f.linkTarget())));
             return index;
         }
 

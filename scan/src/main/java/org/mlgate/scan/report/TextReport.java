@@ -68,6 +68,9 @@ public final class TextReport {
 
     private static void file(StringBuilder sb, FileResult f, Map<String, String> ruleNames) {
         sb.append(pad(f.verdict().name(), 7)).append(' ').append(clean(f.path()));
+        if (f.linkTarget() != null) {
+            sb.append(" -> ").append(clean(f.linkTarget()));
+        }
         if (f.verdict() == Verdict.SAFE) {
             sb.append("  (").append(facts(f)).append(')').append(NL);
             for (Finding x : f.findings()) {

@@ -9,6 +9,7 @@ import org.mlgate.scan.engine.Blob;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
+import org.mlgate.scan.pickle.PickleHandler;
 import org.mlgate.tensors.SafetensorsException;
 import org.mlgate.tensors.SafetensorsHeader;
 
@@ -34,13 +35,34 @@ public final class SafetensorsHandler implements FormatHandler {
         return "safetensors";
     }
 
+    /**
+     * A file whose first bytes claim safetensors: eight bytes that are not JSON text, then '{' and the start of
+     * a JSON member ('"' or '}', after optional whitespace). The length is not checked here: a truncated or
+     * absurd header is a broken safetensors file (ERROR), not an unknown format or a broken pickle.
+     */
     @Override
     public boolean sniff(Blob blob) {
-        return SafetensorsHeader.looksLike(blob.data());
+        if (blob.size() < 10 || blob.u8(8) != '{') {
+            return false;
+        }
+        int first = blob.u8(0);
+        if (first == '{' || first == '[' || Character.isWhitespace(first)) {
+            return false; // a JSON document, not a length prefix
+        }
+        byte[] head = blob.head(8, 64);
+        for (int i = 1; i < head.length; i++) {
+            int c = head[i] & 0xff;
+            if (!Character.isWhitespace(c)) {
+                return c == '"' || c == '}';
+            }
+        }
+        return true;
     }
 
     @Override
     public void scan(Blob blob, ScanContext ctx) throws ScanAbort {
+        // torch.load (and anything else that unpickles from byte 0) would read a pickle there.
+        PickleHandler.alsoAsPickle(blob, ctx);
         SafetensorsHeader h;
         try {
             h = SafetensorsHeader.parse(blob.data());

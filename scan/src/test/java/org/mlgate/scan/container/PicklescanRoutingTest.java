@@ -140,7 +140,10 @@ class PicklescanRoutingTest {
     @Test
     void pngIsNotAContainer() {
         Harness.Result r = Corpus.scan("data/bad_pytorch.pt");
-        assertThat(r.format()).isEqualTo("unknown");
-        assertThat(r.ruleIds()).containsExactly(ScanRules.NOT_A_MODEL.id());
+        assertThat(r.format()).isEqualTo("not-a-model");
+        assertThat(r.ruleIds()).isEmpty();
+        // named .pt, it claims a PyTorch checkpoint: not SAFE
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("claims a PyTorch checkpoint (.pt), is not a PyTorch checkpoint"));
     }
 }

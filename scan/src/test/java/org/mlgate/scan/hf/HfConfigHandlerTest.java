@@ -87,8 +87,19 @@ class HfConfigHandlerTest {
 
     @Test
     void jsonThatIsNotAHuggingFaceConfigIsLeftAlone() {
-        FileResult r = scan("{\"name\": \"not a model\"}");
-        assertThat(r.format()).isNotEqualTo("huggingface-config");
+        FileResult r = SCANNER.scanBytes("data.json", "{\"name\": \"not a model\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.format()).isEqualTo("not-a-model");
         assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+    }
+
+    @Test
+    void configJsonIsJudgedByNameBecauseTransformersReadsItByName() {
+        FileResult plain = scan("{\"name\": \"not a model\"}");
+        assertThat(plain.format()).isEqualTo("huggingface-config");
+        assertThat(plain.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(plain.judged()).isTrue();
+        FileResult broken = SCANNER.scanBytes("tokenizer_config.json",
+                "not json at all".getBytes(StandardCharsets.UTF_8));
+        assertThat(broken.verdict()).isEqualTo(Verdict.ERROR);
     }
 }

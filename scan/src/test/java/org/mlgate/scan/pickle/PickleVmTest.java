@@ -244,14 +244,20 @@ class PickleVmTest {
     }
 
     @Test
-    void nonPicklesAreSafeWithANote() {
-        FileResult png = scan(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    void nonPicklesAreNotAModelUnlessTheirNameClaimsOne() {
+        byte[] pngBytes = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        FileResult png = SCANNER.scanBytes("logo.png", pngBytes);
         assertThat(png.verdict()).isEqualTo(Verdict.SAFE);
-        assertThat(rules(png)).containsExactly("MLG-FMT-001");
-        FileResult badUtf8 = scan(new byte[] {'c', 'm', 'o', 'd', '\n', (byte) 0xf8, '\n'});
+        assertThat(png.format()).isEqualTo("not-a-model");
+        assertThat(png.findings()).isEmpty();
+        FileResult badUtf8 = SCANNER.scanBytes("notes.txt", new byte[] {'c', 'm', 'o', 'd', '\n', (byte) 0xf8, '\n'});
         assertThat(badUtf8.verdict()).isEqualTo(Verdict.SAFE);
+        // the same bytes named like a pickle: a loader would try them, and they are no pickle
+        FileResult claims = scan(pngBytes);
+        assertThat(claims.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(claims.problems().getFirst().message()).contains("claims a pickle (.pkl), is not a pickle");
         FileResult protoOnly = scan(new byte[] {(byte) 0x80, 0x04, 0x00, 0x01});
-        assertThat(protoOnly.verdict()).isEqualTo(Verdict.SAFE);
+        assertThat(protoOnly.verdict()).isEqualTo(Verdict.ERROR);
     }
 
     @Test
@@ -317,9 +323,10 @@ class PickleVmTest {
     @Test
     void textThatStartsWithTheGlobalOpcodeIsNotAnImport() {
         // TorchScript code files start "class X(Module):" — 'c' then a line that is no module name
-        FileResult r = scan("class Sequential(Module):\n  __parameters__ = []\n".getBytes(StandardCharsets.UTF_8));
+        FileResult r = SCANNER.scanBytes("code/sequential.py",
+                "class Sequential(Module):\n  __parameters__ = []\n".getBytes(StandardCharsets.UTF_8));
         assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
-        assertThat(rules(r)).containsExactly("MLG-FMT-001");
+        assertThat(r.format()).isEqualTo("not-a-model");
     }
 
     @Test

@@ -61,7 +61,7 @@ class JsonReportTest {
                 .isEqualTo("{\"files\":6,\"safe\":2,\"unsafe\":2,\"error\":2,\"findings\":5}");
 
         JsonNode evil = doc.get("files").get(0);
-        assertThat(names(evil)).containsExactly("path", "sha256", "size", "format", "verdict", "maxSeverity",
+        assertThat(names(evil)).containsExactly("path", "linkTarget", "sha256", "size", "format", "verdict", "maxSeverity",
                 "findings", "problems", "suppressed");
         assertThat(evil.get("sha256").asText()).isEqualTo(SampleReports.EVIL_SHA.hex());
         assertThat(evil.get("size").asLong()).isEqualTo(1234);

@@ -49,4 +49,42 @@ class SafetensorsHandlerTest {
         assertThat(r.findings()).extracting(Finding::ruleId).containsExactly("MLG-ST-001", "MLG-ST-001");
         assertThat(r.findings().getFirst().location().at()).isEqualTo("__metadata__.hook");
     }
+
+    @Test
+    void malformed_absurdHeaderLengthIsStillSafetensorsAndNotSafe() {
+        byte[] f = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
+        ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE - 7);
+        FileResult r = SCANNER.scanBytes("weights.dat", f);
+        assertThat(r.format()).isEqualTo("safetensors");
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("safetensors"));
+    }
+
+    @Test
+    void malformed_truncatedFileIsReportedAsSafetensorsNotAsABrokenPickle() {
+        byte[] full = file("{\"__metadata__\":{\"format\":\"pt\"},\"w\":{\"dtype\":\"F32\",\"shape\":[64],"
+                + "\"data_offsets\":[0,256]}}", 256);
+        byte[] cut = java.util.Arrays.copyOf(full, 40);
+        FileResult r = SCANNER.scanBytes("model.safetensors", cut);
+        assertThat(r.format()).isEqualTo("safetensors");
+        assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("safetensors")
+                .doesNotContain("pickle"));
+    }
+
+    @Test
+    void malicious_pickleFromByteZeroThatLooksLikeSafetensorsIsJudgedAsBoth() {
+        // bytes 0..7 are a protocol-0 string opcode, byte 8 '{': safetensors-looking, yet torch.load runs os.system
+        byte[] poly = "S'aaaaaa{\"'\n0cos\nsystem\n(S'id'\ntR.".getBytes(StandardCharsets.ISO_8859_1);
+        FileResult r = SCANNER.scanBytes("model.bin", poly);
+        assertThat(r.format()).isEqualTo("safetensors");
+        assertThat(r.verdict()).isEqualTo(Verdict.UNSAFE);
+        assertThat(r.findings()).extracting(Finding::ruleId).contains("MLG-PKL-001");
+    }
+
+    @Test
+    void nearMiss_jsonTextIsNotALengthPrefix() {
+        FileResult r = SCANNER.scanBytes("weights.json", "{\"a\": 1, {\"b\": 2}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.format()).isNotEqualTo("safetensors");
+    }
 }
