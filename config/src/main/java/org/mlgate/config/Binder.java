@@ -89,7 +89,7 @@ final class Binder {
             }
             List<Object> out = new ArrayList<>(seq.items().size());
             for (int i = 0; i < seq.items().size(); i++) {
-                out.add(bind(seq.items().get(i), arg, path + "[" + i + "]", false));
+                out.add(bind(seq.items().get(i), arg, path + "[" + i + "]", secret));
             }
             return Collections.unmodifiableList(out);
         }

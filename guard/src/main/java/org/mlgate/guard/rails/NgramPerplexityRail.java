@@ -1,0 +1,52 @@
+package org.mlgate.guard.rails;
+
+import java.util.List;
+import org.mlgate.guard.Action;
+import org.mlgate.guard.Span;
+import org.mlgate.guard.model.CharTrigram;
+import org.mlgate.guard.text.TextView;
+
+/**
+ * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
+ * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model. Script gate: when
+ * fewer than {@code minLatinShare} of the letters are Latin script, the text is not judged (score 0), so Chinese,
+ * Russian or Arabic prompts are not flagged for being improbable under a model of Latin-script text.
+ */
+public record NgramPerplexityRail(String name, Action action, double threshold, double minLatinShare,
+                                  CharTrigram model) implements Rail {
+    /** Bits per character that map to score 1. */
+    public static final double FULL_SCALE_BITS = 12;
+    private static final int MAX_CHARS = 20_000;
+
+    @Override
+    public String type() {
+        return "ngram_perplexity";
+    }
+
+    @Override
+    public Detection detect(TextView text, Deadline deadline) {
+        if (latinShare(text.original()) < minLatinShare) {
+            return Detection.NONE;
+        }
+        double h = model.maxWindowSurprisal(text.normalized(), MAX_CHARS);
+        double score = Math.min(1, h / FULL_SCALE_BITS);
+        return score == 0 ? Detection.NONE : new Detection(score, List.<Span>of());
+    }
+
+    /** Share of letters in Latin script; 1 when there are no letters. */
+    static double latinShare(String s) {
+        int letters = 0;
+        int latin = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters++;
+                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+                    latin++;
+                }
+            }
+        }
+        return letters == 0 ? 1 : (double) latin / letters;
+    }
+}
