@@ -19,9 +19,6 @@ import org.mlgate.guard.rails.TokenLimitRail;
 
 /** Builds rails from their configuration; the one place that knows each type's defaults. */
 final class Rails {
-    /** Lower-bound on letters that must be Latin script for the n-gram rail to judge a text. */
-    static final double DEFAULT_MIN_LATIN_SHARE = 0.8;
-
     private Rails() {
     }
 
@@ -39,7 +36,7 @@ final class Rails {
                 GuardModel m = model(n.model().orElse(null), dir);
                 yield new NgramPerplexityRail(n.name(), n.action().orElse(Action.BLOCK),
                         n.threshold().orElse(m.thresholds().ngramPerplexity()),
-                        n.minLatinShare().orElse(DEFAULT_MIN_LATIN_SHARE), m.ngram());
+                        n.minLatinShare().orElse(NgramPerplexityRail.DEFAULT_MIN_LATIN_SHARE), m.ngram());
             }
             case RailSpec.Classifier c -> {
                 GuardModel m = model(c.model().orElse(null), dir);

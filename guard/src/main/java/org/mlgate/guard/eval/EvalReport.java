@@ -29,7 +29,7 @@ public record EvalReport(String corpusSha256, long seed, List<SourceCount> sourc
     }
 
     /** One rail's time per prompt, microseconds. */
-    public record Latency(String rail, int prompts, double p50Micros, double p99Micros) {
+    public record Latency(String rail, int prompts, double p50Micros, double p99Micros, double meanMicros) {
     }
 
     /**

@@ -31,8 +31,8 @@ public final class EvalText {
         line(b, "");
         line(b, "latency per prompt (one thread, microseconds):");
         for (EvalReport.Latency l : r.latency()) {
-            line(b, "  %-32s p50 %9.1f   p99 %9.1f   (%d prompts)", l.rail(), l.p50Micros(), l.p99Micros(),
-                    l.prompts());
+            line(b, "  %-32s p50 %9.1f   p99 %9.1f   mean %9.1f   (%d prompts)", l.rail(), l.p50Micros(),
+                    l.p99Micros(), l.meanMicros(), l.prompts());
         }
         EvalReport.Throughput t = r.throughput();
         line(b, "");

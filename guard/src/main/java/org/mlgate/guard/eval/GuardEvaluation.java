@@ -45,7 +45,7 @@ public final class GuardEvaluation {
         for (int i = 0; i < 2; i++) {
             GuardModel m = GuardTrainer.train(data, seed, p -> false, TARGETS[i], digest);
             inDist[i] = guard(m);
-            fitted.add(fitted(data, m, p -> false, TARGETS[i]));
+            fitted.add(fitted(data, m, TARGETS[i]));
         }
         List<EvalReport.SourceRate> in = new ArrayList<>();
         for (String source : attackSources(data)) {
@@ -88,8 +88,7 @@ public final class GuardEvaluation {
         return Guard.of(rails, List.of(), TIMEOUT_MS);
     }
 
-    private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, Predicate<Prompt> ex,
-                                            double target) {
+    private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {
         Guard g = guard(m);
         List<GuardTrainer.Prepared> calib = select(data, p -> !p.attack() && p.split() == Split.CALIBRATION);
         long blocked = calib.stream().filter(p -> !g.checkInput(p.prompt().text()).allowed()).count();
@@ -172,7 +171,7 @@ public final class GuardEvaluation {
         long[] s = nanos.clone();
         Arrays.sort(s);
         return new EvalReport.Latency(name, s.length, s[(int) (0.50 * (s.length - 1))] / 1000.0,
-                s[(int) Math.ceil(0.99 * (s.length - 1))] / 1000.0);
+                s[(int) Math.ceil(0.99 * (s.length - 1))] / 1000.0, Arrays.stream(s).average().orElse(0) / 1000.0);
     }
 
     private static EvalReport.Throughput throughput(Guard g, List<GuardTrainer.Prepared> data) {

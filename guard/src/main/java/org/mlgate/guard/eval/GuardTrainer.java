@@ -57,11 +57,11 @@ public final class GuardTrainer {
     static GuardModel train(List<Prepared> data, long seed, Predicate<Prompt> excluded, double targetFpr,
                             String corpusDigest) {
         List<LogisticModel.Example> examples = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<TextView> texts = new ArrayList<>();
         for (Prepared p : data) {
             if (p.prompt().split() == Split.FIT && !excluded.test(p.prompt())) {
                 examples.add(new LogisticModel.Example(p.features(), p.prompt().attack()));
-                texts.add(p.view().normalized());
+                texts.add(p.view());
             }
         }
         if (examples.isEmpty()) {
@@ -106,6 +106,6 @@ public final class GuardTrainer {
     }
 
     static NgramPerplexityRail ngramRail(CharTrigram ngram, double threshold) {
-        return new NgramPerplexityRail("ngram_perplexity", Action.BLOCK, threshold, 0.8, ngram);
+        return new NgramPerplexityRail("ngram_perplexity", Action.BLOCK, threshold, NgramPerplexityRail.DEFAULT_MIN_LATIN_SHARE, ngram);
     }
 }

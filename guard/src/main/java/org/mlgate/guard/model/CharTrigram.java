@@ -1,16 +1,20 @@
 package org.mlgate.guard.model;
 
 import java.util.List;
+import org.mlgate.guard.text.TextView;
 
 /**
- * A character trigram language model over a 36-symbol alphabet (letters, one digit class, space, a few
- * punctuation classes, "other letter", "other"), smoothed by recursive Dirichlet interpolation
+ * A character trigram language model over a 63-symbol alphabet (the 26 lower-case letters, one class for any
+ * upper-case letter, one for digits, space, each of the 32 ASCII punctuation marks, "other letter", "other";
+ * Latin letters with diacritics count as their base letter), smoothed by recursive Dirichlet interpolation
  * (P(c|ab) = (n(abc) + β·P(c|b)) / (n(ab) + β), β = 4). Stored as log2-probabilities, so scoring is one table
  * lookup per character. {@link #maxWindowSurprisal} is the adversarial-suffix signal: optimised suffixes such as
  * GCG's are locally improbable strings of punctuation, case changes and word fragments.
  */
 public final class CharTrigram {
-    public static final int ALPHABET = 36;
+    public static final int ALPHABET = 63;
+    private static final int UPPER = 26;
+    private static final int SPACE = 28;
     public static final int WINDOW = 24;
     private static final double BETA = 4;
     private final float[] log2p;
@@ -28,54 +32,87 @@ public final class CharTrigram {
         this.log2p = log2p.clone();
     }
 
-    static int symbol(char c) {
+    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    private static final byte[] TABLE = new byte[0x250];
+
+    static {
+        for (int c = 0; c < TABLE.length; c++) {
+            TABLE[c] = (byte) classify((char) c);
+        }
+    }
+
+    private static int classify(char c) {
         if (c >= 'a' && c <= 'z') {
             return c - 'a';
         }
         if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
+            return UPPER;
         }
         if (c >= '0' && c <= '9') {
-            return 26;
-        }
-        if (Character.isWhitespace(c)) {
             return 27;
         }
-        return switch (c) {
-            case '.' -> 28;
-            case ',' -> 29;
-            case '\'', '"', '\u2019', '\u201c', '\u201d' -> 30;
-            case '?', '!' -> 31;
-            case '-', ':', ';' -> 32;
-            case '(', ')', '[', ']', '{', '}', '<', '>', '|', '\\', '/', '*', '_', '=', '+', '^', '~', '`', '@',
-                 '#', '$', '%', '&' -> 33;
-            default -> Character.isLetter(c) ? 34 : 35;
-        };
+        if (Character.isWhitespace(c)) {
+            return SPACE;
+        }
+        int p = PUNCTUATION.indexOf(c);
+        if (p >= 0) {
+            return 29 + p;
+        }
+        if (Character.isLetter(c)) {
+            // Latin letters with diacritics count as their base letter, so German or French words are not
+            // improbable for their umlauts and accents alone.
+            String base = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
+            char b = base.charAt(0);
+            if (b >= 'a' && b <= 'z') {
+                return b - 'a';
+            }
+            if (b >= 'A' && b <= 'Z') {
+                return UPPER;
+            }
+            return 61;
+        }
+        return 62;
     }
 
-    /** The symbols of a normalised text, whitespace runs as one space. */
-    static int[] symbols(String s, int max) {
+    static int symbol(char c) {
+        if (c < TABLE.length) {
+            return TABLE[c];
+        }
+        return Character.isLetter(c) ? 61 : Character.isWhitespace(c) ? SPACE : 62;
+    }
+
+    /**
+     * The symbols of a text's normalised view (invisible characters removed, homoglyphs mapped) with the case of
+     * the original letters, whitespace runs as one space.
+     */
+    static int[] symbols(TextView v, int max) {
+        String s = v.normalized();
+        String original = v.original();
         int n = Math.min(s.length(), max);
         int[] out = new int[n];
         int size = 0;
         boolean lastSpace = true;
         for (int i = 0; i < n; i++) {
-            int sym = symbol(s.charAt(i));
-            if (sym == 27 && lastSpace) {
+            char c = s.charAt(i);
+            int sym = symbol(c);
+            if (sym < 26 && Character.isUpperCase(original.charAt(v.originStart(i)))) {
+                sym = UPPER;
+            }
+            if (sym == SPACE && lastSpace) {
                 continue;
             }
-            lastSpace = sym == 27;
+            lastSpace = sym == SPACE;
             out[size++] = sym;
         }
         return java.util.Arrays.copyOf(out, size);
     }
 
-    public static CharTrigram train(List<String> normalizedTexts) {
+    public static CharTrigram train(List<TextView> texts) {
         int a = ALPHABET;
         long[] uni = new long[a];
         long[] bi = new long[a * a];
         long[] tri = new long[a * a * a];
-        for (String t : normalizedTexts) {
+        for (TextView t : texts) {
             int[] s = symbols(t, Integer.MAX_VALUE);
             for (int i = 0; i < s.length; i++) {
                 uni[s[i]]++;
@@ -124,8 +161,8 @@ public final class CharTrigram {
      * The highest mean surprisal (bits per character) over any window of {@link #WINDOW} characters of the
      * normalised text; the whole text's mean when it is shorter; 0 below 8 characters.
      */
-    public double maxWindowSurprisal(String normalized, int maxChars) {
-        int[] s = symbols(normalized, maxChars);
+    public double maxWindowSurprisal(TextView text, int maxChars) {
+        int[] s = symbols(text, maxChars);
         if (s.length < 8) {
             return 0;
         }

@@ -4,16 +4,20 @@ import java.util.List;
 import org.mlgate.guard.Action;
 import org.mlgate.guard.Span;
 import org.mlgate.guard.model.CharTrigram;
+import org.mlgate.guard.text.Language;
 import org.mlgate.guard.text.TextView;
 
 /**
  * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
  * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model. Script gate: when
- * fewer than {@code minLatinShare} of the letters are Latin script, the text is not judged (score 0), so Chinese,
- * Russian or Arabic prompts are not flagged for being improbable under a model of Latin-script text.
+ * fewer than {@code minLatinShare} of the letters are Latin script, or its function words are mostly of another
+ * language than English ({@link Language}), the text is not judged (score 0), so Chinese, Russian, Arabic or
+ * German prompts are not flagged for being improbable under a model of English-like text.
  */
 public record NgramPerplexityRail(String name, Action action, double threshold, double minLatinShare,
                                   CharTrigram model) implements Rail {
+    /** Default lower bound on the share of letters in Latin script for a text to be judged. */
+    public static final double DEFAULT_MIN_LATIN_SHARE = 0.8;
     /** Bits per character that map to score 1. */
     public static final double FULL_SCALE_BITS = 12;
     private static final int MAX_CHARS = 20_000;
@@ -25,10 +29,10 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
 
     @Override
     public Detection detect(TextView text, Deadline deadline) {
-        if (latinShare(text.original()) < minLatinShare) {
+        if (latinShare(text.original()) < minLatinShare || Language.mostlyNotEnglish(text)) {
             return Detection.NONE;
         }
-        double h = model.maxWindowSurprisal(text.normalized(), MAX_CHARS);
+        double h = model.maxWindowSurprisal(text, MAX_CHARS);
         double score = Math.min(1, h / FULL_SCALE_BITS);
         return score == 0 ? Detection.NONE : new Detection(score, List.<Span>of());
     }

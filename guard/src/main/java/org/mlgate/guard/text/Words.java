@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Words of a folded text: maximal runs of letters, with their offsets in that text. Runs of single letters
- * separated by one non-letter ({@code i g n o r e}, {@code i.g.n.o.r.e}) are joined into one word, so spacing
+ * separated by one and the same non-letter ({@code i g n o r e}, {@code i.g.n.o.r.e}) are joined into one word, so spacing
  * a keyword out does not hide it.
  */
 public final class Words {
@@ -32,16 +32,20 @@ public final class Words {
                 raw.add(new Word(folded.substring(start, i), start, i));
             }
         }
-        return joinSpelledOut(raw);
+        return joinSpelledOut(raw, folded);
     }
 
-    private static List<Word> joinSpelledOut(List<Word> raw) {
+    private static List<Word> joinSpelledOut(List<Word> raw, String folded) {
         List<Word> out = new ArrayList<>(raw.size());
         int i = 0;
         while (i < raw.size()) {
             int j = i;
+            // One run uses one separator: "r.o.o.t p-a-s-s" is two words, not one.
+            char sep = 0;
             while (j + 1 < raw.size() && raw.get(j).text().length() == 1 && raw.get(j + 1).text().length() == 1
-                    && raw.get(j + 1).start() - raw.get(j).end() == 1) {
+                    && raw.get(j + 1).start() - raw.get(j).end() == 1
+                    && (sep == 0 || folded.charAt(raw.get(j).end()) == sep)) {
+                sep = folded.charAt(raw.get(j).end());
                 j++;
             }
             if (j - i >= 2) {
