@@ -1,0 +1,71 @@
+package org.mlgate.guard;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.mlgate.core.UsageException;
+import org.mlgate.guard.model.GuardModel;
+import org.mlgate.guard.rails.CanaryRail;
+import org.mlgate.guard.rails.ClassifierRail;
+import org.mlgate.guard.rails.HeuristicInjectionRail;
+import org.mlgate.guard.rails.InvisibleTextRail;
+import org.mlgate.guard.rails.KeywordsRail;
+import org.mlgate.guard.rails.NgramPerplexityRail;
+import org.mlgate.guard.rails.PiiRail;
+import org.mlgate.guard.rails.Rail;
+import org.mlgate.guard.rails.RegexRail;
+import org.mlgate.guard.rails.SecretsRail;
+import org.mlgate.guard.rails.TokenLimitRail;
+
+/** Builds rails from their configuration; the one place that knows each type's defaults. */
+final class Rails {
+    private Rails() {
+    }
+
+    static List<Rail> build(List<RailSpec> specs, Path dir) {
+        return specs.stream().map(s -> build(s, dir)).toList();
+    }
+
+    private static Rail build(RailSpec spec, Path dir) {
+        return switch (spec) {
+            case RailSpec.Regex r -> RegexRail.of(r.name(), r.action().orElse(Action.BLOCK), r.patterns());
+            case RailSpec.Keywords k -> KeywordsRail.of(k.name(), k.action().orElse(Action.BLOCK), k.keywords());
+            case RailSpec.HeuristicInjection h -> HeuristicInjectionRail.of(h.name(), h.action().orElse(Action.BLOCK),
+                    h.threshold().orElse(GuardModel.builtIn().thresholds().heuristicInjection()));
+            case RailSpec.NgramPerplexity n -> {
+                GuardModel m = model(n.model().orElse(null), dir);
+                yield new NgramPerplexityRail(n.name(), n.action().orElse(Action.BLOCK),
+                        n.threshold().orElse(m.thresholds().ngramPerplexity()),
+                        n.minLatinShare().orElse(NgramPerplexityRail.DEFAULT_MIN_LATIN_SHARE), m.ngram());
+            }
+            case RailSpec.Classifier c -> {
+                GuardModel m = model(c.model().orElse(null), dir);
+                yield new ClassifierRail(c.name(), c.action().orElse(Action.BLOCK),
+                        c.threshold().orElse(m.thresholds().classifier()), m.classifier());
+            }
+            case RailSpec.Secrets s -> new SecretsRail(s.name(), s.action().orElse(Action.REDACT));
+            case RailSpec.Pii p -> new PiiRail(p.name(), p.action().orElse(Action.REDACT),
+                    p.kinds().isEmpty() ? EnumSet.allOf(PiiKind.class) : EnumSet.copyOf(p.kinds()));
+            case RailSpec.Canary c -> new CanaryRail(c.name(), c.action().orElse(Action.BLOCK), c.tokens());
+            case RailSpec.InvisibleText i -> new InvisibleTextRail(i.name(), i.action().orElse(Action.BLOCK),
+                    i.minCount().orElse(1));
+            case RailSpec.TokenLimit t -> new TokenLimitRail(t.name(), t.action().orElse(Action.BLOCK), t.maxTokens());
+        };
+    }
+
+    /** The built-in model, or a model file named relative to the configuration folder (never outside it). */
+    private static GuardModel model(String relative, Path dir) {
+        if (relative == null) {
+            return GuardModel.builtIn();
+        }
+        if (dir == null) {
+            throw new UsageException("model " + relative + ": a model file needs a configuration folder");
+        }
+        Path base = dir.toAbsolutePath().normalize();
+        Path file = base.resolve(relative).normalize();
+        if (!file.startsWith(base)) {
+            throw new UsageException("model " + relative + ": must be inside the configuration folder " + dir);
+        }
+        return GuardModel.read(file);
+    }
+}

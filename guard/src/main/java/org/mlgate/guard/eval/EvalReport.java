@@ -1,0 +1,42 @@
+package org.mlgate.guard.eval;
+
+import java.util.List;
+
+/**
+ * What {@code mlgate guard eval} measured. Rates come with their counts ({@code hits} of {@code n}). All
+ * detection figures are for the default input rail set (invisible_text, token_limit, heuristic_injection,
+ * ngram_perplexity, classifier) deciding "block", with the scored rails' thresholds fitted on the calibration
+ * split at the target false-positive rate.
+ */
+public record EvalReport(String corpusSha256, long seed, List<SourceCount> sources, List<Fitted> thresholds,
+                         List<SourceRate> inDistribution, List<SourceRate> leaveOneSourceOut,
+                         List<SourceRate> perRail, List<SourceRate> overBlocking, List<Latency> latency,
+                         Throughput throughput) {
+
+    /** Prompts per source and split. */
+    public record SourceCount(String source, int attack, int benign, int fit, int calibration, int test,
+                              int overBlocking) {
+    }
+
+    /** Thresholds fitted for one target false-positive rate, and the rate they reach on calibration. */
+    public record Fitted(double targetFpr, double classifier, double ngramPerplexity, double heuristicInjection,
+                         int calibrationBenign, double calibrationFpr) {
+    }
+
+    /** A rate at 1 % and 5 % target FPR: blocked share of {@code n} prompts (TPR for attacks, FPR for benign). */
+    public record SourceRate(String source, String what, int n, int hitsAt1, double rateAt1, int hitsAt5,
+                             double rateAt5) {
+    }
+
+    /** One rail's time per prompt, microseconds. */
+    public record Latency(String rail, int prompts, double p50Micros, double p99Micros, double meanMicros) {
+    }
+
+    /**
+     * Single-thread throughput of the default input rails over every prompt of the corpus, beside a peer measured
+     * in the same run: one NFKC normalisation of each prompt with the JDK's {@code java.text.Normalizer}.
+     */
+    public record Throughput(int prompts, double meanChars, double promptsPerSecond,
+                             double peerNfkcPromptsPerSecond) {
+    }
+}

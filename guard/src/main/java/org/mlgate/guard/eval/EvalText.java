@@ -1,0 +1,58 @@
+package org.mlgate.guard.eval;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The text form of an {@link EvalReport}: one table per measurement. */
+public final class EvalText {
+    private EvalText() {
+    }
+
+    public static String render(EvalReport r) {
+        StringBuilder b = new StringBuilder();
+        line(b, "corpus sha256 %s, seed %d", r.corpusSha256(), r.seed());
+        line(b, "");
+        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "over");
+        for (EvalReport.SourceCount c : r.sources()) {
+            line(b, "%-44s %6d %6d %6d %6d %6d %6d", c.source(), c.attack(), c.benign(), c.fit(), c.calibration(),
+                    c.test(), c.overBlocking());
+        }
+        line(b, "");
+        line(b, "thresholds fitted on the calibration split (benign prompts):");
+        for (EvalReport.Fitted f : r.thresholds()) {
+            line(b, "  target FPR %.0f%%: classifier %.4f, ngram_perplexity %.4f, heuristic_injection %.4f "
+                    + "(calibration FPR %.1f%% of %d)", 100 * f.targetFpr(), f.classifier(), f.ngramPerplexity(),
+                    f.heuristicInjection(), 100 * f.calibrationFpr(), f.calibrationBenign());
+        }
+        table(b, "in distribution (trained on every source's fit split)", r.inDistribution());
+        table(b, "leave one source out (trained and calibrated without the source)", r.leaveOneSourceOut());
+        table(b, "each rail alone (in-distribution models)", r.perRail());
+        table(b, "over-blocking: benign prompts with trigger words, never used for fitting", r.overBlocking());
+        line(b, "");
+        line(b, "latency per prompt (one thread, microseconds):");
+        for (EvalReport.Latency l : r.latency()) {
+            line(b, "  %-32s p50 %9.1f   p99 %9.1f   mean %9.1f   (%d prompts)", l.rail(), l.p50Micros(),
+                    l.p99Micros(), l.meanMicros(), l.prompts());
+        }
+        EvalReport.Throughput t = r.throughput();
+        line(b, "");
+        line(b, "throughput, default input rails, one thread: %.0f prompts/s over %d prompts (mean %.0f chars);"
+                + " peer in the same run, JDK NFKC normalisation alone: %.0f prompts/s", t.promptsPerSecond(),
+                t.prompts(), t.meanChars(), t.peerNfkcPromptsPerSecond());
+        return b.toString();
+    }
+
+    private static void table(StringBuilder b, String title, List<EvalReport.SourceRate> rows) {
+        line(b, "");
+        line(b, "%s:", title);
+        line(b, "  %-40s %-52s %5s %16s %16s", "source", "measure", "n", "at 1% FPR", "at 5% FPR");
+        for (EvalReport.SourceRate s : rows) {
+            line(b, "  %-40s %-52s %5d %6.1f%% (%5d) %6.1f%% (%5d)", s.source(), s.what(), s.n(), 100 * s.rateAt1(),
+                    s.hitsAt1(), 100 * s.rateAt5(), s.hitsAt5());
+        }
+    }
+
+    private static void line(StringBuilder b, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+}

@@ -1,0 +1,233 @@
+package org.mlgate.guard.eval;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.mlgate.guard.Action;
+import org.mlgate.guard.Guard;
+import org.mlgate.guard.model.GuardModel;
+import org.mlgate.guard.rails.ClassifierRail;
+import org.mlgate.guard.rails.Deadline;
+import org.mlgate.guard.rails.HeuristicInjectionRail;
+import org.mlgate.guard.rails.InvisibleTextRail;
+import org.mlgate.guard.rails.Rail;
+import org.mlgate.guard.rails.TokenLimitRail;
+import org.mlgate.guard.text.TextView;
+
+/**
+ * {@code mlgate guard eval}: trains on the fit split, fits thresholds on the calibration split at 1 % and 5 %
+ * false positives, and measures on what training never saw:
+ * <ul>
+ *   <li>in distribution: each attack source's test split, and the benign test split (false positives);</li>
+ *   <li>leave one source out: for each attack source, a model trained and calibrated without any of its
+ *       prompts, tested on all of them: how the guard does on a kind of attack it has never seen;</li>
+ *   <li>over-blocking: NotInject and XSTest, benign prompts with trigger words, never used for fitting;</li>
+ *   <li>latency of each rail (p50, p99) and single-thread throughput beside a peer.</li>
+ * </ul>
+ */
+public final class GuardEvaluation {
+    private static final double[] TARGETS = {0.01, 0.05};
+    private static final int TOKEN_LIMIT = 32768;
+    private static final int TIMEOUT_MS = 1000;
+
+    private GuardEvaluation() {
+    }
+
+    public static EvalReport run(PromptCorpus corpus, long seed) {
+        List<GuardTrainer.Prepared> data = GuardTrainer.prepare(corpus);
+        String digest = corpus.digest();
+        List<EvalReport.Fitted> fitted = new ArrayList<>();
+        Guard[] inDist = new Guard[2];
+        for (int i = 0; i < 2; i++) {
+            GuardModel m = GuardTrainer.train(data, seed, p -> false, TARGETS[i], digest);
+            inDist[i] = guard(m);
+            fitted.add(fitted(data, m, TARGETS[i]));
+        }
+        List<EvalReport.SourceRate> in = new ArrayList<>();
+        for (String source : attackSources(data)) {
+            in.add(rate(source, "attack TPR (test split)", inDist,
+                    select(data, p -> p.attack() && p.source().equals(source) && p.split() == Split.TEST)));
+        }
+        in.add(rate("benign", "false positives (test split)", inDist,
+                select(data, p -> !p.attack() && p.split() == Split.TEST)));
+
+        List<EvalReport.SourceRate> loso = new ArrayList<>();
+        for (String source : attackSources(data)) {
+            Predicate<Prompt> held = p -> p.attack() && p.source().equals(source);
+            Guard[] g = new Guard[2];
+            for (int i = 0; i < 2; i++) {
+                g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
+            }
+            loso.add(rate(source, "attack TPR, source never seen", g, select(data, held)));
+            loso.add(rate(source, "benign false positives (test split), same models", g,
+                    select(data, p -> !p.attack() && p.split() == Split.TEST)));
+        }
+
+        List<EvalReport.SourceRate> over = new ArrayList<>();
+        for (String source : sources(data, p -> p.split() == Split.OVER_BLOCKING)) {
+            over.add(rate(source, "benign blocked (over-blocking)", inDist,
+                    select(data, p -> p.split() == Split.OVER_BLOCKING && p.source().equals(source))));
+        }
+        List<EvalReport.SourceRate> perRail = perRail(data, inDist);
+        return new EvalReport(digest, seed, counts(data), fitted, in, loso, perRail, over, latency(inDist[0], data),
+                throughput(inDist[0], data));
+    }
+
+    /** The default input rail set with a given model (its thresholds). */
+    static Guard guard(GuardModel m) {
+        List<Rail> rails = List.of(
+                new InvisibleTextRail("invisible_text", Action.BLOCK, 1),
+                new TokenLimitRail("token_limit", Action.BLOCK, TOKEN_LIMIT),
+                HeuristicInjectionRail.of("heuristic_injection", Action.BLOCK, m.thresholds().heuristicInjection()),
+                GuardTrainer.ngramRail(m.ngram(), m.thresholds().ngramPerplexity()),
+                new ClassifierRail("classifier", Action.BLOCK, m.thresholds().classifier(), m.classifier()));
+        return Guard.of(rails, List.of(), TIMEOUT_MS);
+    }
+
+    private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {
+        Guard g = guard(m);
+        List<GuardTrainer.Prepared> calib = select(data, p -> !p.attack() && p.split() == Split.CALIBRATION);
+        long blocked = calib.stream().filter(p -> !g.checkInput(p.prompt().text()).allowed()).count();
+        GuardModel.Thresholds t = m.thresholds();
+        return new EvalReport.Fitted(target, t.classifier(), t.ngramPerplexity(), t.heuristicInjection(),
+                calib.size(), calib.isEmpty() ? 0 : (double) blocked / calib.size());
+    }
+
+    private static EvalReport.SourceRate rate(String source, String what, Guard[] g,
+                                              List<GuardTrainer.Prepared> prompts) {
+        int[] hits = new int[2];
+        for (GuardTrainer.Prepared p : prompts) {
+            for (int i = 0; i < 2; i++) {
+                if (!g[i].checkInput(p.prompt().text()).allowed()) {
+                    hits[i]++;
+                }
+            }
+        }
+        int n = prompts.size();
+        return new EvalReport.SourceRate(source, what, n, hits[0], n == 0 ? 0 : (double) hits[0] / n, hits[1],
+                n == 0 ? 0 : (double) hits[1] / n);
+    }
+
+    /** Share of all attack test prompts each rail fires on by itself, at the 1 % and 5 % thresholds. */
+    private static List<EvalReport.SourceRate> perRail(List<GuardTrainer.Prepared> data, Guard[] g) {
+        List<GuardTrainer.Prepared> attacks = select(data, p -> p.attack() && p.split() == Split.TEST);
+        List<GuardTrainer.Prepared> benign = select(data, p -> !p.attack() && p.split() == Split.TEST);
+        List<EvalReport.SourceRate> out = new ArrayList<>();
+        for (int r = 0; r < g[0].inputRails().size(); r++) {
+            String name = g[0].inputRails().get(r).name();
+            out.add(railRate(name, "attack TPR (test split, all sources)", g, r, attacks));
+            out.add(railRate(name, "benign false positives (test split)", g, r, benign));
+        }
+        return out;
+    }
+
+    private static EvalReport.SourceRate railRate(String name, String what, Guard[] g, int r,
+                                                  List<GuardTrainer.Prepared> prompts) {
+        int[] hits = new int[2];
+        for (GuardTrainer.Prepared p : prompts) {
+            for (int i = 0; i < 2; i++) {
+                if (g[i].checkInput(p.prompt().text()).hits().get(r).fired()) {
+                    hits[i]++;
+                }
+            }
+        }
+        int n = prompts.size();
+        return new EvalReport.SourceRate(name, what, n, hits[0], n == 0 ? 0 : (double) hits[0] / n, hits[1],
+                n == 0 ? 0 : (double) hits[1] / n);
+    }
+
+    private static List<EvalReport.Latency> latency(Guard g, List<GuardTrainer.Prepared> data) {
+        List<Rail> rails = g.inputRails();
+        long[][] nanos = new long[rails.size()][data.size()];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < data.size(); i++) {
+                TextView v = TextView.of(data.get(i).prompt().text());
+                for (int r = 0; r < rails.size(); r++) {
+                    long t0 = System.nanoTime();
+                    rails.get(r).detect(v, Deadline.in(1_000_000_000L));
+                    nanos[r][i] = System.nanoTime() - t0;
+                }
+            }
+        }
+        List<EvalReport.Latency> out = new ArrayList<>();
+        long[] view = new long[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            long t0 = System.nanoTime();
+            TextView.of(data.get(i).prompt().text());
+            view[i] = System.nanoTime() - t0;
+        }
+        out.add(latency("(text normalisation, shared)", view));
+        for (int r = 0; r < rails.size(); r++) {
+            out.add(latency(rails.get(r).name(), nanos[r]));
+        }
+        return out;
+    }
+
+    private static EvalReport.Latency latency(String name, long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return new EvalReport.Latency(name, s.length, s[(int) (0.50 * (s.length - 1))] / 1000.0,
+                s[(int) Math.ceil(0.99 * (s.length - 1))] / 1000.0, Arrays.stream(s).average().orElse(0) / 1000.0);
+    }
+
+    private static EvalReport.Throughput throughput(Guard g, List<GuardTrainer.Prepared> data) {
+        List<String> texts = data.stream().map(p -> p.prompt().text()).toList();
+        long chars = texts.stream().mapToLong(String::length).sum();
+        int sink = 0;
+        for (String t : texts) {
+            sink += g.checkInput(t).allowed() ? 1 : 0;
+        }
+        int passes = 3;
+        long t0 = System.nanoTime();
+        for (int k = 0; k < passes; k++) {
+            for (String t : texts) {
+                sink += g.checkInput(t).allowed() ? 1 : 0;
+            }
+        }
+        double guardSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        for (int k = 0; k < passes + 1; k++) {
+            for (String t : texts) {
+                sink += Normalizer.normalize(t, Normalizer.Form.NFKC).length();
+            }
+        }
+        double peerSeconds = (System.nanoTime() - t1) / 1e9 * passes / (passes + 1);
+        if (sink == 42) {
+            // Keeps the JIT from discarding the loops; never true in practice and harmless if it were.
+            Thread.onSpinWait();
+        }
+        return new EvalReport.Throughput(texts.size(), (double) chars / texts.size(),
+                texts.size() * passes / guardSeconds, texts.size() * passes / peerSeconds);
+    }
+
+    private static List<GuardTrainer.Prepared> select(List<GuardTrainer.Prepared> data, Predicate<Prompt> p) {
+        return data.stream().filter(d -> p.test(d.prompt())).toList();
+    }
+
+    private static List<String> attackSources(List<GuardTrainer.Prepared> data) {
+        return sources(data, Prompt::attack);
+    }
+
+    private static List<String> sources(List<GuardTrainer.Prepared> data, Predicate<Prompt> p) {
+        return data.stream().map(GuardTrainer.Prepared::prompt).filter(p).map(Prompt::source).distinct().sorted()
+                .toList();
+    }
+
+    private static List<EvalReport.SourceCount> counts(List<GuardTrainer.Prepared> data) {
+        Map<String, int[]> m = new TreeMap<>();
+        for (GuardTrainer.Prepared d : data) {
+            Prompt p = d.prompt();
+            int[] c = m.computeIfAbsent(p.source(), k -> new int[6]);
+            c[p.attack() ? 0 : 1]++;
+            c[2 + p.split().ordinal()]++;
+        }
+        List<EvalReport.SourceCount> out = new ArrayList<>();
+        m.forEach((s, c) -> out.add(new EvalReport.SourceCount(s, c[0], c[1], c[2], c[3], c[4], c[5])));
+        return out;
+    }
+
+}

@@ -1,0 +1,13 @@
+package org.mlgate.guard.eval;
+
+/** How a prompt is used. */
+public enum Split {
+    /** Trains the classifier and the n-gram model. */
+    FIT,
+    /** Fits thresholds (benign rows only are used). */
+    CALIBRATION,
+    /** Measures detection and false positives. */
+    TEST,
+    /** Benign prompts containing trigger words (NotInject, XSTest): measured for over-blocking only. */
+    OVER_BLOCKING
+}

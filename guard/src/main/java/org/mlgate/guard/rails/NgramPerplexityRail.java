@@ -1,0 +1,56 @@
+package org.mlgate.guard.rails;
+
+import java.util.List;
+import org.mlgate.guard.Action;
+import org.mlgate.guard.Span;
+import org.mlgate.guard.model.CharTrigram;
+import org.mlgate.guard.text.Language;
+import org.mlgate.guard.text.TextView;
+
+/**
+ * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
+ * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model. Script gate: when
+ * fewer than {@code minLatinShare} of the letters are Latin script, or its function words are mostly of another
+ * language than English ({@link Language}), the text is not judged (score 0), so Chinese, Russian, Arabic or
+ * German prompts are not flagged for being improbable under a model of English-like text.
+ */
+public record NgramPerplexityRail(String name, Action action, double threshold, double minLatinShare,
+                                  CharTrigram model) implements Rail {
+    /** Default lower bound on the share of letters in Latin script for a text to be judged. */
+    public static final double DEFAULT_MIN_LATIN_SHARE = 0.8;
+    /** Bits per character that map to score 1. */
+    public static final double FULL_SCALE_BITS = 12;
+    private static final int MAX_CHARS = 20_000;
+
+    @Override
+    public String type() {
+        return "ngram_perplexity";
+    }
+
+    @Override
+    public Detection detect(TextView text, Deadline deadline) {
+        if (latinShare(text.original()) < minLatinShare || Language.mostlyNotEnglish(text)) {
+            return Detection.NONE;
+        }
+        double h = model.maxWindowSurprisal(text, MAX_CHARS);
+        double score = Math.min(1, h / FULL_SCALE_BITS);
+        return score == 0 ? Detection.NONE : new Detection(score, List.<Span>of());
+    }
+
+    /** Share of letters in Latin script; 1 when there are no letters. */
+    static double latinShare(String s) {
+        int letters = 0;
+        int latin = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters++;
+                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+                    latin++;
+                }
+            }
+        }
+        return letters == 0 ? 1 : (double) latin / letters;
+    }
+}
