@@ -23,7 +23,6 @@ import org.mlgate.train.model.LogisticRegression;
 import org.mlgate.train.model.Mlp;
 import org.mlgate.train.model.Model;
 import org.mlgate.train.pkg.Predictor;
-import org.mlgate.train.run.TrainRunner;
 
 /**
  * Prediction throughput on one thread, for a logistic regression and an MLP (one hidden layer of 64) trained on
@@ -48,14 +47,14 @@ public final class PredictBench {
         Table table = FraudGenerator.table(new FraudGenerator(new FraudConfig(rows, 42)).generate());
         Dataset data = Encoder.encode(schema, table);
         List<Map<String, Object>> named = namedRows(schema, table);
-        float[] encoded = TrainRunner.toTraining(data).x();
+        float[] encoded = data.matrix().x();
         List<ModelFigures> out = new ArrayList<>();
         int w = data.features();
         for (Model m : List.of(LogisticRegression.create(w, 2), Mlp.create(w, List.of(64), 2))) {
             progress.printf("training %s %d->%s->2 on %,d rows%n", m.architecture().kind().id(), w,
                     m instanceof Mlp ? "64" : "", rows);
             new NonPrivateTrainer(TrainingConfig.builder().epochs(2).build(), TrainingRandomness.secure())
-                    .train(m, TrainRunner.toTraining(data));
+                    .train(m, data.matrix());
             Predictor p = Predictor.of(m, schema);
             List<Rate> rates = List.of(
                     measure("single row", rows, warmups, runs, progress, () -> single(p, named)),
