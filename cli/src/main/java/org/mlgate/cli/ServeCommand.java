@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
@@ -15,6 +16,7 @@ import org.mlgate.lineage.store.StoreConfig;
 import org.mlgate.scan.Scanner;
 import org.mlgate.serve.ModelLoader;
 import org.mlgate.serve.PredictionServer;
+import org.mlgate.serve.ServeConfig;
 import org.mlgate.serve.ServeLimits;
 import org.mlgate.serve.ServeSettings;
 import org.mlgate.serve.keys.Limits;
@@ -44,10 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--model", required = true, paramLabel = "[NAME=]DIR",
-            description = "A model folder written by 'mlgate train' (repeatable); its URL name is the folder's name "
-                    + "unless given as NAME=DIR.")
-    List<String> models;
+    @Option(names = "--config", paramLabel = "serve.yaml", description = "Settings file (models, policies, limits, "
+            + "keys, database, address; see serve/README.md); flags override it.")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "[NAME=]DIR",
+            description = "A model folder written by 'mlgate train' (repeatable; replaces the config's models); its "
+                    + "URL name is the folder's name unless given as NAME=DIR.")
+    List<String> models = new ArrayList<>();
 
     @Option(names = {"--verify-key", "--public-key"}, paramLabel = "PUB.pem",
             description = "Public key the models' signatures must verify with (repeatable, for key rotation).")
@@ -65,9 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
             + "and shown in /v1/models).")
     boolean insecure;
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "label", description = "Default output policy: "
-            + "raw, round:K, label, topk:K, bins:NAME,CUT,NAME[,CUT,NAME...], reverse-sigmoid:BETA,GAMMA or "
-            + "noise:SIGMA (default: ${DEFAULT-VALUE}; a stored key may have its own).")
+    @Option(names = "--policy", paramLabel = "POLICY", description = "Default output policy: raw, round:K, label, "
+            + "topk:K, bins:NAME,CUT,NAME[,CUT,NAME...], reverse-sigmoid:BETA,GAMMA or noise:SIGMA (default: label; a "
+            + "model in the config or a stored key may have its own).")
     String policy;
 
     @Option(names = "--budget", paramLabel = "N", description = "Lifetime predictions per key (a batch of 100 "
@@ -97,24 +103,20 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: $MLGATE_LINEAGE_DB, else an H2 file under $MLGATE_HOME).")
     String lineageDb;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--host", description = "Address to listen on (default: 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free "
-            + "one).")
-    int port;
+    @Option(names = "--port", description = "Port (default 8080; 0 picks a free one).")
+    Integer port;
 
     @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port to FILE once listening.")
     Path portFile;
 
-    @Option(names = "--max-body", defaultValue = "1048576", paramLabel = "BYTES", description = "Largest request "
-            + "body (default ${DEFAULT-VALUE}).")
-    int maxBody;
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (default 1048576).")
+    Integer maxBody;
 
-    @Option(names = "--max-batch", defaultValue = "1000", paramLabel = "N", description = "Most instances per "
-            + "request (default ${DEFAULT-VALUE}).")
-    int maxBatch;
+    @Option(names = "--max-batch", paramLabel = "N", description = "Most instances per request (default 1000).")
+    Integer maxBatch;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -127,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        s.out().println("listening on http://" + host + ":" + server.port());
+        s.out().println("listening on http://" + settings.host() + ":" + server.port());
         s.out().flush();
         if (portFile != null) {
             AtomicFiles.writeChecked(portFile, o -> o.write((server.port() + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -137,22 +139,37 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServeSettings settings(Streams s) {
-        if (insecure && !verifyKeys.isEmpty()) {
+        ServeConfig c = config != null ? ServeConfig.load(config) : new ServeConfig(List.of(), Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        Path base = config != null ? config.toAbsolutePath().getParent() : Path.of("");
+        List<Path> publicKeys = !verifyKeys.isEmpty() ? verifyKeys
+                : c.verifyKeys().stream().map(base::resolve).toList();
+        if (insecure && !publicKeys.isEmpty()) {
             throw new UsageException("--insecure-skip-verify and --verify-key exclude each other");
         }
-        if (!insecure && verifyKeys.isEmpty()) {
+        if (!insecure && publicKeys.isEmpty()) {
             throw new UsageException("give --verify-key PUB.pem (models are served only when their signature "
                     + "verifies), or --insecure-skip-verify");
-        }
-        if (requireScan != null && models.size() != 1) {
-            throw new UsageException("--require-scan names one attestation: use it with one --model");
         }
         List<ServeSettings.ModelSpec> specs = new ArrayList<>();
         for (String m : models) {
             int eq = m.indexOf('=');
             Path dir = Path.of(eq > 0 ? m.substring(eq + 1) : m);
-            String name = eq > 0 ? m.substring(0, eq) : dir.toAbsolutePath().normalize().getFileName().toString();
-            specs.add(new ServeSettings.ModelSpec(name, dir));
+            specs.add(new ServeSettings.ModelSpec(eq > 0 ? m.substring(0, eq) : folderName(dir), dir));
+        }
+        if (specs.isEmpty()) {
+            for (ServeConfig.Model m : c.models()) {
+                Path dir = base.resolve(m.path());
+                specs.add(new ServeSettings.ModelSpec(m.name().orElse(folderName(dir)), dir,
+                        m.policy().map(OutputPolicy::parse).orElse(null)));
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new UsageException("no model to serve: give --model DIR (or models: in --config)");
+        }
+        if (requireScan != null && specs.size() != 1) {
+            throw new UsageException("--require-scan names one attestation: use it with one model");
         }
         ModelLoader.Trust trust;
         if (insecure) {
@@ -160,11 +177,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "verification or scan");
             trust = new ModelLoader.Trust.InsecureSkipVerify();
         } else {
-            VerificationMethod.Keys keys = new VerificationMethod.Keys(SigningInputs.publicKeys(verifyKeys));
+            VerificationMethod.Keys keys = new VerificationMethod.Keys(SigningInputs.publicKeys(publicKeys));
             ScanRequirement scan = requireScan == null
                     ? new ScanRequirement.InProcess(Scanner.builder().build())
                     : new ScanRequirement.Attested(requireScan, new VerificationMethod.Keys(SigningInputs.publicKeys(
-                            scanKeys.isEmpty() ? verifyKeys : scanKeys)), Scanner.builder().build());
+                            scanKeys.isEmpty() ? publicKeys : scanKeys)), Scanner.builder().build());
             trust = new ModelLoader.Trust.Gated(new VerifyOptions(keys, null, List.of(), false,
                     Runtime.getRuntime().availableProcessors()), scan);
         }
@@ -173,17 +190,30 @@ public final class ServeCommand implements Callable<Integer> {
         if (envKey != null && !envKey.isBlank()) {
             keys.add(envKey.strip());
         }
-        if (apiKeyFile != null) {
-            keys.addAll(keyFile(apiKeyFile));
+        Path keyFile = apiKeyFile != null ? apiKeyFile : c.apiKeyFile().map(base::resolve).orElse(null);
+        if (keyFile != null) {
+            keys.addAll(keyFile(keyFile));
         }
+        Optional<ServeConfig.LimitsConfig> l = c.limits();
+        String r = rate != null ? rate : l.flatMap(ServeConfig.LimitsConfig::rate).orElse(null);
+        Limits limits = new Limits(r == null ? null : Limits.Rate.parse(r),
+                budget != null ? budget : l.flatMap(ServeConfig.LimitsConfig::budget).orElse(null),
+                dailyBudget != null ? dailyBudget : l.flatMap(ServeConfig.LimitsConfig::dailyBudget).orElse(null));
         String secret = s.env().get("MLGATE_SERVE_SECRET");
         Path home = StoreConfig.home(s.env());
         StoreConfig lineage = lineageDb != null ? StoreConfig.url(lineageDb) : StoreConfig.fromEnvironment(s.env());
-        return new ServeSettings(specs, trust, OutputPolicy.parse(policy),
-                new Limits(rate == null ? null : Limits.Rate.parse(rate), budget, dailyBudget),
-                new ServeLimits(maxBody, maxBatch), keys,
-                stateDb != null ? StateDb.parse(stateDb) : StateDb.embedded(home), lineage,
-                secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8), host, port);
+        String state = stateDb != null ? stateDb : c.stateDb().orElse(null);
+        return new ServeSettings(specs, trust, OutputPolicy.parse(policy != null ? policy : c.policy().orElse("label")),
+                limits, new ServeLimits(maxBody != null ? maxBody : c.maxBody().orElse(ServeLimits.DEFAULT.maxBody()),
+                        maxBatch != null ? maxBatch : c.maxBatch().orElse(ServeLimits.DEFAULT.maxBatch())), keys,
+                state != null ? StateDb.parse(state) : StateDb.embedded(home), lineage,
+                secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8),
+                host != null ? host : c.host().orElse("127.0.0.1"), port != null ? port : c.port().orElse(8080));
+    }
+
+    private static String folderName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "model" : name.toString();
     }
 
     private static List<String> keyFile(Path f) {

@@ -97,4 +97,25 @@ class ServeCommandTest {
         assertThat(Cli.run(env(), "api-keys", "revoke", "00".repeat(32)).code()).isEqualTo(1);
         assertThat(Cli.run(env(), "api-keys", "create", "--policy", "nonsense").code()).isEqualTo(2);
     }
+
+    @Test
+    void configUnknownKeysAndTypeErrorsNameFileLineAndKey() throws Exception {
+        Path m = model();
+        Path cfg = tmp.resolve("serve.yaml");
+        java.nio.file.Files.writeString(cfg, "models:\n  - path: fraud\nlimits:\n  budget: lots\n");
+        Cli.Result r = Cli.run(env(), "serve", "--config", cfg.toString(), "--insecure-skip-verify", "--api-key",
+                "k".repeat(20));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("serve.yaml:4", "limits.budget");
+        java.nio.file.Files.writeString(cfg, "models:\n  - path: fraud\nrate_limit: 5\n");
+        r = Cli.run(env(), "serve", "--config", cfg.toString(), "--insecure-skip-verify", "--api-key", "k".repeat(20));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("serve.yaml:3", "rate_limit");
+        // a valid file gets as far as the missing key (models resolved relative to the file)
+        java.nio.file.Files.writeString(cfg, "models:\n  - path: fraud\n    policy: round:3\npolicy: label\n");
+        r = Cli.run(env(), "serve", "--config", cfg.toString(), "--insecure-skip-verify", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no API key");
+        assertThat(m).exists();
+    }
 }

@@ -52,7 +52,7 @@ public final class PredictionServer implements AutoCloseable {
     public static PredictionServer start(ServeSettings s, PrintStream log) {
         List<ServedModel> models = new ArrayList<>();
         for (ServeSettings.ModelSpec m : s.models()) {
-            models.add(ModelLoader.load(m.name(), m.dir(), s.trust(), s.policy()));
+            models.add(ModelLoader.load(m.name(), m.dir(), s.trust(), m.policy() != null ? m.policy() : s.policy()));
         }
         StateStore store = StateStore.open(s.stateDb());
         AuditLog audit = null;
@@ -117,7 +117,7 @@ public final class PredictionServer implements AutoCloseable {
                     + (m.verified() ? "verified (" + m.admission().signature().signer() + "), scanned SAFE"
                     : "NOT VERIFIED: --insecure-skip-verify"));
         }
-        if (s.policy() instanceof OutputPolicy.Raw) {
+        if (models.stream().anyMatch(m -> m.policy() instanceof OutputPolicy.Raw)) {
             log.println("mlgate serve: warning: output policy raw returns full-precision scores to every key, which "
                     + "makes the model easy to copy (Tramèr et al.)");
         }

@@ -17,8 +17,12 @@ import org.mlgate.serve.state.StateDb;
 public record ServeSettings(List<ModelSpec> models, ModelLoader.Trust trust, OutputPolicy policy, Limits limits,
                             ServeLimits requestLimits, List<String> apiKeys, StateDb stateDb, StoreConfig lineage,
                             byte[] secret, String host, int port) {
-    /** A model folder and the name in its URL. */
-    public record ModelSpec(String name, Path dir) {
+    /** A model folder, the name in its URL and its own default output policy (null: the server's). */
+    public record ModelSpec(String name, Path dir, OutputPolicy policy) {
+        public ModelSpec(String name, Path dir) {
+            this(name, dir, null);
+        }
+
         public ModelSpec {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
                 throw new org.mlgate.core.UsageException("model name '" + name + "' must be 1-64 letters, digits, "

@@ -72,6 +72,28 @@ class FraudGeneratorTest {
         }
     }
 
+    /**
+     * A million rows: every numeric feature's value lies inside the shipped schema's declared bounds (checked on the
+     * generated values, which the CSV only rounds). Every numeric feature of the schema must be listed here.
+     */
+    @Test
+    void aMillionRowsStayInsideTheDeclaredBounds() {
+        Map<String, java.util.function.ToDoubleFunction<FraudRow>> values = Map.of("hour", FraudRow::hour,
+                "amount", FraudRow::amount, "card_present", FraudRow::cardPresent, "online", FraudRow::online,
+                "distance_from_home_km", FraudRow::distanceFromHomeKm,
+                "distance_from_last_txn_km", FraudRow::distanceFromLastTxnKm, "txn_count_1h", FraudRow::txnCount1h,
+                "txn_count_24h", FraudRow::txnCount24h, "amount_24h", FraudRow::amount24h);
+        List<FraudRow> rows = new FraudGenerator(new FraudConfig(1_000_000, 42)).generate();
+        for (Feature f : FraudGenerator.schema().features()) {
+            if (f instanceof Feature.Numeric n) {
+                assertThat(values).as("a value for " + n.name()).containsKey(n.name());
+                var stats = rows.stream().mapToDouble(values.get(n.name())).summaryStatistics();
+                assertThat(stats.getMin()).as(n.name() + " min").isGreaterThanOrEqualTo(n.min());
+                assertThat(stats.getMax()).as(n.name() + " max").isLessThanOrEqualTo(n.max());
+            }
+        }
+    }
+
     @Test
     void statisticsAreRealisticAndFraudIsRareButLearnable() {
         long t0 = System.nanoTime();
