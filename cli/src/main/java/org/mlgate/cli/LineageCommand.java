@@ -216,7 +216,7 @@ public final class LineageCommand implements Runnable {
                     if (!Files.isRegularFile(f)) {
                         throw new UsageException("no such file: " + f);
                     }
-                    byte[] bytes = Files.readAllBytes(f);
+                    byte[] bytes = RecordReader.readFile(f);
                     Path source = f;
                     if (signing != null && RecordReader.isBareStatement(bytes)) {
                         bytes = Signer.bundle(bytes, new SigningMethod.Key(signing));

@@ -39,13 +39,13 @@ import picocli.CommandLine.ParentCommand;
                 + "the check (e.g. file-changed, wrong-key, certificate-expired, method-mismatch, malformed-bundle).",
             "",
             "Paths the bundle records as ignored, the signature file and .git, .gitattributes, .github, .gitignore "
-                + "are left out. Sigstore keyless bundles are not supported (they need the Sigstore trust root, which "
+                + "are left out; files found under them are reported (not checked, unsigned). Sigstore keyless bundles are not supported (they need the Sigstore trust root, which "
                 + "is not available offline): they fail as method-mismatch."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:verified",
             "1:not verified: a check failed (the message names it)",
             "2:usage error: bad option, missing PATH, no --key or --certificate-chain, unreadable key or certificate",
-            "3:could not complete: a file that exists could not be read"},
+            "3:could not complete: a file that exists could not be read, or changed while it was read"},
         footerHeading = "%nExamples:%n",
         footer = {"  mlgate verify --key signing-key-pub.pem models/bert",
             "  mlgate verify --key old.pub --key new.pub --signature bert.sig models/bert",

@@ -33,6 +33,28 @@ public final class RecordReader {
     }
 
     /**
+     * The bytes of a record file, checked before it is opened: a regular file (a pipe would block the read) of at
+     * most {@link #MAX_BYTES} (refused by its size, not after reading it into memory). Read with the cap too.
+     */
+    public static byte[] readFile(java.nio.file.Path file) throws IOException {
+        var a = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            throw new LineageException(file + " is not a regular file");
+        }
+        if (a.size() > MAX_BYTES) {
+            throw new LineageException(file + " is " + a.size() + " bytes, larger than " + MAX_BYTES
+                    + ": not a lineage record");
+        }
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) MAX_BYTES + 1);
+            if (b.length > MAX_BYTES) {
+                throw new LineageException(file + " grew beyond " + MAX_BYTES + " bytes while being read");
+            }
+            return b;
+        }
+    }
+
+    /**
      * Reads {@code file}; {@code verifier} checks bundles (null: bundles are refused); {@code signedKind} is what a
      * model-signing statement's subject is (a model unless told it is a dataset).
      */

@@ -143,4 +143,19 @@ class RecordReaderTest {
         assertThatThrownBy(() -> RecordReader.read(json.getBytes(StandardCharsets.UTF_8), "f.json", null,
                 ArtifactKind.MODEL)).isInstanceOf(LineageException.class).hasMessageContaining(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void aRecordFileIsCappedByItsSizeBeforeItIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path big = tmp.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(RecordReader.MAX_BYTES + 1);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordReader.readFile(big))
+                .isInstanceOf(LineageException.class).hasMessageContaining("larger than " + RecordReader.MAX_BYTES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordReader.readFile(tmp))
+                .isInstanceOf(LineageException.class).hasMessageContaining("not a regular file");
+        java.nio.file.Path ok = java.nio.file.Files.writeString(tmp.resolve("ok.json"), "{}");
+        org.assertj.core.api.Assertions.assertThat(RecordReader.readFile(ok)).hasSize(2);
+    }
 }

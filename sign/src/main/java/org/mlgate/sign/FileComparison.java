@@ -158,7 +158,7 @@ final class FileComparison {
         if (!problems.isEmpty()) {
             throw failure(problems);
         }
-        return new Compared(present.size(), files.singleFile() ? List.of() : leftOut(model, signature, ser,
+        return new Compared(present.size(), files.singleFile() ? List.of() : leftOut(model, signature, ignore,
                 userIgnored));
     }
 
@@ -167,19 +167,15 @@ final class FileComparison {
      * signature's name when a directory stands there — each reported with its file count, since a file hidden there
      * is not signed. The signature file itself and the user's own --ignore-paths are not reported.
      */
-    private static List<ModelFiles.LeftOut> leftOut(Path model, Path signature, Serialization ser,
+    private static List<ModelFiles.LeftOut> leftOut(Path model, Path signature, Set<String> ignored,
                                                     List<String> userIgnored) throws IOException {
-        Set<String> paths = new java.util.TreeSet<>(ModelFiles.GIT_PATHS);
-        paths.addAll(ser.ignorePaths());
-        String sig = ModelPaths.insideModel(model, signature);
-        if (sig != null) {
-            paths.add(sig);
-        }
-        paths.add(ModelPaths.DEFAULT_SIGNATURE);
+        Set<String> paths = new java.util.TreeSet<>(ignored);
         paths.removeAll(userIgnored);
-        // the signature file is not content; a directory of that name is
-        paths.removeIf(p -> java.nio.file.Files.isRegularFile(model.resolve(p), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && (p.equals(sig) || p.equals(ModelPaths.DEFAULT_SIGNATURE)));
+        String sig = ModelPaths.insideModel(model, signature);
+        // the signature file is not content; a directory standing where it should be is
+        if (sig != null && java.nio.file.Files.isRegularFile(model.resolve(sig), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            paths.remove(sig);
+        }
         return ModelFiles.leftOut(model, paths);
     }
 

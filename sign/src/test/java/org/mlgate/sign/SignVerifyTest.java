@@ -404,6 +404,23 @@ class SignVerifyTest {
     }
 
     @Test
+    void aSignatureNameThatWasNotLeftOutIsCheckedNotReported() throws IOException {
+        Path m = model();
+        Files.createDirectories(m.resolve("model.sig"));
+        Files.writeString(m.resolve("model.sig/part.txt"), "signed content in a directory named like a signature");
+        Path bundle = tmp.resolve("elsewhere.sig");
+        Signer.sign(m, new SignOptions(new SigningMethod.Key(KEY), bundle, Serialization.Method.FILES, 0, List.of(),
+                2));
+        VerifyOptions o = new VerifyOptions(new VerificationMethod.Keys(List.of((ECPublicKey) P256.getPublic())),
+                bundle, List.of(), false, 2);
+        Verified v = Verifier.verify(m, o);
+        assertThat(v.files()).isEqualTo(5);
+        assertThat(v.leftOut()).isEmpty();
+        Files.writeString(m.resolve("model.sig/part.txt"), "changed");
+        assertThat(failure(m, o)).isEqualTo(Check.FILE_CHANGED);
+    }
+
+    @Test
     void ignorePathsAreRecordedAndAppliedOnVerify() throws IOException {
         Path m = model();
         Files.writeString(m.resolve("notes.md"), "unsigned");
