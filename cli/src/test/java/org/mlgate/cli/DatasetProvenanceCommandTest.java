@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlgate.core.Digest;
 
 /**
- * {@code data fraud --provenance} and {@code sanitize --provenance} record their own input → output digests, so the
- * lineage graph of data fraud → sanitize → train has no missing edge: the impact of the generated file reaches the
- * cleaned file, the training run and the model.
+ * {@code data fraud --provenance}, {@code sanitize --provenance} and {@code convert --provenance} record their own
+ * input → output digests, so the lineage graph of data fraud → sanitize → train has no missing edge (the impact of
+ * the generated file reaches the cleaned file, the training run and the model) and a converted file stays linked to
+ * its checkpoint.
  */
 class DatasetProvenanceCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -57,5 +58,24 @@ class DatasetProvenanceCommandTest {
                 a.get("kind").asText()));
         assertThat(kinds).containsEntry(Digest.sha256(clean).hex(), "dataset").containsEntry(model, "model");
         assertThat(kinds.values()).filteredOn("run"::equals).hasSize(2); // the sanitize run and the training run
+    }
+
+    @Test
+    void convertRecordsTheCheckpointItReadAndTheFileItWrote() throws Exception {
+        Path in = Path.of("..", "samples", "mlp_state_dict.pt");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(in), "samples absent; test skipped");
+        Path out = tmp.resolve("mlp.safetensors");
+        Path prov = tmp.resolve("convert.prov.json");
+        Cli.Result r = Cli.run("convert", "--provenance", prov.toString(), in.toString(), out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode p = JSON.readTree(prov.toFile());
+        assertThat(p.at("/predicate/buildDefinition/buildType").asText()).isEqualTo("https://mlgate.dev/convert/v1");
+        assertThat(p.at("/predicate/buildDefinition/resolvedDependencies/0/digest/sha256").asText())
+                .isEqualTo(Digest.sha256(in).hex());
+        assertThat(p.at("/subject/0/digest/sha256").asText()).isEqualTo(Digest.sha256(out).hex());
+        Map<String, String> env = Map.of("MLGATE_HOME", tmp.resolve("home").toString());
+        assertThat(Cli.run(env, "lineage", "record", prov.toString()).code()).isZero();
+        Cli.Result impact = Cli.run(env, "lineage", "impact", "--format", "json", Digest.sha256(in).hex());
+        assertThat(impact.out()).contains(Digest.sha256(out).hex());
     }
 }
