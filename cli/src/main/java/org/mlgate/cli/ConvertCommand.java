@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlgate.convert.Checkpoints;
+import org.mlgate.convert.ConversionProvenance;
+import org.mlgate.core.AtomicFiles;
 import org.mlgate.convert.ConversionRefused;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
@@ -60,6 +62,11 @@ public final class ConvertCommand implements Callable<Integer> {
             + "(repeatable); it does not widen the reconstruction allowlist.")
     List<Path> profiles = new ArrayList<>();
 
+    @Option(names = "--provenance", paramLabel = "FILE.json", description = "Also write an in-toto SLSA provenance "
+            + "statement: the inputs -> the written files, by SHA-256 (implies --digest; record it with 'mlgate "
+            + "lineage record').")
+    Path provenance;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -91,7 +98,10 @@ public final class ConvertCommand implements Callable<Integer> {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UsageException("the output directory does not exist: " + dir);
         }
-        Scanner.Builder b = Scanner.builder().threads(1).digest(digest);
+        if (provenance != null) {
+            AtomicFiles.check(provenance);
+        }
+        Scanner.Builder b = Scanner.builder().threads(1).digest(digest || provenance != null);
         profiles.forEach(p -> b.profile(ProfileFiles.load(p)));
         Streams s = parent.streams();
         Checkpoints.Result r;
@@ -99,6 +109,10 @@ public final class ConvertCommand implements Callable<Integer> {
             r = Checkpoints.convert(b.build(), in, out, verify);
         } catch (IOException e) {
             throw new IncompleteException("cannot convert " + in + ": " + e.getMessage(), e);
+        }
+        if (provenance != null) {
+            byte[] statement = ConversionProvenance.statement(r);
+            AtomicFiles.write(provenance, w -> w.write(statement));
         }
         Outcome o = new Outcome(
                 r.scans().stream().map(f -> new Input(f.path(), f.verdict().name(),

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.run.DatasetProvenance;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.FraudConfig;
 import org.mlgate.train.data.FraudGenerator;
@@ -100,6 +101,11 @@ public final class DataCommand implements Runnable {
                            @com.fasterxml.jackson.annotation.JsonProperty("rows") int rows,
                            @com.fasterxml.jackson.annotation.JsonProperty("poisoned") List<Integer> poisoned) { }
 
+        @Option(names = "--provenance", paramLabel = "FILE.json", description = "Also write an in-toto SLSA provenance "
+                + "statement: the generator's settings -> the written file, by SHA-256 (record it with 'mlgate "
+                + "lineage record').")
+        Path provenance;
+
         @Override
         public Integer call() {
             if (poison == null && poisonTruth != null) {
@@ -110,6 +116,9 @@ public final class DataCommand implements Runnable {
             }
             DataFormat f = format();
             AtomicFiles.check(out);
+            if (provenance != null) {
+                AtomicFiles.check(provenance);
+            }
             if (schemaOut != null) {
                 AtomicFiles.check(schemaOut);
             }
@@ -118,6 +127,7 @@ public final class DataCommand implements Runnable {
                 return writePoisoned(generated, f);
             }
             AtomicFiles.write(out, o -> FraudGenerator.write(generated, f, o));
+            writeProvenance(f);
             if (schemaOut != null) {
                 SchemaFiles.write(FraudGenerator.schema(), schemaOut);
             }
@@ -132,6 +142,14 @@ public final class DataCommand implements Runnable {
             }
             o.flush();
             return ExitCode.OK.code();
+        }
+
+        private void writeProvenance(DataFormat f) {
+            if (provenance != null) {
+                byte[] statement = DatasetProvenance.fraud(new DatasetProvenance.FraudParameters(rows, seed, f.id(),
+                        poison, poison != null ? poisonRate : null), out);
+                AtomicFiles.write(provenance, o -> o.write(statement));
+            }
         }
 
         private int writePoisoned(List<FraudRow> generated, DataFormat f) {
@@ -153,6 +171,7 @@ public final class DataCommand implements Runnable {
             Poisoning.Poisoned p = kind.apply(clean, "is_fraud",
                     java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed ^ 0x70150AL));
             AtomicFiles.write(out, o -> CsvWriter.write(p.table(), o));
+            writeProvenance(f);
             if (poisonTruth != null) {
                 PoisonTruth truth = new PoisonTruth(kind.describe(), p.table().rowCount(),
                         p.poisoned().stream().sorted().toList());

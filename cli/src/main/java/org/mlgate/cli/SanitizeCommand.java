@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.mlgate.core.Digest;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.run.DatasetProvenance;
 
 import org.mlgate.train.data.CsvWriter;
 import org.mlgate.train.data.DataFormat;
@@ -65,6 +67,9 @@ public final class SanitizeCommand implements Callable<Integer> {
     List<String> detectors = new ArrayList<>();
     @Option(names = "--representation", defaultValue = "activations", paramLabel = "R", description = "activations "
             + "or features (default ${DEFAULT-VALUE})") String representation;
+    @Option(names = "--provenance", paramLabel = "FILE.json", description = "Also write an in-toto SLSA provenance "
+            + "statement: the data file -> this run -> the cleaned file, by SHA-256 (record it with 'mlgate lineage "
+            + "record').") Path provenance;
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
 
     @Override
@@ -83,6 +88,9 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (report != null) {
             AtomicFiles.check(report);
         }
+        if (provenance != null) {
+            AtomicFiles.check(provenance);
+        }
         SanitizeConfig config = SanitizeConfig.of(rate).withRepresentation(Representation.parse(representation));
         if (maxRemoval != null) {
             config = config.withMaxRemovalRate(maxRemoval);
@@ -90,6 +98,7 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (!detectors.isEmpty()) {
             config = config.withDetectors(detectors.stream().map(Detector::parse).collect(Collectors.toSet()));
         }
+        String dataSha = provenance != null ? Digest.sha256(data).hex() : null; // the bytes about to be read
         Table table = (dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data)).read(data,
                 ReadLimits.DEFAULT);
         Schema schema = schemaFile != null ? SchemaFiles.read(schemaFile)
@@ -106,6 +115,14 @@ public final class SanitizeCommand implements Callable<Integer> {
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
         if (report != null) {
             AtomicFiles.write(report, o -> o.write(json));
+        }
+        if (provenance != null) {
+            SanitizeConfig c = config;
+            byte[] statement = DatasetProvenance.sanitized(data, dataSha, out, report,
+                    new DatasetProvenance.SanitizeParameters(c.expectedPoisonRate(), c.maxRemovalRate(),
+                            c.detectors().stream().map(Detector::label).sorted().toList(), c.representation().label(),
+                            r.rows(), r.removedTotal()));
+            AtomicFiles.write(provenance, o -> o.write(statement));
         }
         if (format.equals("json")) {
             s.out().println(new String(json, StandardCharsets.UTF_8));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlgate.core.ExitCode;
-import org.mlgate.core.IncompleteException;
 import org.mlgate.lineage.store.LineageStore;
 import org.mlgate.sign.VerificationMethod;
 import org.mlgate.sign.VerifyOptions;
