@@ -15,6 +15,7 @@ import org.mlgate.scan.policy.ProfileFiles;
 import org.mlgate.scan.suppress.SuppressionFiles;
 import org.mlgate.scan.report.ReportFormat;
 import org.mlgate.scan.report.RuleListReport;
+import org.mlgate.scan.report.TextReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,6 +128,11 @@ public final class ScanCommand implements Callable<Integer> {
                     + "file's SHA-256), and store new ones: CI re-scans of unchanged files cost one hash.")
     Path cacheDir;
 
+    @Option(names = "--quiet",
+            description = "Text report: list only files that are not SAFE or carry findings, then the summary "
+                    + "(for big folders). json and sarif always list every file.")
+    boolean quiet;
+
     @Option(names = "--follow-external-links",
             description = "Follow symbolic links that lead outside the scanned folder (by default such a link is "
                     + "reported ERROR and not read). Links inside it are always followed, as loaders follow them.")
@@ -177,7 +183,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
         attest.write(streams, report, scanner.policy());
         ReportFormat f = format.format();
-        output.write(streams, f.render(report), f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8);
+        output.write(streams, f.render(report, quiet ? TextReport.Detail.FINDINGS_ONLY
+                : TextReport.Detail.ALL_FILES), f == ReportFormat.TEXT ? streams.out().charset() : StandardCharsets.UTF_8);
         if (f != ReportFormat.TEXT || output.file() != null) {
             ScanReport.Summary s = report.summary();
             streams.err().println("mlgate: " + s.files() + (s.files() == 1 ? " file: " : " files: ") + s.safe()

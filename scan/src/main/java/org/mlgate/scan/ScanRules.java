@@ -40,6 +40,11 @@ public final class ScanRules {
     public static final Rule PERSISTENT_ID = new Rule("MLG-PKL-009", "persistent-id", Severity.INFO,
             "The pickle uses persistent ids; the loader's persistent_load decides what they mean (PyTorch: storages).",
             "None needed for PyTorch checkpoints; elsewhere check which loader resolves them.");
+    public static final Rule TENSOR_VIEW = new Rule("MLG-PKL-010", "tensor-view-blowup", Severity.MEDIUM,
+            "A PyTorch tensor view addresses far more elements than its storage holds (stride 0 or overlapping "
+                    + "strides), or reaches past it: tiny on disk, huge for converters and loaders that materialise "
+                    + "it.",
+            "Re-save the tensor contiguously (tensor.clone()); treat files crafted this way as hostile.");
     public static final Rule ZIP_SLIP = new Rule("MLG-ARC-001", "path-escape", Severity.HIGH,
             "An archive member's name is absolute or climbs out of the extraction root (zip slip).",
             "Do not extract this archive; rebuild it with relative member names.");
@@ -81,7 +86,7 @@ public final class ScanRules {
 
     private static final List<Rule> ALL = java.util.stream.Stream.of(
             List.of(DANGEROUS_GLOBAL, UNLISTED_GLOBAL, DYNAMIC_GLOBAL, EXTENSION_CODE, FRAME_VIOLATION, TRAILING_DATA,
-                    COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER,
+                    COMPUTED_CALL, NESTED_PICKLE, PERSISTENT_ID, TENSOR_VIEW, ZIP_SLIP, SYMLINK, BOMB, ZIP_ANOMALY, ENCRYPTED_MEMBER,
                     OBJECT_ARRAY, NPY_LAYOUT, TORCHSCRIPT_CODE, TORCH_PACKAGE_CODE, NOT_A_MODEL, LINK_REVISIT),
             org.mlgate.scan.safetensors.SafetensorsHandler.rules(),
             org.mlgate.scan.hf.HfConfigHandler.rules(),

@@ -372,6 +372,9 @@ final class PickleVm {
     }
 
     private PValue call(PValue callable, PValue args, String opName) {
+        if (TensorViews.isRebuild(callable)) {
+            TensorViews.check(args, opStart, opName, ctx, hits);
+        }
         switch (callable) {
             case PValue.Ref r -> { } // the import itself was judged where it happened
             case PValue.Ext e -> { } // reported at the EXT opcode

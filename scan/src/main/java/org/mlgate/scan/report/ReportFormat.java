@@ -44,8 +44,13 @@ public enum ReportFormat {
 
     /** Renders the whole document; JSON and SARIF end with a newline, as does the text. */
     public String render(ScanReport report) {
+        return render(report, TextReport.Detail.ALL_FILES);
+    }
+
+    /** As {@link #render(ScanReport)}; {@code detail} applies to the text report only (documents list every file). */
+    public String render(ScanReport report, TextReport.Detail detail) {
         return switch (this) {
-            case TEXT -> TextReport.render(report);
+            case TEXT -> TextReport.render(report, detail);
             case JSON -> JsonReport.render(report);
             case SARIF -> SarifReport.render(report);
         };

@@ -27,7 +27,19 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /** Which files the text report lists. */
+    public enum Detail {
+        /** Every file, one line for each SAFE one. */
+        ALL_FILES,
+        /** Only files that are not SAFE or carry findings (for big folders); the summary still counts all. */
+        FINDINGS_ONLY
+    }
+
     public static String render(ScanReport report) {
+        return render(report, Detail.ALL_FILES);
+    }
+
+    public static String render(ScanReport report, Detail detail) {
         StringBuilder sb = new StringBuilder();
         sb.append(clean(report.tool().name())).append(' ').append(clean(report.tool().version()))
                 .append(": rule pack ").append(clean(report.rulePackVersion()))
@@ -40,11 +52,19 @@ public final class TextReport {
         Map<String, String> ruleNames = new HashMap<>();
         report.rules().forEach(r -> ruleNames.putIfAbsent(r.id(), r.name()));
         for (FileResult f : report.files()) {
-            file(sb, f, ruleNames);
+            if (detail == Detail.ALL_FILES || f.verdict() != Verdict.SAFE || !f.findings().isEmpty()
+                    || !f.suppressed().isEmpty()) {
+                file(sb, f, ruleNames);
+            }
         }
         ScanReport.Summary s = report.summary();
         sb.append(NL).append(s.files()).append(s.files() == 1 ? " file: " : " files: ")
-                .append(s.safe()).append(" safe, ")
+                .append(s.safe()).append(" safe");
+        long notModels = report.files().stream().filter(f -> f.verdict() == Verdict.SAFE && !f.judged()).count();
+        if (notModels > 0) {
+            sb.append(" (").append(notModels).append(" not a model)");
+        }
+        sb.append(", ")
                 .append(s.unsafe()).append(" unsafe, ")
                 .append(s.error()).append(" error");
         if (s.findings() > 0) {
