@@ -46,6 +46,8 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                     + PRIOR + "\\s+" + RULES + "\\b", 0.9, IGNORE_ANCHORS),
             cue("\\b" + IGNORE + "\\s+(?:all|everything|anything)\\s+(?:(?:that\\s+)?(?:you|i|was|has|have)\\s+)?"
                     + "(?:said|told|written|been told|learned|above|before)\\b", 0.8, IGNORE_ANCHORS),
+            cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}" + RULES + "\\b", 0.8,
+                    IGNORE_ANCHORS),
             cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore"),
             cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7, IGNORE_ANCHORS),
             cue("\\b(?:do anything now|dan|developer mode|jailbr(?:eak|oken)|dude mode|god mode"
@@ -58,7 +60,8 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                     + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
                     + "|imagine you are)\\b", 0.3, "you are ", "from now on", "act as", "acting as", "pretend", "role", "character", "simulate", "imagine you"),
             cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what (?:is|are|was))\\s+(?:me\\s+)?"
-                    + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system)\\s+)*"
+                    + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator"
+                    + "|master|database|wifi|account)\\s+)*"
                     + "(?:system prompt|prompt|instructions|password|secret|rules)\\b", 0.6, "prompt", "instruction", "password", "secret", "rules"),
             cue("\\b(?:(?:new|updated|real|actual|true|override|overriding|hidden)\\s+(?:instructions?|task|rules|orders)"
                     + "|system override|admin(?:istrator)? mode|sudo mode|maintenance mode)\\b",
