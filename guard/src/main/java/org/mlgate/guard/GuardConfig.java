@@ -18,6 +18,12 @@ public record GuardConfig(Rails rails, Optional<Integer> timeoutMs) {
     }
 
     public record Rails(Optional<Flows> input, Optional<Flows> output) {
+        public Rails {
+            if (input.map(f -> f.flows().isEmpty()).orElse(true) && output.map(f -> f.flows().isEmpty()).orElse(true)) {
+                // Nothing judged is not "allowed": a guard without rails is a configuration mistake.
+                throw new IllegalArgumentException("no input or output rails: a guard that judges nothing");
+            }
+        }
     }
 
     public record Flows(List<RailSpec> flows) {

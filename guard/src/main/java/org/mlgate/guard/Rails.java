@@ -31,7 +31,7 @@ final class Rails {
             case RailSpec.Regex r -> RegexRail.of(r.name(), r.action().orElse(Action.BLOCK), r.patterns());
             case RailSpec.Keywords k -> KeywordsRail.of(k.name(), k.action().orElse(Action.BLOCK), k.keywords());
             case RailSpec.HeuristicInjection h -> HeuristicInjectionRail.of(h.name(), h.action().orElse(Action.BLOCK),
-                    h.threshold().orElse(GuardModel.builtIn().thresholds().heuristicInjection()));
+                    h.threshold().orElseGet(() -> GuardModel.builtIn().thresholds().heuristicInjection()));
             case RailSpec.NgramPerplexity n -> {
                 GuardModel m = model(n.model().orElse(null), dir);
                 yield new NgramPerplexityRail(n.name(), n.action().orElse(Action.BLOCK),

@@ -1,7 +1,9 @@
 package org.mlgate.guard.rails;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mlgate.guard.Action;
@@ -12,75 +14,109 @@ import org.mlgate.guard.text.TextView;
  * Instruction-hijacking and jailbreak cues written from the published taxonomies (OWASP LLM01, the "Do Anything
  * Now" study, Rebuff's and LLM Guard's heuristics), not fitted to the evaluation data. Each cue has a weight;
  * the score is {@code 1 − Π(1 − weight)} over the distinct cues present in the folded text (leetspeak,
- * homoglyphs and zero-width characters normalised). Every pattern is free of nested quantifiers, so matching is
- * linear in the text.
+ * homoglyphs and zero-width characters normalised).
+ *
+ * <p>Speed: a cue is a regular expression whose match starts at a word and a list of prefixes that word can
+ * have. The text is walked once; at each word start only the cues registered for its first two characters are
+ * tried, anchored there ({@code lookingAt}), so the cost grows with the number of words, not with words × cues.
+ * Cues that start with punctuation (chat-template tokens) are found by a plain search when their anchor occurs.
+ * Every pattern is free of nested quantifiers, so matching is linear.
  */
 public record HeuristicInjectionRail(String name, Action action, double threshold) implements Rail {
-    /** A cue; its regex runs only when the text contains one of its anchors (plain substrings), for speed. */
-    private record Cue(Pattern pattern, double weight, List<String> anchors) {
-        boolean mayMatch(String folded) {
-            for (String a : anchors) {
-                if (folded.contains(a)) {
-                    return true;
-                }
-            }
-            return false;
-        }
+    /** A cue: its pattern, weight, and the prefixes of the word a match starts with. */
+    private record Cue(int id, Pattern pattern, double weight, List<String> firstWords) {
     }
 
-    private static Cue cue(String regex, double weight, String... anchors) {
-        return new Cue(Pattern.compile(regex), weight, List.of(anchors));
+    /** A cue found by search: it may start with punctuation. */
+    private record SearchCue(int id, Pattern pattern, double weight, List<String> anchors) {
     }
-
-    private static final String[] IGNORE_ANCHORS = {"ignor", "disregard", "forget", "overrid", "bypass", "skip",
-        "drop", "abandon", "discard"};
 
     private static final String IGNORE = "(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard)";
+    private static final String[] IGNORE_WORDS = {"ignor", "disregard", "forget", "overrid", "bypass", "skip",
+        "drop", "abandon", "discard"};
     private static final String PRIOR = "(?:previous|prior|above|earlier|preceding|initial|original|old|former"
             + "|system|given|existing)";
     private static final String RULES = "(?:instructions?|rules|directions?|prompts?|guidelines|constraints"
             + "|restrictions|programming|polic(?:y|ies)|commands?|orders|context|tasks?)";
 
-    private static final List<Cue> CUES = List.of(
-            cue("\\b" + IGNORE + "\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|of\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+)?"
-                    + PRIOR + "\\s+" + RULES + "\\b", 0.9, IGNORE_ANCHORS),
-            cue("\\b" + IGNORE + "\\s+(?:all|everything|anything)\\s+(?:(?:that\\s+)?(?:you|i|was|has|have)\\s+)?"
-                    + "(?:said|told|written|been told|learned|above|before)\\b", 0.8, IGNORE_ANCHORS),
-            cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore"),
-            cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7, IGNORE_ANCHORS),
-            cue("\\b(?:do anything now|dan|developer mode|jailbr(?:eak|oken)|dude mode|god mode"
-                    + "|evil (?:mode|confidant|bot)|aim|machiavellian)\\b", 0.6, "anything now", "dan", "developer mode", "jailbr", "dude mode", "god mode", "evil ", "aim", "machiavellian"),
-            cue("\\b(?:no|without|free (?:of|from)|zero|not bound by|break free of)\\s+(?:any\\s+)?(?:ethical|moral"
-                    + "|content|safety)?\\s*(?:restrictions|limitations|limits|filters|filtering|censorship"
-                    + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.55, "restriction", "limitation", "limits", "filter", "censor", "guideline", "principle", "boundar", "constraint", "rules"),
-            cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical ai|immoral)\\b", 0.45, "unfiltered", "uncensored", "unrestricted", "amoral", "unethical ai", "immoral"),
-            cue("\\b(?:you are (?:now|no longer|going to|about to)|from now on|act as|acting as"
-                    + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
-                    + "|imagine you are)\\b", 0.3, "you are ", "from now on", "act as", "acting as", "pretend", "role", "character", "simulate", "imagine you"),
-            cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what (?:is|are|was))\\s+(?:me\\s+)?"
-                    + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system)\\s+)*"
-                    + "(?:system prompt|prompt|instructions|password|secret|rules)\\b", 0.6, "prompt", "instruction", "password", "secret", "rules"),
-            cue("\\b(?:(?:new|updated|real|actual|true|override|overriding|hidden)\\s+(?:instructions?|task|rules|orders)"
-                    + "|system override|admin(?:istrator)? mode|sudo mode|maintenance mode)\\b",
-                    0.45, "instruction", "task", "rules", "orders", "override", "admin", "sudo", "maintenance"),
-            cue("\\b(?:openai(?:'s)?\\s+(?:content\\s+)?|content )polic(?:y|ies)\\b", 0.4, "polic"),
-            cue("\\b(?:never|don't|do not|cannot|can't|must not|will not|won't|shouldn't|should not)\\s+"
-                    + "(?:ever\\s+)?(?:refuse|decline|say no|reject|deny)\\b|\\balways (?:answer|comply|respond)\\b",
-                    0.55, "refuse", "decline", "say no", "reject", "deny", "always "),
-            cue("\\b(?:begin|start)\\s+(?:your|the|each)?\\s*(?:reply|response|answer|output)\\s+with\\b", 0.45, "with"),
-            cue("\\bsure,? here (?:is|are)\\b", 0.3, "here is", "here are"),
-            cue("\\b(?:two|2|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "responses", "answers", "ways", "paragraphs"),
-            cue("<\\|?(?:im_start|im_end|system|endoftext|assistant)\\|?>|\\[/?inst\\]|<<sys>>"
-                    + "|###\\s*(?:system|instruction)|\\bsystem:\\s", 0.6, "<", "[", "###", "system:"),
-            cue("\\b(?:hypothetical(?:ly)?|fictional (?:world|story|scenario|setting)|for educational purposes"
-                    + "|purely fictional|thought experiment)\\b", 0.2, "hypothetical", "fictional", "educational", "thought experiment"),
-            cue("\\b(?:illegal|unethical|harmful|immoral|dangerous|offensive|explicit)\\b", 0.12, "illegal", "unethical", "harmful", "immoral", "dangerous", "offensive", "explicit"),
-            cue("\\b(?:instead|now)\\s+(?:say|write|print|output|respond with|answer with|tell)\\b", 0.3, "instead", "now "),
-            cue("\\b(?:ignoriere|vergiss|vorherigen anweisungen|neue anweisungen|ignora|olvida|ignorez|oubliez)\\b", 0.5, "ignoriere", "vergiss", "anweisungen", "ignora", "olvida", "ignorez", "oubliez"),
-            cue("\\b(?:answer|respond|reply|act)\\s+(?:only\\s+)?as\\s+(?:an?\\s+)?(?:ai|assistant|chatbot|character|"
-                    + "model)\\s+(?:that|who|with(?:out)?)\\b", 0.35, " as "),
-            cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4, "stop", "cease", "no longer"),
-            cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language model"));
+    private static final List<Cue> CUES = new ArrayList<>();
+    private static final List<SearchCue> SEARCH_CUES = new ArrayList<>();
+    private static final Map<Integer, List<Cue>> BY_PREFIX = new HashMap<>();
+
+    private static void cue(String regex, double weight, String... firstWords) {
+        Cue c = new Cue(CUES.size() + SEARCH_CUES.size(), Pattern.compile(regex), weight, List.of(firstWords));
+        CUES.add(c);
+        for (String w : firstWords) {
+            BY_PREFIX.computeIfAbsent(key(w.charAt(0), w.charAt(1)), k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    private static void searchCue(String regex, double weight, String... anchors) {
+        SEARCH_CUES.add(new SearchCue(CUES.size() + SEARCH_CUES.size(), Pattern.compile(regex), weight,
+                List.of(anchors)));
+    }
+
+    private static int key(char a, char b) {
+        return a << 16 | b;
+    }
+
+    static {
+        cue("\\b" + IGNORE + "\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|of\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+)?"
+                + PRIOR + "\\s+" + RULES + "\\b", 0.9, IGNORE_WORDS);
+        cue("\\b" + IGNORE + "\\s+(?:all|everything|anything)\\s+(?:(?:that\\s+)?(?:you|i|was|has|have)\\s+)?"
+                + "(?:said|told|written|been told|learned|above|before)\\b", 0.8, IGNORE_WORDS);
+        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}" + RULES + "\\b", 0.8,
+                IGNORE_WORDS);
+        cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore");
+        cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7,
+                IGNORE_WORDS);
+        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:eak|oken)|dude mode|god mode"
+                + "|evil (?:mode|confidant|bot)|aim|machiavellian)\\b", 0.6,
+                "do", "dan", "developer", "jailbr", "dude", "god", "evil", "aim", "machiavellian");
+        cue("\\b(?:no|without|free (?:of|from)|zero|not bound by|break free of)\\s+(?:any\\s+)?(?:ethical|moral"
+                + "|content|safety)?\\s*(?:restrictions|limitations|limits|filters|filtering|censorship"
+                + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.55,
+                "no", "without", "free", "zero", "not", "break");
+        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical ai|immoral)\\b", 0.45,
+                "unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "immoral");
+        cue("\\b(?:you are (?:now|no longer|going to|about to)|from now on|act as|acting as"
+                + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
+                + "|imagine you are)\\b", 0.3,
+                "you", "from", "act", "pretend", "role", "stay", "in", "simulate", "imagine");
+        cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what (?:is|are|was))\\s+(?:me\\s+)?"
+                + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator"
+                + "|master|database|wifi|account)\\s+)*"
+                + "(?:system prompt|prompt|instructions|password|secret|rules)\\b", 0.6,
+                "reveal", "show", "print", "repeat", "output", "display", "tell", "give", "what");
+        cue("\\b(?:(?:new|updated|real|actual|true|override|overriding|hidden)\\s+(?:instructions?|task|rules|orders)"
+                + "|system override|admin(?:istrator)? mode|sudo mode|maintenance mode)\\b", 0.45,
+                "new", "updated", "real", "actual", "true", "overrid", "hidden", "system", "admin", "sudo",
+                "maintenance");
+        cue("\\b(?:openai(?:'s)?\\s+(?:content\\s+)?|content )polic(?:y|ies)\\b", 0.4, "openai", "content");
+        cue("\\b(?:(?:never|don't|do not|cannot|can't|must not|will not|won't|shouldn't|should not)\\s+"
+                + "(?:ever\\s+)?(?:refuse|decline|say no|reject|deny)|always (?:answer|comply|respond))\\b", 0.55,
+                "never", "don", "do", "cannot", "can", "must", "will", "won", "shouldn", "should", "always");
+        cue("\\b(?:begin|start)\\s+(?:your|the|each)?\\s*(?:reply|response|answer|output)\\s+with\\b", 0.45,
+                "begin", "start");
+        cue("\\bsure,? here (?:is|are)\\b", 0.3, "sure");
+        cue("\\b(?:two|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "two", "both");
+        searchCue("<\\|?(?:im_start|im_end|system|endoftext|assistant)\\|?>|\\[/?inst\\]|<<sys>>"
+                + "|###\\s*(?:system|instruction)|\\bsystem:\\s", 0.6, "<", "[", "###", "system:");
+        cue("\\b(?:hypothetical(?:ly)?|fictional (?:world|story|scenario|setting)|for educational purposes"
+                + "|purely fictional|thought experiment)\\b", 0.2,
+                "hypothetical", "fictional", "for", "purely", "thought");
+        cue("\\b(?:illegal|unethical|harmful|immoral|dangerous|offensive|explicit)\\b", 0.12,
+                "illegal", "unethical", "harmful", "immoral", "dangerous", "offensive", "explicit");
+        cue("\\b(?:instead|now)\\s+(?:say|write|print|output|respond with|answer with|tell)\\b", 0.3,
+                "instead", "now");
+        cue("\\b(?:ignoriere|vergiss|vorherigen anweisungen|neue anweisungen|ignora|olvida|ignorez|oubliez)\\b", 0.5,
+                "ignoriere", "vergiss", "vorherigen", "neue", "ignora", "olvida", "ignorez", "oubliez");
+        cue("\\b(?:answer|respond|reply|act)\\s+(?:only\\s+)?as\\s+(?:an?\\s+)?(?:ai|assistant|chatbot|character|"
+                + "model)\\s+(?:that|who|with(?:out)?)\\b", 0.35, "answer", "respond", "reply", "act");
+        cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4,
+                "stop", "cease", "no");
+        cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language");
+    }
 
     public static HeuristicInjectionRail of(String name, Action action, double threshold) {
         return new HeuristicInjectionRail(name, action, threshold);
@@ -94,26 +130,67 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
     @Override
     public Detection detect(TextView text, Deadline deadline) {
         String folded = text.folded();
-        double keep = 1;
+        int n = folded.length();
+        boolean[] found = new boolean[CUES.size() + SEARCH_CUES.size()];
+        double[] weight = new double[found.length];
         List<Span> spans = new ArrayList<>();
-        for (Cue c : CUES) {
-            // The cues are linear-time patterns, so they run on the plain string (much faster than through the
-            // deadline's guarded view); the deadline is checked between cues.
+        Matcher[] matchers = new Matcher[found.length];
+        for (int p = 0; p + 1 < n; p++) {
+            if ((p & 4095) == 0) {
+                deadline.check();
+            }
+            if (!Character.isLetter(folded.charAt(p)) || (p > 0 && Character.isLetterOrDigit(folded.charAt(p - 1)))) {
+                continue;
+            }
+            List<Cue> candidates = BY_PREFIX.get(key(folded.charAt(p), folded.charAt(p + 1)));
+            if (candidates == null) {
+                continue;
+            }
+            for (Cue c : candidates) {
+                if (!startsWithAny(folded, p, c.firstWords())) {
+                    continue;
+                }
+                Matcher m = matchers[c.id()];
+                if (m == null) {
+                    m = c.pattern().matcher(folded).useTransparentBounds(true);
+                    matchers[c.id()] = m;
+                }
+                m.region(p, n);
+                if (m.lookingAt()) {
+                    found[c.id()] = true;
+                    weight[c.id()] = c.weight();
+                    spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
+                }
+            }
+        }
+        for (SearchCue c : SEARCH_CUES) {
             deadline.check();
-            if (!c.mayMatch(folded)) {
+            if (c.anchors().stream().noneMatch(folded::contains)) {
                 continue;
             }
             Matcher m = c.pattern().matcher(folded);
-            boolean found = false;
             while (m.find()) {
-                found = true;
+                found[c.id()] = true;
+                weight[c.id()] = c.weight();
                 spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
             }
-            if (found) {
-                keep *= 1 - c.weight();
+        }
+        double keep = 1;
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
+                keep *= 1 - weight[i];
             }
         }
         double score = 1 - keep;
         return score == 0 ? Detection.NONE : new Detection(score, Matches.merge(spans));
+    }
+
+    private static boolean startsWithAny(String s, int at, List<String> prefixes) {
+        for (String w : prefixes) {
+            if (s.startsWith(w, at)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

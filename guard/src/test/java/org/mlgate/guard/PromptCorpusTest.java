@@ -1,0 +1,47 @@
+package org.mlgate.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlgate.core.UsageException;
+import org.mlgate.guard.eval.Prompt;
+import org.mlgate.guard.eval.PromptCorpus;
+import org.mlgate.guard.eval.Split;
+
+class PromptCorpusTest {
+    @Test
+    void splitsByContentSourcesByMethodAndOverBlockingSetsApart(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jbb.jsonl"), """
+                {"text": "a", "label": "attack", "source": "x", "category": "jailbreak/GCG"}
+                {"text": "b", "label": "attack", "source": "x", "category": "jailbreak/PAIR"}
+                """);
+        Files.writeString(dir.resolve("xstest_safe.jsonl"),
+                "{\"text\": \"How do I kill a process?\", \"label\": \"benign\", \"source\": \"x\", \"category\": \"c\"}\n");
+        Files.writeString(dir.resolve("d.jsonl"),
+                "{\"text\": \"hi\", \"label\": \"benign\", \"source\": \"x\", \"category\": \"benign/test\"}\n");
+        PromptCorpus c = PromptCorpus.read(dir);
+        assertThat(c.prompts()).extracting(Prompt::source)
+                .containsExactly("d", "jbb/GCG", "jbb/PAIR", "xstest_safe");
+        assertThat(c.prompts().get(0).split()).isEqualTo(Split.TEST);
+        assertThat(c.prompts().get(3).split()).isEqualTo(Split.OVER_BLOCKING);
+        assertThat(PromptCorpus.read(dir).digest()).isEqualTo(c.digest());
+    }
+
+    @Test
+    void badRowsAreRefusedWithFileAndLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("p.jsonl"), """
+                {"text": "a", "label": "attack", "source": "x", "category": "c"}
+                {"text": "b", "label": "maybe", "source": "x", "category": "c"}
+                """);
+        assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
+                .hasMessage(dir.resolve("p.jsonl") + ":2: needs a text and label attack or benign");
+        Files.writeString(dir.resolve("p.jsonl"), "{\"text\": \"a\", \"label\": \"attack\", \"extra\": 1}\n");
+        assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith(dir.resolve("p.jsonl") + ":1: not a prompt row:");
+    }
+}
