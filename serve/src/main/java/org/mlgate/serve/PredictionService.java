@@ -303,7 +303,7 @@ public final class PredictionService {
     public Response models(String authorization, String requestId) {
         Optional<Caller> caller = keys.authenticate(authorization);
         if (caller.isEmpty()) {
-            return unauthenticated(requestId);
+            return unauthenticated(requestId, "GET /v1/models");
         }
         List<ModelInfo> list = models.values().stream().map(m -> new ModelInfo(m.name(), m.pkg().weightsSha256(),
                 m.verified() ? m.admission().signature().rootDigest() : null, m.verified(), !m.verified(),
@@ -311,24 +311,41 @@ public final class PredictionService {
                 m.verified() ? m.admission().evidence().getClass().getSimpleName().toLowerCase(Locale.ROOT) : null,
                 (caller.get().policy() != null ? caller.get().policy() : m.policy()).spelling(),
                 m.pkg().card().schema())).toList();
-        return new Response(200, Map.of("X-Request-Id", requestId), json(new ModelList(list)));
+        return audited(requestId, caller.get(), "GET /v1/models", new Response(200, Map.of("X-Request-Id", requestId),
+                json(new ModelList(list))));
     }
 
     public Response budget(String authorization, String requestId) {
         Optional<Caller> caller = keys.authenticate(authorization);
         if (caller.isEmpty()) {
-            return unauthenticated(requestId);
+            return unauthenticated(requestId, "GET /v1/budget");
         }
         Budgets.Remaining r = budgets.remaining(caller.get());
         Budget b = new Budget(caller.get().keyId(), r.budget(), r.used(),
                 r.budget() == null ? null : Math.max(0, r.budget() - r.used()), r.dailyBudget(), r.usedToday(),
                 budgets.defaults().rate() == null ? null : budgets.defaults().rate().toString());
-        return new Response(200, Map.of("X-Request-Id", requestId), json(b));
+        return audited(requestId, caller.get(), "GET /v1/budget", new Response(200, Map.of("X-Request-Id", requestId),
+                json(b)));
     }
 
-    private Response unauthenticated(String requestId) {
-        return new Response(401, Map.of("X-Request-Id", requestId, "WWW-Authenticate", "Bearer"), json(new Refusal(
-                "unauthenticated", "a valid API key is required (Authorization: Bearer KEY)", null)));
+    private Response unauthenticated(String requestId, String endpoint) {
+        return audited(requestId, null, endpoint, new Response(401, Map.of("X-Request-Id", requestId,
+                "WWW-Authenticate", "Bearer"), json(new Refusal("unauthenticated", "a valid API key is required "
+                + "(Authorization: Bearer KEY)", null))));
+    }
+
+    /** A read-only endpoint's answer, audited like a prediction (its endpoint in the model column's place). */
+    private Response audited(String requestId, Caller c, String endpoint, Response r) {
+        try {
+            audit.append(new AuditEntry(null, requestId, c == null ? null : c.keyId(), clock.instant(), endpoint, null,
+                    null, 0, null, r.status(), r.status() == 200 ? null : "unauthenticated",
+                    new String(r.body(), StandardCharsets.UTF_8)));
+        } catch (MlgateException e) {
+            return new Response(503, Map.of("X-Request-Id", requestId, "Retry-After", "1"),
+                    json(new Refusal("audit_unavailable", "the request could not be audited, so it is not answered",
+                            null)));
+        }
+        return r;
     }
 
     public List<ServedModel> served() {
