@@ -352,6 +352,18 @@ public final class PredictionService {
         return List.copyOf(models.values());
     }
 
+    /** {@code {"status": ...}} for the health endpoints. */
+    public record Status(@JsonProperty("status") String status) { }
+
+    public static byte[] status(String status) {
+        return json(new Status(status));
+    }
+
+    /** A refusal body for failures outside the request path (the front's exception mapping). */
+    public static byte[] refusal(String reason, String message) {
+        return json(new Refusal(reason, message, null));
+    }
+
     static byte[] json(Object o) {
         try {
             return JSON.writeValueAsBytes(o);

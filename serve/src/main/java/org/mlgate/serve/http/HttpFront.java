@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.mlgate.core.FailureKind;
+import org.mlgate.core.MlgateException;
 import org.mlgate.serve.PredictionService;
 import org.mlgate.serve.Response;
 
@@ -27,21 +29,40 @@ public final class HttpFront {
                             id(ctx)))));
             config.routes.get("/v1/models", ctx -> send(ctx, service.models(ctx.header("Authorization"), id(ctx))));
             config.routes.get("/v1/budget", ctx -> send(ctx, service.budget(ctx.header("Authorization"), id(ctx))));
-            config.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            config.routes.get("/healthz", ctx -> ctx.contentType("application/json").result(PredictionService.status("ok")));
             config.routes.get("/readyz", ctx -> {
                 boolean r = ready.getAsBoolean();
                 ctx.status(r ? 200 : 503).contentType("application/json")
-                        .result(r ? "{\"status\":\"ready\"}" : "{\"status\":\"stopping\"}");
+                        .result(PredictionService.status(r ? "ready" : "stopping"));
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    ctx.contentType("application/json").result("{\"reason\":\"not_found\",\"message\":\"no such "
-                            + "endpoint\"}");
+                    ctx.contentType("application/json").result(PredictionService.refusal("not_found", "no such endpoint"));
                 }
             });
+            config.routes.exception(MlgateException.class, (e, ctx) -> ctx.status(status(e.kind()))
+                    .contentType("application/json").result(PredictionService.refusal(reason(e.kind()),
+                            e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> ctx.status(500).contentType("application/json")
-                    .result("{\"reason\":\"internal_error\",\"message\":\"internal error\"}"));
+                    .result(PredictionService.refusal("internal_error", "internal error")));
         });
+    }
+
+    /** The one place a failure's kind becomes an HTTP status (as {@code cli.Main} maps it to an exit code). */
+    static int status(FailureKind kind) {
+        return switch (kind) {
+            case POLICY -> 403;
+            case USAGE -> 400;
+            case INCOMPLETE -> 503;
+        };
+    }
+
+    private static String reason(FailureKind kind) {
+        return switch (kind) {
+            case POLICY -> "refused";
+            case USAGE -> "bad_request";
+            case INCOMPLETE -> "unavailable";
+        };
     }
 
     private static String id(Context ctx) {
