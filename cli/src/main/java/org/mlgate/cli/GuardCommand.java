@@ -151,7 +151,7 @@ public final class GuardCommand implements Runnable {
             header = "Train the guard model (classifier, n-gram model, thresholds) from labelled prompts.",
             description = {"Reads every *.jsonl in --data ({\"text\", \"label\": attack|benign, \"source\", "
                     + "\"category\"} per line; splits fixed by each text's SHA-256), trains on the fit split and fits "
-                    + "thresholds on the calibration split at 1 % false positives. The same data and --seed give the "
+                    + "thresholds on the calibration split at 1 %% false positives. The same data and --seed give the "
                     + "same file byte for byte: the built-in model is `mlgate guard train --data "
                     + "../shared/datasets/prompts --seed 42`."})
     static final class Train implements Callable<Integer> {
@@ -184,7 +184,7 @@ public final class GuardCommand implements Runnable {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            header = "Evaluate the default input rails: per-source TPR at 1 % and 5 % FPR, leave-one-source-out, "
+            header = "Evaluate the default input rails: per-source TPR at 1 %% and 5 %% FPR, leave-one-source-out, "
                     + "over-blocking, latency, throughput.",
             description = {"Trains on the fit split, fits thresholds on the calibration split, and measures on the "
                     + "test split; then, for each attack source, trains and calibrates without it and measures on all "
