@@ -1,17 +1,14 @@
 package org.mlgate.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
 import org.mlgate.core.ExitCode;
+import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
 import org.mlgate.guard.Decision;
 import org.mlgate.guard.DecisionJson;
@@ -125,16 +122,14 @@ public final class GuardCommand implements Runnable {
         Path input;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             Guard g = rails.guard();
             if (input != null && !Files.isRegularFile(input)) {
                 throw new UsageException("no such file: " + input);
             }
             Streams s = guard.parent.streams();
-            try (InputStream in = input == null ? System.in : Files.newInputStream(input);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                         .onMalformedInput(CodingErrorAction.REPLACE)))) {
-                ScoreStream.Result res = ScoreStream.run(g, rails.output, r, s.out());
+            try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
+                ScoreStream.Result res = ScoreStream.run(g, rails.output, in, s.out());
                 if (res.unreadable() > 0) {
                     s.err().println("mlgate: " + res.unreadable() + " of " + res.lines() + " lines could not be read "
                             + "(see the \"error\" lines)");
@@ -143,6 +138,9 @@ public final class GuardCommand implements Runnable {
                 return ExitCode.OK.code();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new UsageException("no such file: " + input);
+            } catch (IOException e) {
+                throw new IncompleteException("cannot read " + (input == null ? "standard input" : input) + ": "
+                        + e.getMessage(), e);
             }
         }
     }
