@@ -1,17 +1,14 @@
 package org.mlgate.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
 import org.mlgate.core.ExitCode;
+import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
 import org.mlgate.guard.Decision;
 import org.mlgate.guard.DecisionJson;
@@ -125,16 +122,14 @@ public final class GuardCommand implements Runnable {
         Path input;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             Guard g = rails.guard();
             if (input != null && !Files.isRegularFile(input)) {
                 throw new UsageException("no such file: " + input);
             }
             Streams s = guard.parent.streams();
-            try (InputStream in = input == null ? System.in : Files.newInputStream(input);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                         .onMalformedInput(CodingErrorAction.REPLACE)))) {
-                ScoreStream.Result res = ScoreStream.run(g, rails.output, r, s.out());
+            try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
+                ScoreStream.Result res = ScoreStream.run(g, rails.output, in, s.out());
                 if (res.unreadable() > 0) {
                     s.err().println("mlgate: " + res.unreadable() + " of " + res.lines() + " lines could not be read "
                             + "(see the \"error\" lines)");
@@ -143,6 +138,9 @@ public final class GuardCommand implements Runnable {
                 return ExitCode.OK.code();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new UsageException("no such file: " + input);
+            } catch (IOException e) {
+                throw new IncompleteException("cannot read " + (input == null ? "standard input" : input) + ": "
+                        + e.getMessage(), e);
             }
         }
     }
@@ -151,7 +149,7 @@ public final class GuardCommand implements Runnable {
             header = "Train the guard model (classifier, n-gram model, thresholds) from labelled prompts.",
             description = {"Reads every *.jsonl in --data ({\"text\", \"label\": attack|benign, \"source\", "
                     + "\"category\"} per line; splits fixed by each text's SHA-256), trains on the fit split and fits "
-                    + "thresholds on the calibration split at 1 % false positives. The same data and --seed give the "
+                    + "thresholds on the calibration split at 1 %% false positives. The same data and --seed give the "
                     + "same file byte for byte: the built-in model is `mlgate guard train --data "
                     + "../shared/datasets/prompts --seed 42`."})
     static final class Train implements Callable<Integer> {
@@ -184,7 +182,7 @@ public final class GuardCommand implements Runnable {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            header = "Evaluate the default input rails: per-source TPR at 1 % and 5 % FPR, leave-one-source-out, "
+            header = "Evaluate the default input rails: per-source TPR at 1 %% and 5 %% FPR, leave-one-source-out, "
                     + "over-blocking, latency, throughput.",
             description = {"Trains on the fit split, fits thresholds on the calibration split, and measures on the "
                     + "test split; then, for each attack source, trains and calibrates without it and measures on all "

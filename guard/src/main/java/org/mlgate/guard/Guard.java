@@ -9,6 +9,7 @@ import java.util.List;
 import org.mlgate.config.ConfigLoader;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
+import org.mlgate.guard.model.GuardModel;
 import org.mlgate.guard.rails.Deadline;
 import org.mlgate.guard.rails.Detection;
 import org.mlgate.guard.rails.Rail;
@@ -44,27 +45,36 @@ public final class Guard {
                     + CONFIG_FILE + ")");
         }
         GuardConfig c = ConfigLoader.standard().load(dir.resolve(CONFIG_FILE), GuardConfig.class);
-        return of(c, dir);
+        return of(c, dir, GuardModel::builtIn);
     }
 
-    /** The built-in rail set (see {@code default-config.yml} in this module's resources). */
+    /** The built-in rail set (see {@code default-config.yml} in this module's resources) with the built-in model. */
     public static Guard defaults() {
+        return defaults(GuardModel::builtIn);
+    }
+
+    /** The built-in rail set with another model and its thresholds (how {@code mlgate guard eval} measures it). */
+    public static Guard defaults(GuardModel model) {
+        return defaults(() -> model);
+    }
+
+    private static Guard defaults(java.util.function.Supplier<GuardModel> model) {
         try (InputStream in = Guard.class.getResourceAsStream(DEFAULT_CONFIG)) {
             if (in == null) {
                 throw new IncompleteException("the built-in guard configuration is missing from the jar");
             }
             GuardConfig c = ConfigLoader.standard().parse(in.readAllBytes(), "default-config.yml",
                     GuardConfig.class);
-            return of(c, null);
+            return of(c, null, model);
         } catch (IOException e) {
             throw new IncompleteException("cannot read the built-in guard configuration: " + e.getMessage(), e);
         }
     }
 
-    static Guard of(GuardConfig c, Path dir) {
+    private static Guard of(GuardConfig c, Path dir, java.util.function.Supplier<GuardModel> model) {
         return new Guard(
-                Rails.build(c.rails().input().map(GuardConfig.Flows::flows).orElse(List.of()), dir),
-                Rails.build(c.rails().output().map(GuardConfig.Flows::flows).orElse(List.of()), dir),
+                Rails.build(c.rails().input().map(GuardConfig.Flows::flows).orElse(List.of()), dir, model),
+                Rails.build(c.rails().output().map(GuardConfig.Flows::flows).orElse(List.of()), dir, model),
                 c.timeoutMs().orElse(DEFAULT_TIMEOUT_MS));
     }
 

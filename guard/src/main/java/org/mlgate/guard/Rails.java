@@ -22,24 +22,28 @@ final class Rails {
     private Rails() {
     }
 
-    static List<Rail> build(List<RailSpec> specs, Path dir) {
-        return specs.stream().map(s -> build(s, dir)).toList();
+    /**
+     * @param base the model of rails that name none (the built-in one, or the model being evaluated), and the
+     *             source of default thresholds
+     */
+    static List<Rail> build(List<RailSpec> specs, Path dir, java.util.function.Supplier<GuardModel> base) {
+        return specs.stream().map(s -> build(s, dir, base)).toList();
     }
 
-    private static Rail build(RailSpec spec, Path dir) {
+    private static Rail build(RailSpec spec, Path dir, java.util.function.Supplier<GuardModel> base) {
         return switch (spec) {
             case RailSpec.Regex r -> RegexRail.of(r.name(), r.action().orElse(Action.BLOCK), r.patterns());
             case RailSpec.Keywords k -> KeywordsRail.of(k.name(), k.action().orElse(Action.BLOCK), k.keywords());
             case RailSpec.HeuristicInjection h -> HeuristicInjectionRail.of(h.name(), h.action().orElse(Action.BLOCK),
-                    h.threshold().orElseGet(() -> GuardModel.builtIn().thresholds().heuristicInjection()));
+                    h.threshold().orElseGet(() -> base.get().thresholds().heuristicInjection()));
             case RailSpec.NgramPerplexity n -> {
-                GuardModel m = model(n.model().orElse(null), dir);
+                GuardModel m = model(n.model().orElse(null), dir, base);
                 yield new NgramPerplexityRail(n.name(), n.action().orElse(Action.BLOCK),
                         n.threshold().orElse(m.thresholds().ngramPerplexity()),
                         n.minLatinShare().orElse(NgramPerplexityRail.DEFAULT_MIN_LATIN_SHARE), m.ngram());
             }
             case RailSpec.Classifier c -> {
-                GuardModel m = model(c.model().orElse(null), dir);
+                GuardModel m = model(c.model().orElse(null), dir, base);
                 yield new ClassifierRail(c.name(), c.action().orElse(Action.BLOCK),
                         c.threshold().orElse(m.thresholds().classifier()), m.classifier());
             }
@@ -53,17 +57,17 @@ final class Rails {
         };
     }
 
-    /** The built-in model, or a model file named relative to the configuration folder (never outside it). */
-    private static GuardModel model(String relative, Path dir) {
+    /** The base model, or a model file named relative to the configuration folder (never outside it). */
+    private static GuardModel model(String relative, Path dir, java.util.function.Supplier<GuardModel> base) {
         if (relative == null) {
-            return GuardModel.builtIn();
+            return base.get();
         }
         if (dir == null) {
             throw new UsageException("model " + relative + ": a model file needs a configuration folder");
         }
-        Path base = dir.toAbsolutePath().normalize();
-        Path file = base.resolve(relative).normalize();
-        if (!file.startsWith(base)) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path file = root.resolve(relative).normalize();
+        if (!file.startsWith(root)) {
             throw new UsageException("model " + relative + ": must be inside the configuration folder " + dir);
         }
         return GuardModel.read(file);

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What {@code mlgate guard eval} measured. Rates come with their counts ({@code hits} of {@code n}). All
- * detection figures are for the default input rail set (invisible_text, token_limit, heuristic_injection,
- * ngram_perplexity, classifier) deciding "block", with the scored rails' thresholds fitted on the calibration
- * split at the target false-positive rate.
+ * detection figures are for the built-in input rail set ({@code default-config.yml}: invisible_text,
+ * token_limit, heuristic_injection, ngram_perplexity, classifier) deciding "block", with the scored rails'
+ * thresholds fitted on the calibration split at the target false-positive rate.
  */
 public record EvalReport(String corpusSha256, long seed, List<SourceCount> sources, List<Fitted> thresholds,
                          List<SourceRate> inDistribution, List<SourceRate> leaveOneSourceOut,

@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.mlgate.guard.Action;
 import org.mlgate.guard.Guard;
 import org.mlgate.guard.model.GuardModel;
-import org.mlgate.guard.rails.ClassifierRail;
 import org.mlgate.guard.rails.Deadline;
-import org.mlgate.guard.rails.HeuristicInjectionRail;
-import org.mlgate.guard.rails.InvisibleTextRail;
 import org.mlgate.guard.rails.Rail;
-import org.mlgate.guard.rails.TokenLimitRail;
 import org.mlgate.guard.text.TextView;
 
 /**
@@ -31,8 +26,6 @@ import org.mlgate.guard.text.TextView;
  */
 public final class GuardEvaluation {
     private static final double[] TARGETS = {0.01, 0.05};
-    private static final int TOKEN_LIMIT = 32768;
-    private static final int TIMEOUT_MS = 1000;
 
     private GuardEvaluation() {
     }
@@ -77,15 +70,9 @@ public final class GuardEvaluation {
                 throughput(inDist[0], data));
     }
 
-    /** The default input rail set with a given model (its thresholds). */
+    /** The built-in rail set (default-config.yml) with a given model and its thresholds. */
     static Guard guard(GuardModel m) {
-        List<Rail> rails = List.of(
-                new InvisibleTextRail("invisible_text", Action.BLOCK, 1),
-                new TokenLimitRail("token_limit", Action.BLOCK, TOKEN_LIMIT),
-                HeuristicInjectionRail.of("heuristic_injection", Action.BLOCK, m.thresholds().heuristicInjection()),
-                GuardTrainer.ngramRail(m.ngram(), m.thresholds().ngramPerplexity()),
-                new ClassifierRail("classifier", Action.BLOCK, m.thresholds().classifier(), m.classifier()));
-        return Guard.of(rails, List.of(), TIMEOUT_MS);
+        return Guard.defaults(m);
     }
 
     private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {

@@ -20,11 +20,6 @@ public record CanaryRail(String name, Action action, List<String> tokens) implem
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         List<Span> spans = new ArrayList<>();
         String norm = text.normalized();

@@ -15,11 +15,6 @@ public record InvisibleTextRail(String name, Action action, int minCount) implem
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         String s = text.original();
         List<Span> spans = new ArrayList<>();

@@ -30,11 +30,6 @@ public record KeywordsRail(String name, Action action, List<List<String>> phrase
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         List<Words.Word> words = Words.of(text.folded());
         List<Span> spans = new ArrayList<>();

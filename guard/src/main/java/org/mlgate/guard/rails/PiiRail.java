@@ -40,11 +40,6 @@ public record PiiRail(String name, Action action, Set<PiiKind> kinds) implements
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         List<Span> spans = new ArrayList<>();
         CharSequence s = deadline.guard(text.original());

@@ -15,8 +15,10 @@ public interface Rail {
 
     Action action();
 
-    /** The rail fires when its score is at or above this. */
-    double threshold();
+    /** The rail fires when its score is at or above this; 1 for rails that match (score 1 on a match). */
+    default double threshold() {
+        return 1;
+    }
 
     Detection detect(TextView text, Deadline deadline);
 }

@@ -20,11 +20,6 @@ public record RegexRail(String name, Action action, List<Pattern> patterns) impl
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         List<Span> spans = new ArrayList<>();
         for (Pattern p : patterns) {

@@ -38,11 +38,6 @@ public record SecretsRail(String name, Action action) implements Rail {
     }
 
     @Override
-    public double threshold() {
-        return 1;
-    }
-
-    @Override
     public Detection detect(TextView text, Deadline deadline) {
         List<Span> spans = new ArrayList<>();
         for (Pattern p : TOKENS) {

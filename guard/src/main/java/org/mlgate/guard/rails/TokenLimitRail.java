@@ -16,11 +16,6 @@ public record TokenLimitRail(String name, Action action, int maxTokens) implemen
         return "token_limit";
     }
 
-    @Override
-    public double threshold() {
-        return 1;
-    }
-
     public static int count(String s) {
         int tokens = 0;
         boolean inWord = false;
