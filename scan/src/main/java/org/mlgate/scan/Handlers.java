@@ -9,6 +9,7 @@ import org.mlgate.scan.container.TarHandler;
 import org.mlgate.scan.container.XzHandler;
 import org.mlgate.scan.container.ZipHandler;
 import org.mlgate.scan.container.ZlibHandler;
+import org.mlgate.scan.container.Lz4FrameHandler;
 import org.mlgate.scan.container.ZstdHandler;
 import org.mlgate.scan.engine.FormatHandler;
 import org.mlgate.scan.engine.Router;
@@ -37,6 +38,7 @@ public final class Handlers {
             new Bzip2Handler(),
             new XzHandler(),
             new ZstdHandler(),
+            new Lz4FrameHandler(),
             new SevenZipHandler(),
             new TarHandler(),
             new SafetensorsHandler(),

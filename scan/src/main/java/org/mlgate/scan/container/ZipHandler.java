@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.mlgate.core.Problem;
 import org.mlgate.core.Severity;
 import org.mlgate.scan.ScanRules;
@@ -135,6 +136,47 @@ public final class ZipHandler implements FormatHandler {
         }
     }
 
+    static final int METHOD_BZIP2 = 12;
+    static final int METHOD_LZMA = 14;
+    /** LZMA dictionaries above this are refused before any allocation (a 4 GiB dictionary is a memory bomb). */
+    private static final int MAX_LZMA_DICT = 128 << 20;
+
+    private static String methodName(int method) {
+        return switch (method) {
+            case METHOD_BZIP2 -> "bzip2";
+            case METHOD_LZMA -> "LZMA";
+            default -> "deflate";
+        };
+    }
+
+    /**
+     * The member's decoder. bzip2 (12) and LZMA (14) are what Python's zipfile (numpy.load on an .npz) reads
+     * besides deflate; PyTorch's reader refuses them, so for a checkpoint they also mean "torch.load fails".
+     */
+    private static InputStream decoder(ZipEntry e, Blob packed) throws IOException {
+        return switch (e.method()) {
+            case METHOD_BZIP2 -> new BZip2CompressorInputStream(new SegmentInputStream(packed.data()), false);
+            case METHOD_LZMA -> lzma(e, packed);
+            default -> InflatingStream.rawDeflate(packed.data());
+        };
+    }
+
+    /** ZIP's LZMA: version (2), properties size (2, = 5), properties (lc/lp/pb byte, dictionary size), stream. */
+    private static InputStream lzma(ZipEntry e, Blob packed) throws IOException {
+        if (packed.size() < 9 || packed.u8(2) != 5 || packed.u8(3) != 0) {
+            throw new IOException("LZMA header is not 'version, 5, properties'");
+        }
+        byte props = (byte) packed.u8(4);
+        int dict = packed.u8(5) | packed.u8(6) << 8 | packed.u8(7) << 16 | packed.u8(8) << 24;
+        if (dict < 0 || dict > MAX_LZMA_DICT) {
+            throw new IOException("LZMA dictionary of " + Integer.toUnsignedString(dict) + " bytes is above the "
+                    + MAX_LZMA_DICT + "-byte cap");
+        }
+        // Flag bit 1: the stream ends with an end marker; otherwise its size is the central directory's.
+        long size = (e.flags() & 2) != 0 ? -1 : e.size();
+        return new org.tukaani.xz.LZMAInputStream(new SegmentInputStream(packed.data().asSlice(9)), size, props, dict);
+    }
+
     private static void member(Blob blob, ZipEntry e, PyTorchLayout torch, boolean keras, ScanContext ctx,
             AnomalyLog log)
             throws ScanAbort {
@@ -197,10 +239,17 @@ public final class ZipHandler implements FormatHandler {
                             + " but size " + e.size() + "; PyTorch reads " + e.size() + " bytes");
                 }
             }
-            case ZipEntry.METHOD_DEFLATED -> {
+            case ZipEntry.METHOD_DEFLATED, METHOD_BZIP2, METHOD_LZMA -> {
                 Blob packed = blob.slice(e.name(), e.dataOffset(), e.compressedSize());
-                Optional<Expansion> x = Expansion.of(e.name(), InflatingStream.rawDeflate(packed.data()),
-                        e.compressedSize(), where, at, ctx);
+                InputStream decoder;
+                try {
+                    decoder = decoder(e, packed);
+                } catch (IOException ex) {
+                    ctx.problem(Problem.Kind.MALFORMED, where, "member " + at + " (" + methodName(e.method())
+                            + "): " + ex.getMessage());
+                    return;
+                }
+                Optional<Expansion> x = Expansion.of(e.name(), decoder, e.compressedSize(), where, at, ctx);
                 if (x.isEmpty()) {
                     return;
                 }
@@ -211,7 +260,8 @@ public final class ZipHandler implements FormatHandler {
                     }
                     readableDespiteFlag(e, log);
                 }
-                x.get().reportError("deflate data of member " + at + " is corrupt or truncated", where, ctx);
+                x.get().reportError(methodName(e.method()) + " data of member " + at + " is corrupt or truncated",
+                        where, ctx);
                 data = x.get().blob();
                 if (x.get().error() == null && data.size() != e.size()) {
                     log.report("size", where, at, "member inflates to " + data.size() + " bytes, the central "
@@ -224,7 +274,8 @@ public final class ZipHandler implements FormatHandler {
             }
             default -> {
                 ctx.problem(Problem.Kind.UNSUPPORTED, where, "member " + at + " uses compression method " + e.method()
-                        + ", which mlgate does not decode (PyTorch and NumPy only read methods 0 and 8)");
+                        + ", which mlgate does not decode (PyTorch reads methods 0 and 8; Python's zipfile, and so "
+                        + "numpy.load, also 12 bzip2 and 14 LZMA)");
                 return;
             }
         }

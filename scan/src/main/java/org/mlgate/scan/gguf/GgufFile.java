@@ -65,9 +65,9 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
     }
 
     private static final class Parser {
-        private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        private static final ValueLayout.OfLong U64 =
-                ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        /** Little-endian unless the version only reads as 1..3 byte-swapped (llama.cpp's big-endian files). */
+        private ValueLayout.OfInt u32Layout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        private ValueLayout.OfLong u64Layout = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
         private final Blob blob;
         private final GgufLimits limits;
@@ -93,9 +93,14 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
             long version = u32("version");
             if (version < 1 || version > 3) {
                 long swapped = Integer.reverseBytes((int) version) & 0xffffffffL;
-                throw ScanAbort.malformed(4, swapped >= 1 && swapped <= 3
-                        ? "big-endian GGUF (version " + swapped + ") is not supported"
-                        : "unsupported GGUF version " + version);
+                if (swapped < 1 || swapped > 3) {
+                    throw ScanAbort.malformed(4, "unsupported GGUF version " + version);
+                }
+                // Big-endian GGUF (gguf-py --bigendian): every number of the header is big-endian; llama.cpp
+                // on a big-endian host loads it, chat template included.
+                u32Layout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+                u64Layout = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+                version = swapped;
             }
             wide = version >= 2;
             int len = wide ? 8 : 4;
@@ -296,14 +301,14 @@ public record GgufFile(int version, List<GgufKv> metadata, List<GgufTensor> tens
 
         private long u32(String what) throws ScanAbort {
             need(4, what);
-            long v = blob.data().get(U32, pos) & 0xffffffffL;
+            long v = blob.data().get(u32Layout, pos) & 0xffffffffL;
             pos += 4;
             return v;
         }
 
         private long u64(String what) throws ScanAbort {
             need(8, what);
-            long v = blob.data().get(U64, pos);
+            long v = blob.data().get(u64Layout, pos);
             pos += 8;
             return v;
         }

@@ -9,7 +9,7 @@ import java.util.List;
 /** The profiles and denylist shipped with mlgate; all built-in profiles are active by default. */
 public final class BuiltinProfiles {
     /** Bumped whenever a built-in profile, the denylist or a rule changes. */
-    public static final String RULE_PACK_VERSION = "2026.11.1";
+    public static final String RULE_PACK_VERSION = "2026.12.1";
     private static final String BASE = "/org/mlgate/scan/profiles/";
     private static final List<String> NAMES = List.of("python-core", "pytorch", "numpy", "scikit-learn", "huggingface");
     private static final List<Profile> PROFILES = loadProfiles();

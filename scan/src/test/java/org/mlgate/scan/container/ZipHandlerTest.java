@@ -333,15 +333,26 @@ class ZipHandlerTest {
     }
 
     @Test
+    void zip_bzip2MethodThatIsNotBzip2_isMalformedNamingTheCodec() {
+        ZipBuilder z = new ZipBuilder();
+        z.add("a.pkl", PICKLE).method(12); // stored bytes labelled bzip2
+        Harness.Result r = Harness.scan(z.build());
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.MALFORMED);
+            assertThat(p.message()).contains("a.pkl").contains("bzip2");
+        });
+    }
+
+    @Test
     void zip_unsupported_method_isAProblemForThatMemberOnly() {
         ZipBuilder z = new ZipBuilder();
-        z.add("a.pkl", PICKLE).method(12);
+        z.add("a.pkl", PICKLE).method(93); // zstd: Python 3.14's zipfile reads it, mlgate does not decode it
         z.add("b.pkl", PICKLE);
         Harness.Result r = Harness.scan(z.build());
 
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.UNSUPPORTED);
-            assertThat(p.message()).contains("a.pkl").contains("method 12");
+            assertThat(p.message()).contains("a.pkl").contains("method 93");
         });
         assertThat(r.pickleMembers()).containsExactly("b.pkl");
     }

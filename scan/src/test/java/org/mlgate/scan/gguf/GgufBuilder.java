@@ -33,15 +33,15 @@ final class GgufBuilder {
 
     GgufBuilder str(String key, String value) {
         key(key);
-        u32(kvs, 8);
+        put32(kvs, 8);
         string(kvs, value);
         return this;
     }
 
     GgufBuilder u32(String key, long value) {
         key(key);
-        u32(kvs, 4);
-        u32(kvs, value);
+        put32(kvs, 4);
+        put32(kvs, value);
         if (key.equals("general.alignment")) {
             alignment = value;
         }
@@ -50,15 +50,15 @@ final class GgufBuilder {
 
     GgufBuilder f32(String key, float value) {
         key(key);
-        u32(kvs, 6);
-        u32(kvs, Float.floatToIntBits(value));
+        put32(kvs, 6);
+        put32(kvs, Float.floatToIntBits(value));
         return this;
     }
 
     GgufBuilder strings(String key, String... values) {
         key(key);
-        u32(kvs, 9);
-        u32(kvs, 8);
+        put32(kvs, 9);
+        put32(kvs, 8);
         len(kvs, values.length);
         for (String v : values) {
             string(kvs, v);
@@ -68,11 +68,11 @@ final class GgufBuilder {
 
     GgufBuilder ints(String key, int... values) {
         key(key);
-        u32(kvs, 9);
-        u32(kvs, 5);
+        put32(kvs, 9);
+        put32(kvs, 5);
         len(kvs, values.length);
         for (int v : values) {
-            u32(kvs, v);
+            put32(kvs, v);
         }
         return this;
     }
@@ -80,7 +80,7 @@ final class GgufBuilder {
     /** A key with a value type and raw value bytes of the test's choosing. */
     GgufBuilder raw(String key, long type, byte[] value) {
         key(key);
-        u32(kvs, type);
+        put32(kvs, type);
         kvs.writeBytes(value);
         return this;
     }
@@ -115,7 +115,7 @@ final class GgufBuilder {
     byte[] build() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("GGUF".getBytes(StandardCharsets.US_ASCII));
-        u32(out, version);
+        put32(out, version);
         len(out, tensorCountOverride != null ? tensorCountOverride : tensors.size());
         len(out, nKv);
         out.writeBytes(kvs.toByteArray());
@@ -123,13 +123,13 @@ final class GgufBuilder {
         long end = 0;
         for (Tensor t : tensors) {
             string(out, t.name());
-            u32(out, t.dims().length);
+            put32(out, t.dims().length);
             for (long d : t.dims()) {
                 len(out, d);
             }
-            u32(out, t.type());
+            put32(out, t.type());
             long off = t.offset() != null ? t.offset() : next;
-            u64(out, off);
+            put64(out, off);
             next = pad(off + t.bytes());
             end = Math.max(end, next);
         }
@@ -159,10 +159,26 @@ final class GgufBuilder {
 
     private void len(ByteArrayOutputStream out, long n) {
         if (version == 1) {
-            u32(out, n);
+            put32(out, n);
         } else {
-            u64(out, n);
+            put64(out, n);
         }
+    }
+
+    private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+
+    /** Writes every number big-endian, as gguf-py does with --bigendian (s390x models); call before adding. */
+    GgufBuilder bigEndian() {
+        order = ByteOrder.BIG_ENDIAN;
+        return this;
+    }
+
+    private void put32(ByteArrayOutputStream out, long v) {
+        out.writeBytes(ByteBuffer.allocate(4).order(order).putInt((int) v).array());
+    }
+
+    private void put64(ByteArrayOutputStream out, long v) {
+        out.writeBytes(ByteBuffer.allocate(8).order(order).putLong(v).array());
     }
 
     static void u32(ByteArrayOutputStream out, long v) {
@@ -183,7 +199,14 @@ final class GgufBuilder {
 
     /** A minimal benign model: llama metadata, a ChatML template, three tensors. */
     static GgufBuilder benign(String template) {
-        GgufBuilder b = new GgufBuilder()
+        return benign(template, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The same model with every number in {@code order} (set before anything is written). */
+    static GgufBuilder benign(String template, ByteOrder order) {
+        GgufBuilder first = new GgufBuilder();
+        first.order = order;
+        GgufBuilder b = first
                 .str("general.architecture", "llama")
                 .str("general.name", "tiny")
                 .u32("llama.context_length", 2048)

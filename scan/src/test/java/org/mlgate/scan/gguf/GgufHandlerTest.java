@@ -118,10 +118,24 @@ class GgufHandlerTest {
     void gguf_bad_version() {
         byte[] b = new GgufBuilder(7).build();
         assertThat(onlyProblem(scan(b)).message()).isEqualTo("unsupported GGUF version 7");
-        byte[] big = new GgufBuilder(3).build();
-        big[4] = 0;
-        big[7] = 3;
-        assertThat(onlyProblem(scan(big)).message()).contains("big-endian GGUF (version 3)");
+        byte[] swappedSeven = new GgufBuilder(7).bigEndian().build();
+        assertThat(onlyProblem(scan(swappedSeven)).message()).startsWith("unsupported GGUF version");
+    }
+
+    @Test
+    void nearMiss_bigEndianGgufIsReadLikeLittleEndian() {
+        FileScan.Outcome r = scan(GgufBuilder.benign("{% for m in messages %}{{ m['content'] }}{% endfor %}",
+                java.nio.ByteOrder.BIG_ENDIAN).build());
+        assertThat(r.format()).isEqualTo("gguf");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.findings()).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void malicious_bigEndianGgufChatTemplateIsJudged() {
+        FileScan.Outcome r = scan(GgufBuilder.benign("{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+                java.nio.ByteOrder.BIG_ENDIAN).build());
+        assertThat(r.findings()).extracting(Finding::ruleId).contains("MLG-GGUF-001");
     }
 
     @Test
