@@ -1,0 +1,84 @@
+package org.mlgate.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlgate.attack.extraction.Extraction;
+import org.mlgate.attack.extraction.ExtractionOptions;
+import org.mlgate.attack.extraction.ExtractionResult;
+import org.mlgate.attack.target.Queries;
+import org.mlgate.attack.target.Target;
+import org.mlgate.serve.keys.Limits;
+import org.mlgate.train.data.BuiltinSchemas;
+import org.mlgate.train.pkg.Packages;
+
+/**
+ * Extraction against a real server on loopback, a logistic regression over the fraud schema (10 features, 23
+ * encoded inputs, seeded Gaussian weights). Every run uses fixed seeds, so each assertion is deterministic (false-
+ * failure rate 0 at these seeds); the margins below were measured over seeds 1-20 (see the module README).
+ */
+class ExtractionServerTest {
+    @TempDir
+    Path tmp;
+
+    private Path model() throws Exception {
+        return Packages.write(tmp.resolve("fraud"), BuiltinSchemas.fraud(), List.of(), 11);
+    }
+
+    static ExtractionResult attack(String url, ExtractionOptions.Method method, long budget, long seed) {
+        Target t = Target.open(url, LiveServer.KEY, null);
+        return Extraction.run(t, new ExtractionOptions(method, List.of(), 2000, 5, seed),
+                new Queries(t.oracle(), budget, q -> { })).result();
+    }
+
+    @Test
+    void equationSolvingCopiesALogisticRegressionExactlyWithAtMostDPlusOneQueries() throws Exception {
+        int d = BuiltinSchemas.fraud().width();
+        try (LiveServer s = new LiveServer(model(), "raw", Limits.NONE, tmp)) {
+            ExtractionResult r = attack(s.predictUrl(), ExtractionOptions.Method.AUTO, 1000, 1);
+            assertThat(r.method()).isEqualTo("equation-solving");
+            assertThat(r.observedOutput()).isEqualTo("raw");
+            assertThat(r.queries()).isLessThanOrEqualTo(d + 1);
+            assertThat(r.fidelity()).isGreaterThanOrEqualTo(0.999);
+            assertThat(r.evalQueries()).isEqualTo(2000);
+            assertThat(r.stopped()).isFalse();
+        }
+    }
+
+    @Test
+    void leastSquaresOnRoundedScores() throws Exception {
+        try (LiveServer s = new LiveServer(model(), "round:2", Limits.NONE, tmp)) {
+            ExtractionResult r = attack(s.predictUrl(), ExtractionOptions.Method.AUTO, 300, 2);
+            assertThat(r.method()).isEqualTo("least-squares");
+            assertThat(r.observedOutput()).isEqualTo("rounded:2");
+            assertThat(r.queries()).isEqualTo(300);
+            assertThat(r.fidelity()).isGreaterThanOrEqualTo(0.98);
+        }
+    }
+
+    @Test
+    void labelOnlyExtractionReachesNinetyPercentWithinAFewHundredQueries() throws Exception {
+        try (LiveServer s = new LiveServer(model(), "label", Limits.NONE, tmp)) {
+            ExtractionResult r = attack(s.predictUrl(), ExtractionOptions.Method.AUTO, 500, 3);
+            assertThat(r.method()).isEqualTo("surrogate");
+            assertThat(r.observedOutput()).isEqualTo("labels");
+            assertThat(r.queries()).isEqualTo(500);
+            assertThat(r.fidelity()).isGreaterThanOrEqualTo(0.9);
+            assertThat(r.curve()).hasSize(5);
+        }
+    }
+
+    @Test
+    void theServersBudgetEndsTheAttackCleanly() throws Exception {
+        try (LiveServer s = new LiveServer(model(), "label", new Limits(null, 120L, null), tmp)) {
+            ExtractionResult r = attack(s.predictUrl(), ExtractionOptions.Method.SURROGATE, 1000, 4);
+            assertThat(r.stopped()).isTrue();
+            assertThat(r.stopReason()).isEqualTo("budget_exhausted");
+            assertThat(r.queries()).isLessThanOrEqualTo(120);
+        }
+    }
+}
