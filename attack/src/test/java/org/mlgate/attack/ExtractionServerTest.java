@@ -31,8 +31,12 @@ class ExtractionServerTest {
 
     static ExtractionResult attack(String url, ExtractionOptions.Method method, long budget, long seed) {
         Target t = Target.open(url, LiveServer.KEY, null);
-        return Extraction.run(t, new ExtractionOptions(method, List.of(), 2000, 5, seed),
+        ExtractionResult r = Extraction.run(t, new ExtractionOptions(method, List.of(), 2000, 5, seed),
                 new Queries(t.oracle(), budget, q -> { })).result();
+        System.err.println("extraction " + t.policy() + ": method " + r.method() + ", queries " + r.queries()
+                + ", eval " + r.evalQueries() + ", fidelity " + r.fidelity() + ", stopped " + r.stopReason()
+                + ", curve " + r.curve());
+        return r;
     }
 
     @Test
