@@ -238,6 +238,7 @@ public final class Extraction {
 
     private Outcome finish(ExtractionOptions.Method method, Model model, List<Map<String, Object>> evalRows) {
         Double fidelity = null;
+        Double baseline = null;
         long evalPoints = 0;
         if (model != null) {
             List<Answer> truth = queries.askForEvaluation(evalRows);
@@ -249,6 +250,11 @@ public final class Extraction {
                     curve.add(new ExtractionResult.CurvePoint(s.queries(), agreement(s.model(), answered, want)));
                 }
                 fidelity = curve.getLast().fidelity();
+                int[] counts = new int[space.classes().size()];
+                for (int c : want) {
+                    counts[c]++;
+                }
+                baseline = (double) java.util.Arrays.stream(counts).max().orElse(0) / want.length;
             }
         }
         String stop = queries.stopped();
@@ -256,7 +262,7 @@ public final class Extraction {
         boolean stopped = stop != null && !"attack_budget".equals(stop);
         ExtractionResult r = new ExtractionResult("extraction", method.id(), target.oracle().describe(),
                 target.modelSha256(), target.policy(), observed, queries.used(), queries.evalQueries(),
-                queries.budget(), stopped, stop == null ? null : stop, fidelity, fidelity, evalPoints, curve,
+                queries.budget(), stopped, stop, fidelity, fidelity, baseline, evalPoints, curve,
                 options.seed(), null);
         return new Outcome(r, model, space);
     }

@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * One extraction's outcome, as {@code --format json} prints it. {@code fidelity} is label agreement with the target
  * on the evaluation points (uniform in the public ranges, so equal to {@code fidelity_uniform}); null when no model
- * could be built (stopped too early). {@code curve} is fidelity after each batch of attack queries.
+ * could be built (stopped too early). {@code baseline_fidelity} is what always answering the target's most frequent
+ * label on those points would score (a fidelity is only as good as its margin over it). {@code curve} is fidelity after each batch of attack queries.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"attack", "method", "target", "model_sha256", "policy", "observed_output", "queries",
-    "eval_queries", "budget", "stopped", "stop_reason", "fidelity", "fidelity_uniform", "eval_points", "curve",
+    "eval_queries", "budget", "stopped", "stop_reason", "fidelity", "fidelity_uniform", "baseline_fidelity", "eval_points", "curve",
     "seed", "saved_model"})
 public record ExtractionResult(@JsonProperty("attack") String attack, @JsonProperty("method") String method,
                                @JsonProperty("target") String target,
@@ -26,6 +27,7 @@ public record ExtractionResult(@JsonProperty("attack") String attack, @JsonPrope
                                @JsonProperty("stop_reason") String stopReason,
                                @JsonProperty("fidelity") Double fidelity,
                                @JsonProperty("fidelity_uniform") Double fidelityUniform,
+                               @JsonProperty("baseline_fidelity") Double baselineFidelity,
                                @JsonProperty("eval_points") long evalPoints,
                                @JsonProperty("curve") List<CurvePoint> curve,
                                @JsonProperty("seed") long seed,
@@ -39,6 +41,6 @@ public record ExtractionResult(@JsonProperty("attack") String attack, @JsonPrope
 
     ExtractionResult withSavedModel(String dir) {
         return new ExtractionResult(attack, method, target, modelSha256, policy, observedOutput, queries, evalQueries,
-                budget, stopped, stopReason, fidelity, fidelityUniform, evalPoints, curve, seed, dir);
+                budget, stopped, stopReason, fidelity, fidelityUniform, baselineFidelity, evalPoints, curve, seed, dir);
     }
 }
