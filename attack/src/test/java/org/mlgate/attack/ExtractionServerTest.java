@@ -85,4 +85,17 @@ class ExtractionServerTest {
             assertThat(r.queries()).isLessThanOrEqualTo(120);
         }
     }
+
+    @Test
+    void aRateLimitEndsTheAttackCleanlyKeepingTheAnswersReceived() throws Exception {
+        try (LiveServer s = new LiveServer(model(), "label", new Limits(Limits.Rate.parse("2/h"), null, null), tmp)) {
+            ExtractionResult r = attack(s.predictUrl(), ExtractionOptions.Method.SURROGATE, 500, 5);
+            assertThat(r.stopped()).isTrue();
+            assertThat(r.stopReason()).isEqualTo("rate_limited");
+            // rounds of 100 queries: at most two requests get through before the 429
+            assertThat(r.queries()).isIn(100L, 200L);
+            assertThat(r.curve()).isEmpty(); // the eval queries were refused too: no fidelity is claimed
+            assertThat(r.fidelity()).isNull();
+        }
+    }
 }
