@@ -19,7 +19,8 @@ import org.mlgate.train.pkg.Packages;
 /**
  * Extraction against a real server on loopback, a logistic regression over the fraud schema (10 features, 23
  * encoded inputs, seeded Gaussian weights). Every run uses fixed seeds, so each assertion is deterministic (false-
- * failure rate 0 at these seeds); the margins below were measured over seeds 1-20 (see the module README).
+ * failure rate 0 at these seeds). Label-only at 500 queries was swept over seeds 1-20 on the same model (labels-only
+ * local oracle): fidelity 0.997-0.9995 (0.9525-0.992 after the first 100), far above the 0.9 asserted.
  */
 class ExtractionServerTest {
     @TempDir
