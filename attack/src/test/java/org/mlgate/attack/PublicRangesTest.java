@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.extraction.ExtractionOptions;
 import org.mlgate.attack.extraction.ExtractionResult;
-import org.mlgate.attack.target.Queries;
-import org.mlgate.attack.target.Target;
+import org.mlgate.attack.oracle.Queries;
+import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.FailureKind;
 import org.mlgate.core.MlgateException;
 import org.mlgate.serve.keys.Limits;
@@ -55,11 +55,11 @@ class PublicRangesTest {
     @Test
     void malformedFeaturesFilesAreUsageErrorsNamingFileAndFeature() throws Exception {
         Path f = Files.writeString(tmp.resolve("bad.json"), "{\"amount\": [10, 1]}");
-        assertThatThrownBy(() -> org.mlgate.attack.target.FeatureRanges.read(f))
+        assertThatThrownBy(() -> org.mlgate.attack.oracle.FeatureRanges.read(f))
                 .isInstanceOfSatisfying(MlgateException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE))
                 .hasMessageContaining("bad.json").hasMessageContaining("amount");
         Path g = Files.writeString(tmp.resolve("unknown-key.json"), "{\"features\": [{\"name\": \"a\", \"min\": 0, "
                 + "\"max\": 1, \"step\": 2}]}");
-        assertThatThrownBy(() -> org.mlgate.attack.target.FeatureRanges.read(g)).hasMessageContaining("'step'");
+        assertThatThrownBy(() -> org.mlgate.attack.oracle.FeatureRanges.read(g)).hasMessageContaining("'step'");
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mlgate.attack.target.InputSpace;
+import org.mlgate.attack.oracle.InputSpace;
 import org.mlgate.train.data.Feature;
 import org.mlgate.train.model.LogisticRegression;
 import org.mlgate.train.model.Model;

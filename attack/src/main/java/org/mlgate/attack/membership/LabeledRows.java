@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.mlgate.attack.target.InputSpace;
+import org.mlgate.attack.oracle.InputSpace;
 import org.mlgate.core.Digest;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.PolicyException;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.mlgate.attack.target.Answer;
-import org.mlgate.attack.target.Queries;
-import org.mlgate.attack.target.Target;
+import org.mlgate.attack.oracle.Answer;
+import org.mlgate.attack.oracle.Queries;
+import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
 
 /**
