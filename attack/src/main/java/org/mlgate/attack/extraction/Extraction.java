@@ -1,0 +1,278 @@
+package org.mlgate.attack.extraction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.mlgate.attack.oracle.Answer;
+import org.mlgate.attack.oracle.InputSpace;
+import org.mlgate.attack.oracle.Queries;
+import org.mlgate.attack.oracle.Target;
+import org.mlgate.core.IncompleteException;
+import org.mlgate.train.model.Model;
+
+/**
+ * Model extraction against one target. The method follows what the target shows (or {@code --method}):
+ * <ul>
+ *   <li>full-precision scores: equation solving (Tramèr et al. 2016): log(p_c/p_0) is linear in the encoded input
+ *       for a logistic model, so {@link LinearDesign#columns} ≤ d + 1 chosen rows determine it exactly;</li>
+ *   <li>rounded scores: weighted least squares on the log-ratios of a uniform pool (the whole budget);</li>
+ *   <li>labels or bins only: a surrogate trained on answered labels, with adaptive retraining: each later round
+ *       queries the pool points the current surrogate is least sure about (Tramèr et al.'s retraining).</li>
+ * </ul>
+ * Then the target labels {@code evalPoints} uniform rows (eval queries) and fidelity is the surrogate's agreement.
+ */
+public final class Extraction {
+    /** Finest rounding step looked for; anything finer is treated as raw (float) scores. */
+    static final int MAX_DECIMALS = 8;
+    static final double FLOAT_FLOOR = 1e-7;
+
+    private final Target target;
+    private final ExtractionOptions options;
+    private final Queries queries;
+    private final InputSpace space;
+    private final RandomGenerator random;
+    private final List<ExtractionResult.CurvePoint> curve = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private String observed;
+    /** The first identifying row and its answer, when asked: reused by whichever method follows. */
+    private final List<Map<String, Object>> probeRows = new ArrayList<>();
+    private final List<Answer> probeAnswers = new ArrayList<>();
+
+    private record Snapshot(long queries, Model model) { }
+
+    /** The extracted model and the run's figures. */
+    public record Outcome(ExtractionResult result, Model model, InputSpace space) { }
+
+    private Extraction(Target target, ExtractionOptions options, Queries queries) {
+        this.target = target;
+        this.options = options;
+        this.queries = queries;
+        this.space = target.space();
+        this.random = RandomGeneratorFactory.of("L64X128MixRandom").create(options.seed());
+    }
+
+    public static Outcome run(Target target, ExtractionOptions options, Queries queries) {
+        return new Extraction(target, options, queries).run();
+    }
+
+    private Outcome run() {
+        // the eval points are drawn first, from their own stream, so the attack's choices never depend on them
+        List<Map<String, Object>> evalRows = space.uniform(
+                RandomGeneratorFactory.of("L64X128MixRandom").create(~options.seed()), options.evalPoints());
+        ExtractionOptions.Method method = options.method();
+        Model model = null;
+        if (method == ExtractionOptions.Method.AUTO || method == ExtractionOptions.Method.EQUATION_SOLVING) {
+            LinearDesign design = new LinearDesign(space);
+            List<Map<String, Object>> rows = design.identifyingRows();
+            List<Answer> first = queries.ask(rows.subList(0, 1));
+            if (!first.isEmpty()) {
+                probeRows.add(rows.getFirst());
+                probeAnswers.addAll(first);
+                observed = observe(first);
+                if (method == ExtractionOptions.Method.AUTO) {
+                    method = switch (observed) {
+                        case "raw" -> ExtractionOptions.Method.EQUATION_SOLVING;
+                        case "labels" -> ExtractionOptions.Method.SURROGATE;
+                        default -> ExtractionOptions.Method.LEAST_SQUARES;
+                    };
+                }
+                if (method == ExtractionOptions.Method.EQUATION_SOLVING) {
+                    model = equationSolving(design, rows, first);
+                }
+            }
+        }
+        if (method == ExtractionOptions.Method.LEAST_SQUARES) {
+            model = leastSquares();
+        } else if (method == ExtractionOptions.Method.SURROGATE) {
+            model = surrogate();
+        }
+        return finish(method, model, evalRows);
+    }
+
+    /** {@code raw}, {@code rounded:K} or {@code labels}: what the answers reveal. */
+    static String observe(List<Answer> answers) {
+        if (answers.stream().anyMatch(a -> !a.hasScores())) {
+            return "labels";
+        }
+        for (int k = 1; k <= MAX_DECIMALS; k++) {
+            double scale = Math.pow(10, k);
+            boolean all = answers.stream().allMatch(a -> {
+                for (double p : a.probabilities()) {
+                    if (Math.abs(p * scale - Math.rint(p * scale)) > 1e-6) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            if (all) {
+                return "rounded:" + k;
+            }
+        }
+        return "raw";
+    }
+
+    private double floor() {
+        return observed != null && observed.startsWith("rounded:")
+                ? 0.5 * Math.pow(10, -Integer.parseInt(observed.substring("rounded:".length()))) : FLOAT_FLOOR;
+    }
+
+    private Model equationSolving(LinearDesign design, List<Map<String, Object>> rows, List<Answer> first) {
+        List<Answer> answers = new ArrayList<>(first);
+        answers.addAll(queries.ask(rows.subList(1, rows.size())));
+        if (answers.size() < rows.size() || answers.stream().anyMatch(a -> !a.hasScores())) {
+            return null; // stopped before the system was complete, or no scores to solve with
+        }
+        List<double[]> z = rows.stream().map(r -> design.row(space.encode(r))).toList();
+        Model m = design.model(LogRatioFit.fit(z, answers.stream().map(Answer::probabilities).toList(), floor(),
+                false));
+        snapshots.add(new Snapshot(queries.used(), m));
+        return m;
+    }
+
+    private Model leastSquares() {
+        LinearDesign design = new LinearDesign(space);
+        List<Map<String, Object>> rows = new ArrayList<>(probeRows);
+        rows.addAll(space.uniform(random, (int) Math.min(Integer.MAX_VALUE - 8, queries.remaining())));
+        List<Answer> answers = new ArrayList<>(probeAnswers);
+        answers.addAll(queries.ask(rows.subList(probeRows.size(), rows.size())));
+        if (answers.size() < design.columns() || answers.stream().anyMatch(a -> !a.hasScores())) {
+            return null;
+        }
+        observed = observe(answers);
+        List<double[]> z = rows.subList(0, answers.size()).stream().map(r -> design.row(space.encode(r))).toList();
+        Model m = design.model(LogRatioFit.fit(z, answers.stream().map(Answer::probabilities).toList(), floor(),
+                true));
+        snapshots.add(new Snapshot(queries.used(), m));
+        return m;
+    }
+
+    private Model surrogate() {
+        int width = space.width();
+        int k = space.classes().size();
+        long total = queries.remaining();
+        int rounds = (int) Math.min(options.rounds(), Math.max(1, total / 10));
+        List<Map<String, Object>> pool = new ArrayList<>(probeRows);
+        List<Integer> labels = new ArrayList<>(probeAnswers.stream().map(this::classOf).toList());
+        Model m = null;
+        for (int round = 0; round < rounds && queries.stopped() == null; round++) {
+            int n = (int) (total * (round + 1) / rounds - total * round / rounds);
+            List<Map<String, Object>> batch = m == null ? space.uniform(random, n) : uncertain(m, n);
+            List<Answer> answers = queries.ask(batch);
+            if (observed == null && !answers.isEmpty()) {
+                observed = observe(answers);
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                pool.add(batch.get(i));
+                labels.add(classOf(answers.get(i)));
+            }
+            if (pool.isEmpty()) {
+                break;
+            }
+            m = SurrogateTrainer.train(space.encodeAll(pool), labels.stream().mapToInt(Integer::intValue).toArray(),
+                    pool.size(), width, k, options.surrogate(), random.nextLong());
+            snapshots.add(new Snapshot(queries.used(), m));
+        }
+        return m;
+    }
+
+    private int classOf(Answer a) {
+        int c = space.classIndex(a.label());
+        if (c < 0) {
+            throw new IncompleteException(target.oracle().describe() + " answered the label '" + a.label()
+                    + "', which is not among the public classes " + space.classes());
+        }
+        return c;
+    }
+
+    /** The {@code n} of 20·n uniform candidates the surrogate is least sure of (smallest top-two margin). */
+    private List<Map<String, Object>> uncertain(Model m, int n) {
+        List<Map<String, Object>> candidates = space.uniform(random, n * 20);
+        double[] margin = margins(m, candidates);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble(i -> margin[i]));
+        return order.subList(0, n).stream().map(candidates::get).toList();
+    }
+
+    private double[] margins(Model m, List<Map<String, Object>> rows) {
+        int k = space.classes().size();
+        float[] p = m.predictProbabilities(space.encodeAll(rows), rows.size());
+        double[] out = new double[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            double a = -1;
+            double b = -1;
+            for (int c = 0; c < k; c++) {
+                double v = p[r * k + c];
+                if (v > a) {
+                    b = a;
+                    a = v;
+                } else if (v > b) {
+                    b = v;
+                }
+            }
+            out[r] = a - b;
+        }
+        return out;
+    }
+
+    static int[] predictedClasses(Model m, InputSpace space, List<Map<String, Object>> rows) {
+        int k = space.classes().size();
+        float[] p = m.predictProbabilities(space.encodeAll(rows), rows.size());
+        int[] out = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (p[r * k + c] > p[r * k + best]) {
+                    best = c;
+                }
+            }
+            out[r] = best;
+        }
+        return out;
+    }
+
+    private Outcome finish(ExtractionOptions.Method method, Model model, List<Map<String, Object>> evalRows) {
+        Double fidelity = null;
+        Double baseline = null;
+        long evalPoints = 0;
+        if (model != null) {
+            List<Answer> truth = queries.askForEvaluation(evalRows);
+            evalPoints = truth.size();
+            if (!truth.isEmpty()) {
+                List<Map<String, Object>> answered = evalRows.subList(0, truth.size());
+                int[] want = truth.stream().mapToInt(this::classOf).toArray();
+                for (Snapshot s : snapshots) {
+                    curve.add(new ExtractionResult.CurvePoint(s.queries(), agreement(s.model(), answered, want)));
+                }
+                fidelity = curve.getLast().fidelity();
+                int[] counts = new int[space.classes().size()];
+                for (int c : want) {
+                    counts[c]++;
+                }
+                baseline = (double) java.util.Arrays.stream(counts).max().orElse(0) / want.length;
+            }
+        }
+        String stop = queries.stopped();
+        // running out of our own budget is how a learning attack ends, not a refusal by the target
+        boolean stopped = stop != null && !"attack_budget".equals(stop);
+        ExtractionResult r = new ExtractionResult("extraction", method.id(), target.oracle().describe(),
+                target.modelSha256(), target.policy(), observed, queries.used(), queries.evalQueries(),
+                queries.budget(), stopped, stop, fidelity, fidelity, baseline, evalPoints, curve,
+                options.seed(), null);
+        return new Outcome(r, model, space);
+    }
+
+    private double agreement(Model m, List<Map<String, Object>> rows, int[] want) {
+        int[] got = predictedClasses(m, space, rows);
+        int same = 0;
+        for (int i = 0; i < want.length; i++) {
+            same += got[i] == want[i] ? 1 : 0;
+        }
+        return (double) same / want.length;
+    }
+}
