@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.mlgate.convert.Checkpoints;
 import org.mlgate.convert.ConversionProvenance;
 import org.mlgate.core.AtomicFiles;
+import org.mlgate.core.DistinctPaths;
 import org.mlgate.convert.ConversionRefused;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
@@ -101,6 +102,14 @@ public final class ConvertCommand implements Callable<Integer> {
         if (provenance != null) {
             AtomicFiles.check(provenance);
         }
+        DistinctPaths paths = DistinctPaths.check().output("--provenance", provenance);
+        profiles.forEach(p -> paths.input("--profile", p));
+        if (Checkpoints.isSharded(in)) {
+            paths.inputTree("IN", Files.isDirectory(in) ? in : in.toAbsolutePath().getParent()).outputTree("OUT", out);
+        } else {
+            paths.input("IN", in).output("OUT", out);
+        }
+        paths.verify();
         Scanner.Builder b = Scanner.builder().threads(1).digest(digest || provenance != null);
         profiles.forEach(p -> b.profile(ProfileFiles.load(p)));
         Streams s = parent.streams();

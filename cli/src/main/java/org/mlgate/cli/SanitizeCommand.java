@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mlgate.core.DistinctPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -91,6 +92,8 @@ public final class SanitizeCommand implements Callable<Integer> {
         if (provenance != null) {
             AtomicFiles.check(provenance);
         }
+        DistinctPaths.check().input("--data", data).input("--schema", schemaFile).output("--out", out)
+                .output("--report", report).output("--provenance", provenance).verify();
         SanitizeConfig config = SanitizeConfig.of(rate).withRepresentation(Representation.parse(representation));
         if (maxRemoval != null) {
             config = config.withMaxRemovalRate(maxRemoval);

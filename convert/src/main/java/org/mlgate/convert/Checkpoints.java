@@ -64,6 +64,11 @@ public final class Checkpoints {
         }
     }
 
+    /** Whether {@code in} is a sharded checkpoint (its directory or its {@code *.index.json}), converted into a folder. */
+    public static boolean isSharded(Path in) {
+        return ShardedConversion.isSharded(in);
+    }
+
     /** Converts with the default scanner (fail on HIGH, built-in profiles). */
     public static Result convert(Path in, Path out) throws IOException, ConversionRefused {
         return convert(Scanner.builder().build(), in, out);
