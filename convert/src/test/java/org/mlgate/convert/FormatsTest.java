@@ -247,10 +247,47 @@ class FormatsTest {
                 "\"weight_map\": {\n    \"ghost.weight\": \"pytorch_model-00002-of-00002.bin\","));
         Path out = dir.resolve("out");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("keep.txt"), "old");
+        Files.writeString(out.resolve("model.safetensors.index.json"), "old");
         assertThatThrownBy(() -> Checkpoints.convert(src, out)).isInstanceOf(ConversionRefused.class)
                 .hasMessageContaining("ghost.weight");
+        assertThat(names(out)).containsExactly("model.safetensors.index.json");
+        assertThat(leftovers()).containsExactlyInAnyOrder("out", "src");
+    }
+
+    @Test
+    void aFailedFinalRenameLeavesThePreviousOutputFolderWholeAndNoStaging() throws Exception {
+        Path out = dir.resolve("out");
+        Checkpoints.convert(SHARDED, out);
+        Path first = out.resolve("model-00001-of-00002.safetensors");
+        Files.writeString(first, "previous conversion");
+        Files.writeString(out.resolve("model-00009-of-00009.safetensors"), "stale shard");
+        List<String> before = names(out);
+        ShardedConversion.Rename failing = (from, to) -> {
+            if (from.getFileName().toString().contains("staging")) {
+                throw new java.nio.file.FileSystemException(to.toString(), null, "simulated failure");
+            }
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        };
+        assertThatThrownBy(() -> ShardedConversion.convert(org.mlgate.scan.Scanner.builder().build(), SHARDED, out,
+                false, failing)).hasMessageContaining("simulated failure");
+        assertThat(names(out)).isEqualTo(before);
+        assertThat(Files.readString(first)).isEqualTo("previous conversion");
+        assertThat(leftovers()).containsExactly("out");
+        // a successful run replaces the folder as a whole: the stale shard of the old conversion is gone
+        Checkpoints.convert(SHARDED, out);
+        assertThat(names(out)).containsExactly("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
+                "model.safetensors.index.json");
+        assertThat(leftovers()).containsExactly("out");
+    }
+
+    @Test
+    void anOutputFolderHoldingOtherFilesIsRefusedBeforeWork() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> Checkpoints.convert(SHARDED, out)).isInstanceOf(org.mlgate.core.UsageException.class)
+                .hasMessageContaining("keep.txt");
         assertThat(names(out)).containsExactly("keep.txt");
+        assertThat(leftovers()).containsExactly("out");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The one way mlgate writes a file atomically: the content goes to a new temporary file in the target's directory
  * (created exclusively, default permissions), is forced to disk, and the temporary file is renamed over the target
  * in one step, then the directory is synced. Readers see the old file or the complete new one; after any failure
- * the temporary file is removed and the target is untouched.
+ * the temporary file is removed and the target is untouched, also when the process is interrupted ({@link Debris}).
  */
 public final class AtomicFiles {
     /** Writes the content. */
@@ -79,8 +79,10 @@ public final class AtomicFiles {
     public static void replace(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         Path tmp = null;
+        Debris.Registration registered = null;
         try {
             tmp = createTemp(abs);
+            registered = Debris.register(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.writeTo(out);
@@ -97,6 +99,9 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // best effort: the primary error is already being reported
                 }
+            }
+            if (registered != null) {
+                registered.close();
             }
         }
     }
