@@ -68,11 +68,11 @@ final class ShardedConversion {
 
     static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify)
             throws IOException, ConversionRefused {
-        return convert(scanner, in, outDir, verify, Rename.ATOMIC);
+        return convert(scanner, in, outDir, verify, ConversionLimits.DEFAULT, Rename.ATOMIC);
     }
 
-    static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify, Rename rename)
-            throws IOException, ConversionRefused {
+    static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify, ConversionLimits limits,
+                                      Rename rename) throws IOException, ConversionRefused {
         Path index = indexOf(in);
         ShardIndex idx = ShardIndex.read(index);
         Path srcDir = index.toAbsolutePath().getParent();
@@ -118,7 +118,7 @@ final class ShardedConversion {
                                             + t.name() + ", which the index does not assign to it");
                                 }
                                 got.add(t.name());
-                                bytes[0] += t.data().byteSize();
+                                bytes[0] += t.byteSize();
                             }
                             expected.removeAll(got);
                             if (!expected.isEmpty()) {
@@ -126,7 +126,7 @@ final class ShardedConversion {
                                         + " tensors to shard " + shard + " that it does not hold, e.g. "
                                         + expected.iterator().next());
                             }
-                        });
+                        }, limits);
                 totalSize += bytes[0];
                 written.add(new Checkpoints.Written(outDir.resolve(renamed.get(shard)), w.from(), w.tensors(),
                         w.metadataEntries()));

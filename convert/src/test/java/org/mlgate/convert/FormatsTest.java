@@ -254,6 +254,37 @@ class FormatsTest {
         assertThat(leftovers()).containsExactlyInAnyOrder("out", "src");
     }
 
+    /**
+     * 516 bytes that scan SAFE: one float32 storage element viewed as 65536 x 65536 with stride (0, 0), i.e. 16 GiB
+     * once built (a stored zip of archive/data.pkl, archive/data/0 = 1.0f, archive/version).
+     */
+    static final Path STRIDE_ZERO = OWN.resolve("view_stride0_65536x65536.pt");
+
+    @Test
+    void aViewFarLargerThanItsStorageIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        assertThat(Files.size(STRIDE_ZERO)).isLessThan(600);
+        Path out = dir.resolve("huge.safetensors");
+        assertThatThrownBy(() -> Checkpoints.convert(STRIDE_ZERO, out)).isInstanceOfSatisfying(ConversionRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(ConversionRefused.Reason.BUDGET))
+                .hasMessageContaining("17179869184 bytes").hasMessageContaining("storage of 4 bytes");
+        assertThat(leftovers()).isEmpty();
+        // listing it never builds the view: 16 GiB reported, nothing allocated
+        Inspector.Listing l = Inspector.inspect(STRIDE_ZERO);
+        assertThat(l.tensors().getFirst().bytes()).isEqualTo(1L << 34);
+    }
+
+    @Test
+    void theFileBoundIsConfigurable() throws Exception {
+        Path out = dir.resolve("small.safetensors");
+        assertThatThrownBy(() -> Checkpoints.convert(org.mlgate.scan.Scanner.builder().build(),
+                OWN.resolve("legacy_mlp.pt"), out, false, new ConversionLimits(64, 0, 16)))
+                .isInstanceOf(ConversionRefused.class).hasMessageContaining("--max-file-bytes");
+        assertThat(out).doesNotExist();
+        Checkpoints.convert(org.mlgate.scan.Scanner.builder().build(), OWN.resolve("legacy_mlp.pt"), out, false,
+                ConversionLimits.DEFAULT);
+        assertThat(out).exists();
+    }
+
     @Test
     void aFailedFinalRenameLeavesThePreviousOutputFolderWholeAndNoStaging() throws Exception {
         Path out = dir.resolve("out");
@@ -269,7 +300,7 @@ class FormatsTest {
             Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         };
         assertThatThrownBy(() -> ShardedConversion.convert(org.mlgate.scan.Scanner.builder().build(), SHARDED, out,
-                false, failing)).hasMessageContaining("simulated failure");
+                false, ConversionLimits.DEFAULT, failing)).hasMessageContaining("simulated failure");
         assertThat(names(out)).isEqualTo(before);
         assertThat(Files.readString(first)).isEqualTo("previous conversion");
         assertThat(leftovers()).containsExactly("out");
