@@ -133,7 +133,7 @@ public final class ConvertCommand implements Callable<Integer> {
         try {
             r = Checkpoints.convert(b.build(), in, out, verify, limits);
         } catch (IOException e) {
-            throw new IncompleteException("cannot convert " + in + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot convert " + in + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         if (provenance != null) {
             byte[] statement = ConversionProvenance.statement(r);

@@ -78,7 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
                     + e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.offset() >= 0 ? " at byte " + e.offset()
                     : "") + "): " + e.getMessage());
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         PackageInfo info = pkg == null ? null : new PackageInfo(pkg.dir().toString(), pkg.card().model().kind(),
                 pkg.card().model().features(), pkg.card().model().hidden(), pkg.schema().label().name(),

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -137,14 +135,10 @@ public final class AtomicFiles {
         }
     }
 
-    /** An I/O error as a user reads it. */
+    /** An I/O error as a user reads it: its cause ({@link IoErrors#reason}) and the file it names. */
     public static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory: " + e.getMessage();
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = IoErrors.reason(e);
+        return e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                ? reason + ": " + f.getFile() : reason;
     }
 }
