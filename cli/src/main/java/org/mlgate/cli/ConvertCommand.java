@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlgate.convert.Checkpoints;
+import org.mlgate.convert.ConversionLimits;
 import org.mlgate.convert.ConversionProvenance;
 import org.mlgate.core.AtomicFiles;
+import org.mlgate.core.DistinctPaths;
 import org.mlgate.convert.ConversionRefused;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.IncompleteException;
@@ -41,7 +43,9 @@ import picocli.CommandLine.ParentCommand;
                 + "and \"format\": \"pt\" is added. Output is written atomically (temporary files renamed into "
                 + "place); on a refusal the output location is left as it was.",
             "",
-            "TorchScript archives, NumPy object/structured/string arrays and pre-0.4 storage views are refused."},
+            "TorchScript archives, NumPy object/structured/string arrays and pre-0.4 storage views are refused, and so "
+                + "is (exit 3, nothing written) a tensor larger than --max-view-ratio x its storage + 1 MiB or a file "
+                + "of more than --max-file-bytes of tensor data."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:converted (and verified with --verify)",
             "1:refused: the scan verdict is not SAFE, or the pickle uses something outside the allowlist",
@@ -66,6 +70,15 @@ public final class ConvertCommand implements Callable<Integer> {
             + "statement: the inputs -> the written files, by SHA-256 (implies --digest; record it with 'mlgate "
             + "lineage record').")
     Path provenance;
+
+    @Option(names = "--max-view-ratio", defaultValue = "64", paramLabel = "N", description = "Refuse a tensor "
+            + "whose bytes exceed N x the bytes of the storage it views + 1 MiB (a strided view can describe far more "
+            + "than the file holds; default: ${DEFAULT-VALUE}).")
+    long maxViewRatio;
+
+    @Option(names = "--max-file-bytes", defaultValue = "4294967296", paramLabel = "BYTES", description = "Refuse to "
+            + "write more than BYTES of tensor data into one output file (default: ${DEFAULT-VALUE}, 4 GiB).")
+    long maxFileBytes;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -101,14 +114,26 @@ public final class ConvertCommand implements Callable<Integer> {
         if (provenance != null) {
             AtomicFiles.check(provenance);
         }
+        DistinctPaths paths = DistinctPaths.check().output("--provenance", provenance);
+        profiles.forEach(p -> paths.input("--profile", p));
+        if (Checkpoints.isSharded(in)) {
+            paths.inputTree("IN", Files.isDirectory(in) ? in : in.toAbsolutePath().getParent()).outputTree("OUT", out);
+        } else {
+            paths.input("IN", in).output("OUT", out);
+        }
+        paths.verify();
+        if (maxViewRatio < 1 || maxFileBytes < 1) {
+            throw new UsageException("--max-view-ratio and --max-file-bytes must be at least 1");
+        }
+        ConversionLimits limits = new ConversionLimits(maxViewRatio, ConversionLimits.MIB, maxFileBytes);
         Scanner.Builder b = Scanner.builder().threads(1).digest(digest || provenance != null);
         profiles.forEach(p -> b.profile(ProfileFiles.load(p)));
         Streams s = parent.streams();
         Checkpoints.Result r;
         try {
-            r = Checkpoints.convert(b.build(), in, out, verify);
+            r = Checkpoints.convert(b.build(), in, out, verify, limits);
         } catch (IOException e) {
-            throw new IncompleteException("cannot convert " + in + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot convert " + in + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         if (provenance != null) {
             byte[] statement = ConversionProvenance.statement(r);

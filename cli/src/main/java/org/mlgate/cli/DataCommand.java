@@ -2,6 +2,7 @@ package org.mlgate.cli;
 
 import org.mlgate.core.AtomicFiles;
 import java.nio.file.Path;
+import org.mlgate.core.DistinctPaths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +123,8 @@ public final class DataCommand implements Runnable {
             if (schemaOut != null) {
                 AtomicFiles.check(schemaOut);
             }
+            DistinctPaths.check().output("--out", out).output("--schema-out", schemaOut)
+                    .output("--provenance", provenance).output("--poison-truth", poisonTruth).verify();
             List<FraudRow> generated = new FraudGenerator(new FraudConfig(rows, seed)).generate();
             if (poison != null) {
                 return writePoisoned(generated, f);

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.concurrent.Callable;
 import org.mlgate.core.ExitCode;
+import org.mlgate.core.IncompleteException;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.privacy.Accountant;
 import org.mlgate.train.privacy.AccountantKind;
@@ -16,6 +17,8 @@ import org.mlgate.train.privacy.AccountingQuery;
 import org.mlgate.train.privacy.CalibrationTarget;
 import org.mlgate.train.privacy.Epsilon;
 import org.mlgate.train.privacy.NoiseCalibration;
+import org.mlgate.train.privacy.PldAccountant;
+import org.mlgate.train.privacy.PldConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -25,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
         header = "Differential-privacy accounting for DP-SGD (Poisson-subsampled Gaussian mechanism).",
         description = {"'epsilon' computes the epsilon of a DP-SGD run; 'noise' finds the noise multiplier for a "
                 + "target epsilon. Accountants: rdp (Renyi DP, as Google dp_accounting's RdpAccountant computes it) "
-                + "and pld (privacy-loss distribution, pessimistic, discretisation 1e-4, as dp_accounting's "
+                + "and pld (privacy-loss distribution, pessimistic, discretisation 1e-4 or --pld-interval, as dp_accounting's "
                 + "PLDAccountant; tighter, slower). Neighbouring relation: add/remove one record."},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {DpCommand.EpsilonCommand.class, DpCommand.NoiseCommand.class},
@@ -83,6 +86,26 @@ public final class DpCommand implements Runnable {
                 description = "text or json (default: ${DEFAULT-VALUE}).")
         String format;
 
+        @Option(names = "--pld-interval", paramLabel = "D", description = "pld only: the grid step of privacy-loss "
+                + "values, in (0, 1] (default 1e-4, as dp_accounting). Coarser is faster and looser (still an upper "
+                + "bound); use it when the grid would be too large.")
+        Double pldInterval;
+
+        /** The accountant asked for, with --pld-interval applied. */
+        Accountant accountant(AccountantKind kind) {
+            if (pldInterval == null) {
+                return Accountant.of(kind);
+            }
+            if (kind != AccountantKind.PLD) {
+                throw new UsageException("--pld-interval is for --accountant pld");
+            }
+            return new PldAccountant(PldConfig.DEFAULT.withValueDiscretizationInterval(pldInterval));
+        }
+
+        String pldInterval() {
+            return num(pldInterval == null ? PldConfig.DEFAULT.valueDiscretizationInterval() : pldInterval);
+        }
+
         AccountantKind kind() {
             if (!format.equals("text") && !format.equals("json")) {
                 throw new UsageException("--format must be text or json, got '" + format + "'");
@@ -103,7 +126,7 @@ public final class DpCommand implements Runnable {
                     + "reports the Renyi order that gave the smallest epsilon."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {"0:epsilon was printed", "2:usage error (missing or invalid value)",
-                "3:could not complete (the PLD grid would be too large)"})
+                "3:could not complete (no finite epsilon: too little noise; or the PLD grid would be too large)"})
     static final class EpsilonCommand extends Common implements Callable<Integer> {
         @Option(names = "--noise-multiplier", required = true, paramLabel = "S",
                 description = "Noise multiplier sigma (> 0).")
@@ -114,7 +137,13 @@ public final class DpCommand implements Runnable {
             AccountantKind kind = kind();
             AccountingQuery q = AccountingQuery.builder().samplingRate(samplingRate).noiseMultiplier(noiseMultiplier)
                     .steps(steps).delta(delta).build();
-            Epsilon e = Accountant.of(kind).epsilon(q);
+            Epsilon e = accountant(kind).epsilon(q);
+            if (!Double.isFinite(e.value())) {
+                // Infinity is not an epsilon: say plainly that these settings give no (epsilon, delta) guarantee
+                throw new IncompleteException("no finite epsilon: noise multiplier " + num(noiseMultiplier)
+                        + " with sampling rate " + num(samplingRate) + " over " + steps + " steps gives no "
+                        + "(epsilon, delta) guarantee at delta " + num(delta) + "; use more noise");
+            }
             Double order = e instanceof Epsilon.Rdp r ? r.order() : null;
             if (format.equals("json")) {
                 print(JSON.writeValueAsString(new EpsilonReport(e.value(), kind.id(), order, samplingRate,
@@ -122,7 +151,7 @@ public final class DpCommand implements Runnable {
             } else {
                 String how = switch (e) {
                     case Epsilon.Rdp r -> "rdp, optimal order " + num(r.order());
-                    case Epsilon.Pld p -> "pld, discretisation 1e-4";
+                    case Epsilon.Pld p -> "pld, discretisation " + pldInterval();
                 };
                 print("epsilon " + num(e.value()) + " at delta " + num(delta) + " (" + how + ")\n"
                         + "  sampling rate " + num(samplingRate) + ", noise multiplier " + num(noiseMultiplier) + ", "
@@ -149,7 +178,7 @@ public final class DpCommand implements Runnable {
             AccountantKind kind = kind();
             CalibrationTarget t = new CalibrationTarget(targetEpsilon, samplingRate, steps, delta);
             double tolerance = NoiseCalibration.defaultTolerance(kind);
-            NoiseCalibration.Result r = NoiseCalibration.noiseMultiplier(Accountant.of(kind), t, tolerance);
+            NoiseCalibration.Result r = NoiseCalibration.noiseMultiplier(accountant(kind), t, tolerance);
             Double order = r.epsilon() instanceof Epsilon.Rdp rdp ? rdp.order() : null;
             if (format.equals("json")) {
                 print(JSON.writeValueAsString(new NoiseReport(r.noiseMultiplier(), kind.id(), r.epsilon().value(),

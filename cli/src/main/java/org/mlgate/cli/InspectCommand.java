@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mlgate.core.DistinctPaths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,6 +64,7 @@ public final class InspectCommand implements Callable<Integer> {
             throw new UsageException("no such file: " + file);
         }
         output.check();
+        DistinctPaths.check().inputTree("FILE", file).output("--output", output.file()).verify();
         ModelPackage pkg = ModelPackage.isPackage(file) ? ModelPackage.open(file) : null;
         Inspector.Listing listing;
         try {
@@ -76,7 +78,7 @@ public final class InspectCommand implements Callable<Integer> {
                     + e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.offset() >= 0 ? " at byte " + e.offset()
                     : "") + "): " + e.getMessage());
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         PackageInfo info = pkg == null ? null : new PackageInfo(pkg.dir().toString(), pkg.card().model().kind(),
                 pkg.card().model().features(), pkg.card().model().hidden(), pkg.schema().label().name(),

@@ -3,6 +3,7 @@ package org.mlgate.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.mlgate.core.AtomicFiles;
 import org.mlgate.core.ExitCode;
 import org.mlgate.core.FailureKind;
 import org.mlgate.core.MlgateException;
@@ -67,6 +68,9 @@ public final class Main {
             }
             streams.err().flush();
             return exitCode(m.kind()).code();
+        }
+        if (ex instanceof java.io.UncheckedIOException io) { // an I/O error, not a bug: say which file and why
+            return failure(new org.mlgate.core.IncompleteException(AtomicFiles.describe(io.getCause()), io), streams);
         }
         return internalError(ex, streams);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
+import org.mlgate.core.DistinctPaths;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.ReadLimits;
@@ -73,17 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (out != null) {
             AtomicFiles.check(out, "the predictions to " + out);
-            try {
-                Path target = Files.exists(out) ? out.toRealPath() : out.toAbsolutePath().getParent().toRealPath()
-                        .resolve(out.getFileName());
-                if (target.equals(data.toRealPath()) || target.startsWith(model.toAbsolutePath().normalize())
-                        || (Files.isDirectory(model) && target.startsWith(model.toRealPath()))) {
-                    throw new UsageException("--out " + out + " would overwrite an input (" + data + " or " + model
-                            + ")");
-                }
-            } catch (java.io.IOException e) {
-                throw new UsageException("cannot resolve --out " + out + ": " + AtomicFiles.describe(e), e);
-            }
+            DistinctPaths.check().input("--data", data).inputTree("--model", model).output("--out", out).verify();
         }
         ModelPackage pkg = ModelPackage.open(model);
         DataFormat df = dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mlgate.core.DistinctPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +16,6 @@ import org.mlgate.core.Digest;
 import org.mlgate.core.UsageException;
 import org.mlgate.train.run.DatasetProvenance;
 
-import org.mlgate.train.data.CsvWriter;
 import org.mlgate.train.data.DataFormat;
 import org.mlgate.train.data.ReadLimits;
 import org.mlgate.train.data.Schema;
@@ -44,7 +44,7 @@ import picocli.CommandLine.ParentCommand;
                 + "learning). Representations: activations of a reference MLP trained on the data (default) or "
                 + "standardised features. At most --max-removal-rate of the rows are removed (default twice "
                 + "--expected-poison-rate, at most 20%%), the strongest evidence first. The kept rows are written as "
-                + "CSV to --out (atomically); --report writes JSON with every removed row (0-based index among the "
+                + "CSV or JSON Lines, as --out's name says (.csv, .jsonl), to --out (atomically); --report writes JSON with every removed row (0-based index among the "
                 + "data rows), its detector, score and reason, plus totals and notes."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:written (possibly nothing removed)", "2:usage error", "3:could not complete (data defects, I/O)"})
@@ -58,7 +58,8 @@ public final class SanitizeCommand implements Callable<Integer> {
     @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "With --label: columns the inferred "
             + "schema leaves out (identifiers such as a transaction id).") List<String> drop = new ArrayList<>();
     @Option(names = "--schema", paramLabel = "FILE") Path schemaFile;
-    @Option(names = "--out", required = true, paramLabel = "CLEAN_FILE") Path out;
+    @Option(names = "--out", required = true, paramLabel = "CLEAN_FILE", description = "The kept rows: .csv or "
+            + ".jsonl, written in the format the name says.") Path out;
     @Option(names = "--report", paramLabel = "FILE.json") Path report;
     @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R") double rate;
     @Option(names = "--max-removal-rate", paramLabel = "R") Double maxRemoval;
@@ -85,12 +86,15 @@ public final class SanitizeCommand implements Callable<Integer> {
             throw new UsageException("--drop is for --label (inferring a schema); " + schemaFile + " lists what it drops");
         }
         AtomicFiles.check(out);
+        DataFormat outFormat = DataFormat.writable(out); // the format its name says
         if (report != null) {
             AtomicFiles.check(report);
         }
         if (provenance != null) {
             AtomicFiles.check(provenance);
         }
+        DistinctPaths.check().input("--data", data).input("--schema", schemaFile).output("--out", out)
+                .output("--report", report).output("--provenance", provenance).verify();
         SanitizeConfig config = SanitizeConfig.of(rate).withRepresentation(Representation.parse(representation));
         if (maxRemoval != null) {
             config = config.withMaxRemovalRate(maxRemoval);
@@ -111,7 +115,7 @@ public final class SanitizeCommand implements Callable<Integer> {
         Sanitizer.Report r = Sanitizer.run(table, schema, config, SanitizeRandomness.secure(), stage -> s.err()
                 .printf("sanitize: %s (%d rows, %.1f s)%n", stage, table.rowCount(), (System.nanoTime() - start) / 1e9));
         Table kept = Sanitizer.clean(table, r);
-        AtomicFiles.write(out, o -> CsvWriter.write(kept, o));
+        AtomicFiles.write(out, o -> outFormat.write(kept, o));
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
         if (report != null) {
             AtomicFiles.write(report, o -> o.write(json));

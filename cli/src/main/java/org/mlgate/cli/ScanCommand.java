@@ -3,6 +3,7 @@ package org.mlgate.cli;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.mlgate.core.DistinctPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -171,6 +172,11 @@ public final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
         }
         output.check();
+        DistinctPaths distinct = DistinctPaths.check().output("--output", output.file());
+        paths.forEach(p -> distinct.input("PATH", p));
+        profiles.forEach(p -> distinct.input("--profile", p));
+        suppressionFiles.forEach(p -> distinct.input("--suppressions", p));
+        distinct.verify();
         attest.check(streams, paths, !noDigest);
         ScanReport report;
         ProgressBar bar = !noProgress && streams.errIsTerminal() ? new ProgressBar(streams.err()) : null;

@@ -142,7 +142,7 @@ public final class SignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new IncompleteException("cannot sign " + path + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot sign " + path + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         var m = signed.manifest();
         Outcome o = new Outcome(path.toString(), signed.signature().toString(),

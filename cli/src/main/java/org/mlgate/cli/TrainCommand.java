@@ -140,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
             o = new TrainService().train(new TrainRequest(job, data, out, trace, saveSplit, verification,
                     noSandbox ? Isolation.NONE : Isolation.BUBBLEWRAP), store, pr -> s.err().printf(
                     "epoch %d/%d  step %d/%d  loss %.4f%s%n", pr.epoch(), pr.epochs(), pr.step(), pr.steps(), pr.loss(),
-                    dp ? String.format("  epsilon %.3f", pr.epsilonSpent()) : ""));
+                    dp ? String.format("  epsilon %.3f (rdp, running)", pr.epsilonSpent()) : ""));
         }
         ModelCard card = o.card();
         if (format.equals("json")) {

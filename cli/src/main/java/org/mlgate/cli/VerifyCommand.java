@@ -168,7 +168,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new IncompleteException("cannot verify " + path + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot verify " + path + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         Streams s = parent.streams();
         if (format.equals("json")) {
@@ -201,7 +201,7 @@ public final class VerifyCommand implements Callable<Integer> {
             o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null, null);
             code = ExitCode.POLICY_FAILURE.code();
         } catch (IOException e) {
-            throw new IncompleteException("cannot verify " + provenance + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot verify " + provenance + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         Streams s = parent.streams();
         if (format.equals("json")) {

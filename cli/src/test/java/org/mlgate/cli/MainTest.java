@@ -596,6 +596,21 @@ class MainTest {
     }
 
     @Test
+    void dpEpsilonRefusesAnInfiniteEpsilonAndTakesAPldInterval() {
+        Cli.Result inf = Cli.run("dp", "epsilon", "--sampling-rate", "0.01", "--noise-multiplier", "1e-300",
+                "--steps", "100", "--delta", "1e-5");
+        assertThat(inf.code()).as(inf.out()).isEqualTo(3);
+        assertThat(inf.out()).doesNotContain("Infinity");
+        assertThat(inf.err()).contains("no finite epsilon");
+        Cli.Result coarse = Cli.run("dp", "epsilon", "--accountant", "pld", "--pld-interval", "1e-2",
+                "--sampling-rate", "0.01", "--noise-multiplier", "1", "--steps", "100", "--delta", "1e-5");
+        assertThat(coarse.code()).as(coarse.err()).isZero();
+        assertThat(coarse.out()).contains("pld, discretisation 0.01");
+        assertThat(Cli.run("dp", "epsilon", "--pld-interval", "1e-2", "--sampling-rate", "0.01",
+                "--noise-multiplier", "1", "--steps", "100", "--delta", "1e-5").code()).isEqualTo(2);
+    }
+
+    @Test
     void dpEpsilonWithPldHasNoOrder() throws IOException {
         // dp_accounting PLDAccountant: q=0.001, sigma=2, 1000 steps -> 0.050137.
         Cli.Result j = Cli.run("dp", "epsilon", "--sampling-rate", "0.001", "--noise-multiplier", "2", "--steps",

@@ -52,6 +52,36 @@ class SanitizeCommandTest {
     }
 
     @Test
+    void theCleanFileIsWrittenInTheFormatItsNameSays() throws Exception {
+        Path data = tmp.resolve("fraud.csv");
+        Path schema = tmp.resolve("schema.json");
+        assertThat(Cli.run("data", "fraud", "--rows", "1500", "--seed", "4", "--out", data.toString(), "--schema-out",
+                schema.toString()).code()).isZero();
+        Path out = tmp.resolve("clean.jsonl");
+        Cli.Result r = Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--out",
+                out.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        int kept = 1500 - new ObjectMapper().readTree(r.out()).get("removed").size();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(kept);
+        JsonNode first = new ObjectMapper().readTree(lines.getFirst());
+        assertThat(first.get("amount").isNumber()).isTrue();
+        // and it reads back as the same table the CSV holds, row for row
+        org.mlgate.train.data.Table csv = org.mlgate.train.data.DataFormat.CSV.read(data,
+                org.mlgate.train.data.ReadLimits.DEFAULT);
+        org.mlgate.train.data.Table jsonl = org.mlgate.train.data.DataFormat.JSONL.read(out,
+                org.mlgate.train.data.ReadLimits.DEFAULT);
+        assertThat(jsonl.columnNames()).isEqualTo(csv.columnNames());
+        assertThat(jsonl.rowCount()).isEqualTo(kept);
+        assertThat(csv.rows().stream().map(java.util.Arrays::asList).toList())
+                .containsAll(jsonl.rows().stream().map(java.util.Arrays::asList).toList());
+        Cli.Result arff = Cli.run("sanitize", "--data", data.toString(), "--schema", schema.toString(), "--out",
+                tmp.resolve("clean.arff").toString());
+        assertThat(arff.code()).isEqualTo(2);
+        assertThat(tmp.resolve("clean.arff")).doesNotExist();
+    }
+
+    @Test
     void detectorsAndRepresentationAreChosenOnTheCommandLine() throws Exception {
         Path data = tmp.resolve("fraud.csv");
         Path schema = tmp.resolve("schema.json");

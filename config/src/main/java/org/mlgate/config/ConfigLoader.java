@@ -69,7 +69,7 @@ public record ConfigLoader(ConfigLimits limits, Function<String, String> environ
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, 0, 0, "", "no such file");
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + name + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mlgate.scan.container.ZipDirectory;
 import org.mlgate.scan.container.ZipEntry;
 import org.mlgate.tensors.Dtype;
@@ -32,10 +33,25 @@ public final class CheckpointReader {
         }
     }
 
-    /** A materialised tensor: {@code data} holds exactly numel × element size bytes, little-endian, C order. */
-    public record TensorData(String name, Dtype dtype, List<Long> shape, MemorySegment data) {
+    /**
+     * A tensor: {@code data()} holds exactly numel × element size bytes ({@code byteSize}), little-endian, C order,
+     * built on first use for a strided view; {@code storageBytes} is the size of the storage it was read from, so a
+     * view many times larger than its storage can be refused before it is built.
+     */
+    public record TensorData(String name, Dtype dtype, List<Long> shape, long byteSize, long storageBytes,
+                             Supplier<MemorySegment> source) {
         public TensorData {
             shape = List.copyOf(shape);
+        }
+
+        /** A tensor whose bytes are already there. */
+        public TensorData(String name, Dtype dtype, List<Long> shape, MemorySegment data) {
+            this(name, dtype, shape, data.byteSize(), data.byteSize(), () -> data);
+        }
+
+        /** The bytes, built now if this is a strided view (which may allocate {@link #byteSize()} bytes). */
+        public MemorySegment data() {
+            return source.get();
         }
     }
 

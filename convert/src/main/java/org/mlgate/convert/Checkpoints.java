@@ -64,6 +64,11 @@ public final class Checkpoints {
         }
     }
 
+    /** Whether {@code in} is a sharded checkpoint (its directory or its {@code *.index.json}), converted into a folder. */
+    public static boolean isSharded(Path in) {
+        return ShardedConversion.isSharded(in);
+    }
+
     /** Converts with the default scanner (fail on HIGH, built-in profiles). */
     public static Result convert(Path in, Path out) throws IOException, ConversionRefused {
         return convert(Scanner.builder().build(), in, out);
@@ -80,11 +85,17 @@ public final class Checkpoints {
      */
     public static Result convert(Scanner scanner, Path in, Path out, boolean verify) throws IOException,
             ConversionRefused {
+        return convert(scanner, in, out, verify, ConversionLimits.DEFAULT);
+    }
+
+    /** As {@link #convert(Scanner, Path, Path, boolean)}, refusing tensors and files over {@code limits}. */
+    public static Result convert(Scanner scanner, Path in, Path out, boolean verify, ConversionLimits limits)
+            throws IOException, ConversionRefused {
         if (ShardedConversion.isSharded(in)) {
-            return ShardedConversion.convert(scanner, in, out, verify);
+            return ShardedConversion.convert(scanner, in, out, verify, limits, ShardedConversion.Rename.ATOMIC);
         }
         List<FileResult> scans = new ArrayList<>();
-        Written w = convertFile(scanner, in, out, verify, scans, null);
+        Written w = convertFile(scanner, in, out, verify, scans, null, limits);
         return new Result(scans, List.of(w), null, verify);
     }
 
@@ -95,7 +106,7 @@ public final class Checkpoints {
     }
 
     static Written convertFile(Scanner scanner, Path in, Path out, boolean verify, List<FileResult> scans,
-                               NameCheck names) throws IOException, ConversionRefused {
+                               NameCheck names, ConversionLimits limits) throws IOException, ConversionRefused {
         FileResult scan = scanner.scanFile(in, in.toString());
         scans.add(scan);
         requireSafe(scan, in.toString());
@@ -108,6 +119,7 @@ public final class Checkpoints {
             if (names != null) {
                 names.check(cp);
             }
+            limits.check(in.toString(), cp); // before any view is built or byte written
             SafeTensorsWriter w = new SafeTensorsWriter();
             cp.metadata().forEach(w::metadata);
             w.metadata(FORMAT_KEY, "pt");

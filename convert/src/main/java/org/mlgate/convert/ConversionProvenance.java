@@ -52,7 +52,8 @@ public final class ConversionProvenance {
         try {
             return new Artifact(Digest.sha256(file).hex(), ArtifactKind.MODEL, file.getFileName().toString());
         } catch (IOException e) {
-            throw new IncompleteException("cannot hash " + file + " for the provenance: " + e.getMessage(), e);
+            throw new IncompleteException("cannot hash " + file + " for the provenance: "
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 }

@@ -77,8 +77,8 @@ public final class Inspector {
             for (long d : t.shape()) {
                 n *= d;
             }
-            entries.add(new Entry(t.name(), t.dtype().name(), t.shape(), n, t.data().byteSize(), shard));
-            bytes += t.data().byteSize();
+            entries.add(new Entry(t.name(), t.dtype().name(), t.shape(), n, t.byteSize(), shard));
+            bytes += t.byteSize(); // never t.data(): that would build a strided view
         }
         Map<String, String> metadata = new LinkedHashMap<>(cp.metadata());
         metadata.put(Checkpoints.FORMAT_KEY, "pt");

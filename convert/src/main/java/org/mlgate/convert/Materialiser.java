@@ -3,6 +3,7 @@ package org.mlgate.convert;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Turns a strided tensor view of a storage into C-contiguous bytes. */
 final class Materialiser {
@@ -16,6 +17,16 @@ final class Materialiser {
      */
     static MemorySegment contiguous(String name, Value.TensorRef t, MemorySegment storage, Arena arena)
             throws ConversionRefused {
+        return view(name, t, storage, arena).data().get();
+    }
+
+    /**
+     * A checked view: its size in bytes, the bytes of the storage it reads, and its C-order bytes on demand (copied
+     * only when asked for, once), so a view far larger than its storage can be listed or refused without being built.
+     */
+    record View(long bytes, long storageBytes, Supplier<MemorySegment> data) { }
+
+    static View view(String name, Value.TensorRef t, MemorySegment storage, Arena arena) throws ConversionRefused {
         int esize = t.dtype().bits() / 8;
         long numelStorage = t.storage().numel();
         long storageBytes;
@@ -52,16 +63,38 @@ final class Materialiser {
                     + " overflows");
         }
         if (count == 0) {
-            return MemorySegment.ofArray(new byte[0]);
+            MemorySegment empty = MemorySegment.ofArray(new byte[0]);
+            return new View(0, storageBytes, () -> empty);
         }
         if (last >= numelStorage) {
             throw ConversionRefused.unsupported(-1, "tensor " + name + ": view (offset " + t.storageOffset()
                     + ", shape " + shape + ", stride " + stride + ") reaches element " + last + " of a storage of "
                     + numelStorage);
         }
-        if (cOrder) {
-            return storage.asSlice(t.storageOffset() * esize, count * esize).asReadOnly();
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(count, esize);
+        } catch (ArithmeticException e) {
+            throw ConversionRefused.unsupported(-1, "tensor " + name + ": " + count + " elements overflow a size");
         }
+        if (cOrder) {
+            MemorySegment slice = storage.asSlice(t.storageOffset() * esize, bytes).asReadOnly();
+            return new View(bytes, storageBytes, () -> slice);
+        }
+        long n = count;
+        MemorySegment[] built = new MemorySegment[1];
+        return new View(bytes, storageBytes, () -> {
+            if (built[0] == null) {
+                built[0] = copy(t, storage, arena, n, esize);
+            }
+            return built[0];
+        });
+    }
+
+    private static MemorySegment copy(Value.TensorRef t, MemorySegment storage, Arena arena, long count, int esize) {
+        List<Long> shape = t.shape();
+        List<Long> stride = t.stride();
+        int rank = shape.size();
         MemorySegment out = arena.allocate(count * esize, 8);
         long inner = rank == 0 ? 1 : shape.get(rank - 1);
         long innerStride = rank == 0 ? 1 : stride.get(rank - 1);

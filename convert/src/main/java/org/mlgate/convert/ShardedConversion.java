@@ -3,6 +3,8 @@ package org.mlgate.convert;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.mlgate.core.Debris;
+import org.mlgate.core.UsageException;
 import org.mlgate.scan.FileResult;
 import org.mlgate.scan.Scanner;
 
@@ -23,9 +27,10 @@ import org.mlgate.scan.Scanner;
  * the tensors the index assigns to it, and {@code model.safetensors.index.json} is written with the new shard
  * names and {@code metadata.total_size} (bytes of tensor data).
  *
- * <p>Everything is first written into a staging directory inside the output directory; only when every shard has
- * been converted (and verified, with {@code --verify}) are the files renamed into place. A refusal deletes the
- * staging directory, so the output directory is left as it was.
+ * <p>Everything is first written into a staging folder beside the output folder; only when every shard has been
+ * converted (and verified, with {@code --verify}) is it renamed to the output folder in one step (an existing one,
+ * which may hold only a previous conversion's files, is moved aside first and put back if that rename fails). A
+ * refusal or an interrupt ({@link Debris}) deletes the staging folder, so the output folder is left as it was.
  */
 final class ShardedConversion {
     static final String INDEX_SUFFIX = ".index.json";
@@ -63,6 +68,11 @@ final class ShardedConversion {
 
     static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify)
             throws IOException, ConversionRefused {
+        return convert(scanner, in, outDir, verify, ConversionLimits.DEFAULT, Rename.ATOMIC);
+    }
+
+    static Checkpoints.Result convert(Scanner scanner, Path in, Path outDir, boolean verify, ConversionLimits limits,
+                                      Rename rename) throws IOException, ConversionRefused {
         Path index = indexOf(in);
         ShardIndex idx = ShardIndex.read(index);
         Path srcDir = index.toAbsolutePath().getParent();
@@ -80,13 +90,13 @@ final class ShardedConversion {
             }
             renamed.put(shard, o);
         }
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new IOException(outDir + " exists and is not a directory (a sharded checkpoint converts into one)");
-        }
-        boolean created = !Files.exists(outDir);
-        Files.createDirectories(outDir);
-        Path staging = Files.createTempDirectory(outDir, ".mlgate-staging-");
-        try {
+        Path target = outDir.toAbsolutePath().normalize();
+        boolean replacing = requireReplaceable(target);
+        Files.createDirectories(target.getParent());
+        // staged beside the output folder (same file system), which is then replaced in one rename: readers see
+        // the old folder or the complete new one, never a mix
+        Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".mlgate-staging-");
+        try (Debris.Registration cleanup = Debris.register(staging)) {
             List<FileResult> scans = new ArrayList<>();
             List<Checkpoints.Written> written = new ArrayList<>();
             long totalSize = 0;
@@ -108,7 +118,7 @@ final class ShardedConversion {
                                             + t.name() + ", which the index does not assign to it");
                                 }
                                 got.add(t.name());
-                                bytes[0] += t.data().byteSize();
+                                bytes[0] += t.byteSize();
                             }
                             expected.removeAll(got);
                             if (!expected.isEmpty()) {
@@ -116,7 +126,7 @@ final class ShardedConversion {
                                         + " tensors to shard " + shard + " that it does not hold, e.g. "
                                         + expected.iterator().next());
                             }
-                        });
+                        }, limits);
                 totalSize += bytes[0];
                 written.add(new Checkpoints.Written(outDir.resolve(renamed.get(shard)), w.from(), w.tensors(),
                         w.metadataEntries()));
@@ -126,29 +136,81 @@ final class ShardedConversion {
             Map<String, Object> metadata = new TreeMap<>();
             metadata.put("total_size", totalSize);
             Files.write(staging.resolve(outIndex), new ShardIndex(metadata, weightMap).toJson());
-            for (String name : outputs) {
-                Files.move(staging.resolve(name), outDir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.delete(staging);
+            place(staging, target, replacing, rename);
             return new Checkpoints.Result(scans, written, outDir.resolve(outIndex), verify);
         } catch (IOException | RuntimeException e) {
-            removeStaging(staging, e);
-            if (created) {
-                Checkpoints.deleteQuietly(outDir, e);
-            }
+            removeTree(staging, e);
             throw e;
         }
     }
 
-    private static void removeStaging(Path staging, Exception primary) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(staging)) {
-            for (Path p : ds) {
-                Checkpoints.deleteQuietly(p, primary);
-            }
-        } catch (IOException e) {
-            primary.addSuppressed(e);
+    /** A rename, replaceable in tests to make the final one fail. */
+    @FunctionalInterface
+    interface Rename {
+        Rename ATOMIC = (from, to) -> Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+
+        void move(Path from, Path to) throws IOException;
+    }
+
+    /**
+     * Whether {@code target} exists and will be replaced. It must be absent, or a folder holding nothing but a
+     * previous conversion's files (safetensors and their index): anything else would be lost with the old folder.
+     */
+    private static boolean requireReplaceable(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
         }
-        Checkpoints.deleteQuietly(staging, primary);
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException(target + " exists and is not a directory (a sharded checkpoint converts into one)");
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(target)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        || !(n.endsWith(".safetensors") || n.endsWith(".safetensors" + INDEX_SUFFIX))) {
+                    throw new UsageException(target + " holds " + n + ", which is not a converted shard or index; "
+                            + "the output folder is replaced as a whole, so convert into a new or empty folder");
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Renames the staged folder to {@code target}; an existing target is moved aside first and restored on failure. */
+    private static void place(Path staging, Path target, boolean replacing, Rename rename) throws IOException {
+        if (!replacing) {
+            rename.move(staging, target);
+            return;
+        }
+        Path aside = target.resolveSibling("." + target.getFileName() + ".mlgate-old-"
+                + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36));
+        rename.move(target, aside);
+        try {
+            rename.move(staging, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException restore) {
+                e.addSuppressed(restore);
+                throw new IOException("cannot rename the converted folder into place (" + e.getMessage()
+                        + "); the previous " + target.getFileName() + " is at " + aside, e);
+            }
+            throw e;
+        }
+        removeTree(aside, null);
+    }
+
+    private static void removeTree(Path dir, Exception primary) {
+        try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
+            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException gone) {
+            // already renamed into place or removed
+        } catch (IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
     }
 }

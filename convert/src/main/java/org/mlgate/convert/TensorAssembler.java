@@ -43,8 +43,9 @@ final class TensorAssembler {
             if (other != null) {
                 metadata.put(name, "alias of " + other);
             }
-            tensors.add(new CheckpointReader.TensorData(name, t.dtype(), t.shape(),
-                    Materialiser.contiguous(name, t, source.bytes(name, s), arena)));
+            Materialiser.View v = Materialiser.view(name, t, source.bytes(name, s), arena);
+            tensors.add(new CheckpointReader.TensorData(name, t.dtype(), t.shape(), v.bytes(), v.storageBytes(),
+                    v.data()));
         }
         return new Assembled(tensors, metadata);
     }

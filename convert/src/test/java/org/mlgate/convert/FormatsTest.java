@@ -247,10 +247,78 @@ class FormatsTest {
                 "\"weight_map\": {\n    \"ghost.weight\": \"pytorch_model-00002-of-00002.bin\","));
         Path out = dir.resolve("out");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("keep.txt"), "old");
+        Files.writeString(out.resolve("model.safetensors.index.json"), "old");
         assertThatThrownBy(() -> Checkpoints.convert(src, out)).isInstanceOf(ConversionRefused.class)
                 .hasMessageContaining("ghost.weight");
+        assertThat(names(out)).containsExactly("model.safetensors.index.json");
+        assertThat(leftovers()).containsExactlyInAnyOrder("out", "src");
+    }
+
+    /**
+     * 516 bytes that scan SAFE: one float32 storage element viewed as 65536 x 65536 with stride (0, 0), i.e. 16 GiB
+     * once built (a stored zip of archive/data.pkl, archive/data/0 = 1.0f, archive/version).
+     */
+    static final Path STRIDE_ZERO = OWN.resolve("view_stride0_65536x65536.pt");
+
+    @Test
+    void aViewFarLargerThanItsStorageIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        assertThat(Files.size(STRIDE_ZERO)).isLessThan(600);
+        Path out = dir.resolve("huge.safetensors");
+        assertThatThrownBy(() -> Checkpoints.convert(STRIDE_ZERO, out)).isInstanceOfSatisfying(ConversionRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(ConversionRefused.Reason.BUDGET))
+                .hasMessageContaining("17179869184 bytes").hasMessageContaining("storage of 4 bytes");
+        assertThat(leftovers()).isEmpty();
+        // listing it never builds the view: 16 GiB reported, nothing allocated
+        Inspector.Listing l = Inspector.inspect(STRIDE_ZERO);
+        assertThat(l.tensors().getFirst().bytes()).isEqualTo(1L << 34);
+    }
+
+    @Test
+    void theFileBoundIsConfigurable() throws Exception {
+        Path out = dir.resolve("small.safetensors");
+        assertThatThrownBy(() -> Checkpoints.convert(org.mlgate.scan.Scanner.builder().build(),
+                OWN.resolve("legacy_mlp.pt"), out, false, new ConversionLimits(64, 0, 16)))
+                .isInstanceOf(ConversionRefused.class).hasMessageContaining("--max-file-bytes");
+        assertThat(out).doesNotExist();
+        Checkpoints.convert(org.mlgate.scan.Scanner.builder().build(), OWN.resolve("legacy_mlp.pt"), out, false,
+                ConversionLimits.DEFAULT);
+        assertThat(out).exists();
+    }
+
+    @Test
+    void aFailedFinalRenameLeavesThePreviousOutputFolderWholeAndNoStaging() throws Exception {
+        Path out = dir.resolve("out");
+        Checkpoints.convert(SHARDED, out);
+        Path first = out.resolve("model-00001-of-00002.safetensors");
+        Files.writeString(first, "previous conversion");
+        Files.writeString(out.resolve("model-00009-of-00009.safetensors"), "stale shard");
+        List<String> before = names(out);
+        ShardedConversion.Rename failing = (from, to) -> {
+            if (from.getFileName().toString().contains("staging")) {
+                throw new java.nio.file.FileSystemException(to.toString(), null, "simulated failure");
+            }
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        };
+        assertThatThrownBy(() -> ShardedConversion.convert(org.mlgate.scan.Scanner.builder().build(), SHARDED, out,
+                false, ConversionLimits.DEFAULT, failing)).hasMessageContaining("simulated failure");
+        assertThat(names(out)).isEqualTo(before);
+        assertThat(Files.readString(first)).isEqualTo("previous conversion");
+        assertThat(leftovers()).containsExactly("out");
+        // a successful run replaces the folder as a whole: the stale shard of the old conversion is gone
+        Checkpoints.convert(SHARDED, out);
+        assertThat(names(out)).containsExactly("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
+                "model.safetensors.index.json");
+        assertThat(leftovers()).containsExactly("out");
+    }
+
+    @Test
+    void anOutputFolderHoldingOtherFilesIsRefusedBeforeWork() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> Checkpoints.convert(SHARDED, out)).isInstanceOf(org.mlgate.core.UsageException.class)
+                .hasMessageContaining("keep.txt");
         assertThat(names(out)).containsExactly("keep.txt");
+        assertThat(leftovers()).containsExactly("out");
     }
 
     @Test

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The one way mlgate writes a file atomically: the content goes to a new temporary file in the target's directory
  * (created exclusively, default permissions), is forced to disk, and the temporary file is renamed over the target
  * in one step, then the directory is synced. Readers see the old file or the complete new one; after any failure
- * the temporary file is removed and the target is untouched.
+ * the temporary file is removed and the target is untouched, also when the process is interrupted ({@link Debris}).
  */
 public final class AtomicFiles {
     /** Writes the content. */
@@ -79,8 +77,10 @@ public final class AtomicFiles {
     public static void replace(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         Path tmp = null;
+        Debris.Registration registered = null;
         try {
             tmp = createTemp(abs);
+            registered = Debris.register(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.writeTo(out);
@@ -97,6 +97,9 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // best effort: the primary error is already being reported
                 }
+            }
+            if (registered != null) {
+                registered.close();
             }
         }
     }
@@ -132,14 +135,10 @@ public final class AtomicFiles {
         }
     }
 
-    /** An I/O error as a user reads it. */
+    /** An I/O error as a user reads it: its cause ({@link IoErrors#reason}) and the file it names. */
     public static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory: " + e.getMessage();
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = IoErrors.reason(e);
+        return e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                ? reason + ": " + f.getFile() : reason;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mlgate.core.IncompleteException;
+import org.mlgate.core.IoErrors;
 import org.mlgate.core.Location;
 import org.mlgate.core.Problem;
 import org.mlgate.core.UsageException;
@@ -97,7 +98,11 @@ final class FolderWalk {
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted().toList();
         } catch (IOException e) {
-            out.add(new Refused(dir.toString(), null, Problem.Kind.IO, "cannot list folder: " + e.getMessage()));
+            out.add(new Refused(dir.toString(), null, Problem.Kind.IO, "cannot list folder: " + IoErrors.reason(e)));
+            return;
+        } catch (java.io.UncheckedIOException e) { // an entry that cannot be read while listing
+            out.add(new Refused(dir.toString(), null, Problem.Kind.IO, "cannot list folder: "
+                    + IoErrors.reason(e.getCause())));
             return;
         }
         for (Path c : children) {
@@ -114,7 +119,8 @@ final class FolderWalk {
         try {
             a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            out.add(new Refused(c.toString(), null, Problem.Kind.IO, "cannot read file attributes: " + e.getMessage()));
+            out.add(new Refused(c.toString(), null, Problem.Kind.IO, "cannot read file attributes: "
+                    + IoErrors.reason(e)));
             return;
         }
         if (a.isRegularFile()) {
@@ -143,7 +149,8 @@ final class FolderWalk {
                     "symbolic link cannot be resolved (" + e.getReason() + "): a link loop?"));
             return;
         } catch (IOException e) {
-            out.add(new Refused(c.toString(), readLink(c), Problem.Kind.IO, "cannot resolve link: " + e.getMessage()));
+            out.add(new Refused(c.toString(), readLink(c), Problem.Kind.IO, "cannot resolve link: "
+                    + IoErrors.reason(e)));
             return;
         }
         if (!target.startsWith(root) && !followExternal) {
@@ -167,7 +174,7 @@ final class FolderWalk {
         try {
             return p.toRealPath();
         } catch (IOException e) {
-            throw new IncompleteException("cannot resolve " + p + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot resolve " + p + ": " + IoErrors.reason(e), e);
         }
     }
 

@@ -166,7 +166,8 @@ public final class Scanner {
             return result(display, new Blob(file.getFileName() == null ? display : file.getFileName().toString(), seg),
                     size, suppressor);
         } catch (IOException | RuntimeException e) {
-            Problem p = new Problem(Problem.Kind.IO, Location.of(display), "cannot read file: " + e.getMessage());
+            Problem p = new Problem(Problem.Kind.IO, Location.of(display), "cannot read file: "
+                    + (e instanceof IOException io ? org.mlgate.core.IoErrors.reason(io) : e.getMessage()));
             return new FileResult(display, null, -1, "unknown", Verdict.ERROR, List.of(), List.of(p));
         }
     }

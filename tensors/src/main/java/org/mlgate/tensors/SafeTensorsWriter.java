@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.mlgate.core.Debris;
 
 /**
  * Builds a safetensors file the way the reference serializer does, so equal inputs give byte-identical files
@@ -220,7 +221,7 @@ public final class SafeTensorsWriter {
                 // another name
             }
         }
-        try {
+        try (Debris.Registration registered = Debris.register(tmp)) {
             try (FileChannel out = ch) {
                 writeTo(out);
                 if (replacing) {

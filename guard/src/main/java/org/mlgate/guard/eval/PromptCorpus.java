@@ -59,7 +59,7 @@ public record PromptCorpus(List<Prompt> prompts) {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         } catch (IOException e) {
-            throw new IncompleteException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot list " + dir + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         if (files.isEmpty()) {
             throw new UsageException(dir + ": no .jsonl files");
@@ -98,7 +98,7 @@ public record PromptCorpus(List<Prompt> prompts) {
         } catch (java.nio.charset.MalformedInputException e) {
             throw new UsageException(file + ": not valid UTF-8");
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         boolean allBenign = rows.stream().allMatch(r -> r.label().equals("benign"));
         String lower = stem.toLowerCase(java.util.Locale.ROOT);

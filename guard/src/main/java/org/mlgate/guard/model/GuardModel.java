@@ -77,7 +77,7 @@ public record GuardModel(LogisticModel classifier, CharTrigram ngram, Thresholds
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException(file + ": no such file");
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 

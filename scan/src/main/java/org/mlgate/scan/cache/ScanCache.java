@@ -51,7 +51,8 @@ public final class ScanCache {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UsageException("cannot create cache directory " + dir + ": " + e.getMessage(), e);
+            throw new UsageException("cannot create cache directory " + dir + ": "
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             throw new UsageException("cache directory " + dir + " is not a writable directory");

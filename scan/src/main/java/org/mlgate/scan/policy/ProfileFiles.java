@@ -57,7 +57,7 @@ public final class ProfileFiles {
                 return parse(in, file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot read profile " + file + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read profile " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 

@@ -63,7 +63,8 @@ public final class SuppressionFiles {
                 return parse(in, file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot read suppressions file " + file + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read suppressions file " + file + ": "
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 

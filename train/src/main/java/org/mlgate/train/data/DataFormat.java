@@ -48,6 +48,27 @@ public enum DataFormat {
                 + "jsonl, arff)");
     }
 
+    /**
+     * Writes a table in this format (csv and jsonl; what {@link #read} gives back is the same table), so a file is
+     * written in the format its name says.
+     */
+    public void write(Table t, java.io.OutputStream out) throws java.io.IOException {
+        switch (this) {
+            case CSV -> CsvWriter.write(t, out);
+            case JSONL -> JsonlWriter.write(t, out);
+            case SKLEARN_CSV, ARFF -> throw new UsageException("cannot write " + id + "; write csv or jsonl");
+        }
+    }
+
+    /** The format a table written to {@code file} takes from its name; csv or jsonl, else a usage error. */
+    public static DataFormat writable(Path file) {
+        DataFormat f = of(file);
+        if (f != CSV && f != JSONL) {
+            throw new UsageException("cannot write " + f.id + " to " + file + "; name it .csv or .jsonl");
+        }
+        return f;
+    }
+
     /** Reads a file of this format within the limits. */
     public Table read(Path file, ReadLimits limits) {
         return switch (this) {

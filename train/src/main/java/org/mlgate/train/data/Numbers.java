@@ -57,6 +57,23 @@ public final class Numbers {
         return Double.isFinite(v) ? v : null;
     }
 
+    /**
+     * Whether {@code s} is meant as a number but is not one {@link #parse} accepts: {@code NaN}, {@code Infinity},
+     * {@code inf} (any case, any sign), or a decimal that is too long or overflows. Such a cell in an otherwise
+     * numeric column is a defect to report, not a category.
+     */
+    public static boolean isInvalidNumber(String s) {
+        if (parse(s) != null) {
+            return false;
+        }
+        String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("nan") || lower.equals("inf") || lower.equals("infinity") || DECIMAL.matcher(t).matches();
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

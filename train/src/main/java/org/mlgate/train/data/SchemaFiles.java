@@ -49,7 +49,7 @@ public final class SchemaFiles {
                 return parse(in.readAllBytes(), file.toString());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot read schema " + file + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read schema " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 

@@ -83,14 +83,30 @@ public final class SchemaInference {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             boolean numeric = true;
-            for (String[] row : table.rows()) {
-                Double v = Numbers.parse(row[c]);
+            int invalid = -1; // first row whose cell is meant as a number but is not a finite one
+            for (int r = 0; r < table.rowCount(); r++) {
+                String cell = table.rows().get(r)[c];
+                Double v = Numbers.parse(cell);
                 if (v == null) {
-                    numeric = false;
-                    break;
+                    if (!Numbers.isInvalidNumber(cell)) {
+                        numeric = false;
+                        break;
+                    }
+                    if (invalid < 0) {
+                        invalid = r;
+                    }
+                    continue;
                 }
                 min = Math.min(min, v);
                 max = Math.max(max, v);
+            }
+            if (numeric && invalid >= 0) {
+                // one NaN must not turn a numeric column into hundreds of categories
+                String cell = table.rows().get(invalid)[c];
+                throw DataErrors.at(table.source(), table.lines()[invalid], "column '" + column.name() + "' (field "
+                        + (c + 1) + "): not a finite number: " + DataErrors.quote(cell)
+                        + (cell.length() > 60 ? " (" + cell.length() + " characters)" : "")
+                        + "; numeric columns hold finite decimal numbers");
             }
             if (numeric) {
                 if (!(max > min) || !Double.isFinite(max - min)) {

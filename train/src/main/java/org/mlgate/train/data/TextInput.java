@@ -25,7 +25,7 @@ final class TextInput {
             }
             return data;
         } catch (IOException e) {
-            throw new IncompleteException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read " + file + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 

@@ -54,7 +54,8 @@ final class DiscretePld {
         long need = Math.max(outLen, probs.length);
         if (need > MAX_FFT_LENGTH) {
             throw new IncompleteException("the composed privacy-loss distribution needs " + need
-                    + " grid points (more than " + MAX_FFT_LENGTH + "); use a coarser discretisation interval");
+                    + " grid points (more than " + MAX_FFT_LENGTH + "); use a coarser discretisation interval "
+                    + "(mlgate dp --pld-interval)");
         }
         int len = Fft.nextPowerOfTwo(need);
         double[] re = java.util.Arrays.copyOf(probs, len);

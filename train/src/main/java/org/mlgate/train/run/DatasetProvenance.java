@@ -66,7 +66,8 @@ public final class DatasetProvenance {
         try {
             return Digest.sha256(file).hex();
         } catch (IOException e) {
-            throw new IncompleteException("cannot hash " + file + " for its provenance: " + e.getMessage(), e);
+            throw new IncompleteException("cannot hash " + file + " for its provenance: "
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 }

@@ -53,7 +53,7 @@ final class Staging implements AutoCloseable {
             return new Staging(root, target);
         } catch (IOException e) {
             throw new IncompleteException("cannot write beside " + out + " (the model is staged in its folder): "
-                    + e.getMessage(), e);
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 
@@ -133,7 +133,8 @@ final class Staging implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new IncompleteException("cannot remove the staging folder " + dir + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot remove the staging folder " + dir + ": "
+                    + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 
@@ -141,7 +142,7 @@ final class Staging implements AutoCloseable {
         try (Stream<Path> l = Files.list(dir)) {
             return l.findAny().isEmpty();
         } catch (IOException e) {
-            throw new IncompleteException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot list " + dir + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 }

@@ -434,7 +434,8 @@ public final class TrainService {
         try {
             Files.createDirectories(f.getParent());
         } catch (IOException e) {
-            throw new IncompleteException("cannot create the folder of " + option + " " + file + ": " + e.getMessage(),
+            throw new IncompleteException("cannot create the folder of " + option + " " + file + ": "
+                    + org.mlgate.core.IoErrors.reason(e),
                     e);
         }
         if (!Files.isWritable(f.getParent())) {

@@ -94,7 +94,8 @@ public final class Sandbox {
                 try {
                     c.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), lib));
                 } catch (IOException e) {
-                    throw new IncompleteException("cannot read the link " + lib + ": " + e.getMessage(), e);
+                    throw new IncompleteException("cannot read the link " + lib + ": "
+                            + org.mlgate.core.IoErrors.reason(e), e);
                 }
             } else if (Files.isDirectory(p)) {
                 c.addAll(List.of("--ro-bind", lib, lib));
@@ -167,7 +168,8 @@ public final class Sandbox {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new IncompleteException("cannot read the class path of " + jar + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot read the class path of " + jar + ": "
+                    + (e instanceof IOException io ? org.mlgate.core.IoErrors.reason(io) : e.getMessage()), e);
         }
         return out;
     }
@@ -176,7 +178,7 @@ public final class Sandbox {
         try {
             return p.toRealPath();
         } catch (IOException e) {
-            throw new IncompleteException("cannot resolve " + p + ": " + e.getMessage(), e);
+            throw new IncompleteException("cannot resolve " + p + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
     }
 }

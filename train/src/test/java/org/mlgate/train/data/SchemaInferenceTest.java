@@ -29,6 +29,22 @@ class SchemaInferenceTest {
     }
 
     @Test
+    void oneNonFiniteCellInANumericColumnIsRefusedWithItsLineNotMadeACategory() {
+        for (String bad : List.of("NaN", "-Infinity", "inf", "1e999", "9".repeat(10_000))) {
+            StringBuilder sb = new StringBuilder("x,y\n");
+            for (int i = 0; i < 300; i++) {
+                sb.append(i == 150 ? bad : Double.toString(i * 0.5)).append(',').append(i % 2).append('\n');
+            }
+            assertThatThrownBy(() -> SchemaInference.infer(csv(sb.toString()), "y"))
+                    .isInstanceOf(org.mlgate.core.IncompleteException.class)
+                    .hasMessageStartingWith("t.csv:152: column 'x' (field 1): not a finite number");
+        }
+        // a genuinely textual column is still categorical
+        Schema s = SchemaInference.infer(csv("x,y\nNaN,0\nabc,1\n1,0\n"), "y");
+        assertThat(s.features().getFirst()).isInstanceOf(Feature.Categorical.class);
+    }
+
+    @Test
     void identifiersAndBadLabelsAreRefused() {
         StringBuilder sb = new StringBuilder("id,y\n");
         for (int i = 0; i <= SchemaInference.MAX_INFERRED_CATEGORIES; i++) {
