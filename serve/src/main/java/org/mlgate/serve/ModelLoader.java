@@ -29,6 +29,25 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
+    /**
+     * Every file the package read must be one the gate admitted, with the digest it admitted: a file swapped between
+     * verification and loading is refused.
+     */
+    static void requireAdmitted(Path dir, Admission admission, java.util.Map<String, String> read) {
+        java.util.Map<String, String> admitted = new java.util.HashMap<>();
+        admission.files().forEach(f -> admitted.put(f.name(), f.sha256()));
+        for (var e : new java.util.TreeMap<>(read).entrySet()) {
+            String signed = admitted.get(e.getKey());
+            if (signed == null) {
+                throw new PolicyException(dir + ": " + e.getKey() + " is not signed");
+            }
+            if (!signed.equals(e.getValue())) {
+                throw new PolicyException(dir.resolve(e.getKey()) + " changed after it was verified (sha256 "
+                        + e.getValue() + ", admitted " + signed + ")");
+            }
+        }
+    }
+
     public static ServedModel load(String name, Path dir, Trust trust, OutputPolicy policy) {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("--model " + dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder"));
@@ -45,13 +64,7 @@ public final class ModelLoader {
         };
         ModelPackage pkg = ModelPackage.open(dir);
         if (admission != null) {
-            String admitted = admission.files().stream().filter(f -> f.name().equals(ModelPackage.WEIGHTS))
-                    .map(Admission.AdmittedFile::sha256).findFirst()
-                    .orElseThrow(() -> new PolicyException(dir + ": " + ModelPackage.WEIGHTS + " is not signed"));
-            if (!admitted.equals(pkg.weightsSha256())) {
-                throw new PolicyException(dir + "/" + ModelPackage.WEIGHTS + " changed after it was verified (sha256 "
-                        + pkg.weightsSha256() + ", admitted " + admitted + ")");
-            }
+            requireAdmitted(dir, admission, pkg.readDigests());
         }
         return new ServedModel(name, pkg, pkg.freeze(), policy, admission);
     }

@@ -69,9 +69,11 @@ public final class ModelPackage {
     private final Model model;
     private final String weightsSha256;
     private final Statement provenance;
+    private final java.util.Map<String, String> readDigests;
 
     private ModelPackage(Path dir, ModelCard card, Schema schema, Model model, String weightsSha256,
-                         Statement provenance) {
+                         Statement provenance, java.util.Map<String, String> readDigests) {
+        this.readDigests = java.util.Map.copyOf(readDigests);
         this.dir = dir;
         this.card = card;
         this.schema = schema;
@@ -98,7 +100,8 @@ public final class ModelPackage {
         checkFiles(dir);
         byte[] weights = read(dir, WEIGHTS, MAX_WEIGHTS);
         String sha = Digest.sha256(weights).hex();
-        ModelCard card = readCard(read(dir, CARD, MAX_JSON), dir.resolve(CARD));
+        byte[] cardBytes = read(dir, CARD, MAX_JSON);
+        ModelCard card = readCard(cardBytes, dir.resolve(CARD));
         if (card.model() == null || card.schema() == null || card.data() == null || card.metrics() == null
                 || card.runId() == null || card.model().sha256() == null || card.model().classes() == null
                 || card.model().hidden() == null) {
@@ -109,10 +112,12 @@ public final class ModelPackage {
             throw inconsistent(WEIGHTS, "sha256 " + sha + " does not match " + CARD + " model.sha256 "
                     + card.model().sha256());
         }
-        Statement provenance = readProvenance(read(dir, PROVENANCE, MAX_JSON), sha);
+        byte[] provenanceBytes = read(dir, PROVENANCE, MAX_JSON);
+        Statement provenance = readProvenance(provenanceBytes, sha);
+        byte[] schemaBytes = read(dir, SCHEMA, MAX_JSON);
         Schema schema;
         try {
-            schema = SchemaFiles.parse(read(dir, SCHEMA, MAX_JSON), dir.resolve(SCHEMA).toString());
+            schema = SchemaFiles.parse(schemaBytes, dir.resolve(SCHEMA).toString());
         } catch (UsageException e) {
             throw new PolicyException(e.getMessage(), e); // an invalid schema inside a package is a defective package
         }
@@ -141,7 +146,17 @@ public final class ModelPackage {
         if (!card.schema().describes(schema)) {
             throw inconsistent(CARD, "schema section does not match " + SCHEMA);
         }
-        return new ModelPackage(dir, card, schema, model, sha, provenance);
+        return new ModelPackage(dir, card, schema, model, sha, provenance, java.util.Map.of(WEIGHTS, sha,
+                CARD, Digest.sha256(cardBytes).hex(), PROVENANCE, Digest.sha256(provenanceBytes).hex(),
+                SCHEMA, Digest.sha256(schemaBytes).hex()));
+    }
+
+    /**
+     * The SHA-256 of each file exactly as this package read it (file name → hex), so that a caller who verified the
+     * folder's signature first can prove that what was loaded is what was signed.
+     */
+    public java.util.Map<String, String> readDigests() {
+        return readDigests;
     }
 
     /** The card's name of an architecture kind (as {@code mlgate train --model} spells it). */
