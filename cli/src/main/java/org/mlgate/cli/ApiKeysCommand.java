@@ -53,12 +53,6 @@ public final class ApiKeysCommand implements Runnable {
         }
     }
 
-    static void checkFormat(String format) {
-        if (!format.equalsIgnoreCase("text") && !format.equalsIgnoreCase("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
-    }
-
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print it once.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -79,7 +73,7 @@ public final class ApiKeysCommand implements Runnable {
 
         @Override
         public Integer call() throws JsonProcessingException {
-            checkFormat(format);
+            SigningInputs.checkFormat(format);
             String spelled = policy == null ? null : OutputPolicy.parse(policy).spelling();
             if (budget != null && budget < 1 || dailyBudget != null && dailyBudget < 1) {
                 throw new UsageException("budgets must be positive");
@@ -91,7 +85,7 @@ public final class ApiKeysCommand implements Runnable {
                 String key = ApiKeys.newKey();
                 String id = new ApiKeys(secret, List.of()).id(key);
                 store.createKey(new KeyRow(id, Instant.now(), name, spelled, budget, dailyBudget, null));
-                if (format.equalsIgnoreCase("json")) {
+                if (format.equals("json")) {
                     s.out().println(JSON.writeValueAsString(Map.of("key", key, "id", id)));
                 } else {
                     s.out().println(key);
@@ -135,11 +129,11 @@ public final class ApiKeysCommand implements Runnable {
 
         @Override
         public Integer call() throws JsonProcessingException {
-            checkFormat(format);
+            SigningInputs.checkFormat(format);
             Streams s = keys.parent.streams();
             try (StateStore store = db.open(s)) {
                 List<KeyRow> rows = store.keys();
-                if (format.equalsIgnoreCase("json")) {
+                if (format.equals("json")) {
                     s.out().println(JSON.writeValueAsString(Map.of("keys", rows)));
                 } else {
                     for (KeyRow k : rows) {

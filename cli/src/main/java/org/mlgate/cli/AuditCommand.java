@@ -49,14 +49,14 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() throws JsonProcessingException {
-            ApiKeysCommand.checkFormat(format);
+            SigningInputs.checkFormat(format);
             if (limit < 1 || limit > 100_000) {
                 throw new UsageException("--limit must be 1 to 100000");
             }
             Streams s = audit.parent.streams();
             try (StateStore store = db.open(s)) {
                 List<AuditEntry> rows = store.audit(after, limit);
-                if (format.equalsIgnoreCase("json")) {
+                if (format.equals("json")) {
                     s.out().println(ApiKeysCommand.JSON.writeValueAsString(java.util.Map.of("entries", rows)));
                 } else {
                     for (AuditEntry e : rows) {

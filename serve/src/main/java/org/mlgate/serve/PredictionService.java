@@ -149,7 +149,7 @@ public final class PredictionService {
             audit.append(entry(r, c, model, parsed.digest(), n, policy.spelling(), 200, null, answer));
         } catch (MlgateException e) {
             budgets.refund(c, n);
-            return unaudited(r);
+            return unaudited(r.requestId());
         }
         return new Response(200, Map.of("X-Request-Id", r.requestId()), answer);
     }
@@ -264,15 +264,15 @@ public final class PredictionService {
         try {
             audit.append(entry(r, c, model, null, 0, null, status, reason, body));
         } catch (MlgateException e) {
-            return unaudited(r);
+            return unaudited(r.requestId());
         }
         Map<String, String> h = new HashMap<>(headers);
         h.put("X-Request-Id", r.requestId());
         return new Response(status, h, body);
     }
 
-    private Response unaudited(PredictRequest r) {
-        return new Response(503, Map.of("X-Request-Id", r.requestId(), "Retry-After", "1"),
+    private Response unaudited(String requestId) {
+        return new Response(503, Map.of("X-Request-Id", requestId, "Retry-After", "1"),
                 json(new Refusal("audit_unavailable", "the request could not be audited, so it is not answered", null)));
     }
 
@@ -341,9 +341,7 @@ public final class PredictionService {
                     null, 0, null, r.status(), r.status() == 200 ? null : "unauthenticated",
                     new String(r.body(), StandardCharsets.UTF_8)));
         } catch (MlgateException e) {
-            return new Response(503, Map.of("X-Request-Id", requestId, "Retry-After", "1"),
-                    json(new Refusal("audit_unavailable", "the request could not be audited, so it is not answered",
-                            null)));
+            return unaudited(requestId);
         }
         return r;
     }

@@ -86,10 +86,14 @@ public final class ApiKeys {
     }
 
     private byte[] mac(String key) {
+        return mac(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] mac(byte[] data) {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(secret);
-            return m.doFinal(key.getBytes(StandardCharsets.UTF_8));
+            return m.doFinal(data);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -97,17 +101,6 @@ public final class ApiKeys {
 
     /** A keyed hash of {@code data} as a long (seeds the noise policy per canonical input). */
     public long keyedSeed(byte[] data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(secret);
-            byte[] h = m.doFinal(data);
-            long s = 0;
-            for (int i = 0; i < 8; i++) {
-                s = (s << 8) | (h[i] & 0xff);
-            }
-            return s;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return java.nio.ByteBuffer.wrap(mac(data)).getLong();
     }
 }
