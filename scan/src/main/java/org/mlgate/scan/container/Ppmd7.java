@@ -94,7 +94,9 @@ final class Ppmd7 {
     private final int[] seeCount = new int[DUMMY_SEE + 1];
     private final int[] binSumm = new int[128 * 64];
 
-    private final boolean[] masked = new boolean[256];
+    /** Symbols masked in the current escape chain: those whose stamp equals {@link #maskStamp}. */
+    private final int[] masked = new int[256];
+    private int maskStamp;
     private final int[] escapeStates = new int[256];
     private final int[] successorPath = new int[MAX_ORDER];
     private final byte[] tmpState = new byte[6];
@@ -714,6 +716,13 @@ final class Ppmd7 {
         return (prob + (1 << (PERIOD_BITS - 2))) >>> PERIOD_BITS;
     }
 
+    private void newMask() {
+        if (++maskStamp == 0) {
+            Arrays.fill(masked, 0);
+            maskStamp = 1;
+        }
+    }
+
     /** The next symbol (0-255), -1 at an end marker, -2 on data the model cannot produce. */
     int decodeSymbol() {
         int mc = minContext;
@@ -747,10 +756,10 @@ final class Ppmd7 {
             }
             hiBitsFlag = HIGH_BIT_FLAG[symbol(foundState)];
             rc.decode(hiCnt, summ - hiCnt);
-            Arrays.fill(masked, false);
+            newMask();
             int first = stats(mc);
             for (int t = first; t <= s; t += 6) {
-                masked[symbol(t)] = true;
+                masked[symbol(t)] = maskStamp;
             }
         } else {
             int one = oneState(mc);
@@ -768,8 +777,8 @@ final class Ppmd7 {
             prob = (prob - mean(prob)) & 0xFFFF;
             binSumm[index] = prob;
             initEsc = EXP_ESCAPE[prob >>> 10];
-            Arrays.fill(masked, false);
-            masked[symbol(one)] = true;
+            newMask();
+            masked[symbol(one)] = maskStamp;
             prevSuccess = 0;
         }
         for (;;) {
@@ -787,7 +796,7 @@ final class Ppmd7 {
             int num = numStats(minContext) - numMasked;
             int i = 0;
             while (i != num) {
-                if (!masked[symbol(s)]) {
+                if (masked[symbol(s)] != maskStamp) {
                     hiCnt += freq(s);
                     escapeStates[i++] = s;
                 }
@@ -819,7 +828,7 @@ final class Ppmd7 {
             rc.decode(hiCnt, freqSum - hiCnt);
             seeSumm[see] = (seeSumm[see] + freqSum) & 0xFFFF;
             for (int k = 0; k < i; k++) {
-                masked[symbol(escapeStates[k])] = true;
+                masked[symbol(escapeStates[k])] = maskStamp;
             }
         }
     }

@@ -8,7 +8,7 @@ import java.io.InputStream;
  * size; its encoder writes no end marker). Corrupt or truncated input ends the stream with an IOException
  * after the bytes decoded before it, which is what 7-Zip and py7zr hand on before failing.
  */
-final class PpmdInputStream extends InputStream {
+public final class PpmdInputStream extends InputStream {
     private final Ppmd7 model;
     private final Ppmd7RangeDecoder rc;
     private final long outSize;
@@ -16,9 +16,13 @@ final class PpmdInputStream extends InputStream {
     private String failure;
 
     /**
-     * @param memorySize model memory in bytes; the caller has checked it against the decoder budget
+     * @param order      the model order, 2 to 64
+     * @param memorySize model memory in bytes, at least 2048; the caller has checked it against the decoder
+     *                   budget (it is allocated here)
+     * @param outSize    the number of bytes to decode
+     * @throws IOException when the stream's first five bytes cannot start a PPMd stream
      */
-    PpmdInputStream(InputStream packed, int order, int memorySize, long outSize) throws IOException {
+    public PpmdInputStream(InputStream packed, int order, int memorySize, long outSize) throws IOException {
         this.rc = new Ppmd7RangeDecoder(packed);
         if (!rc.init()) {
             throw new IOException("PPMd stream does not start like one (first byte not 0, or truncated)");

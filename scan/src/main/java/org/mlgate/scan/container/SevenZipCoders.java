@@ -32,7 +32,7 @@ import org.tukaani.xz.X86Options;
  * frame decoder; 7-Zip's zstd fork writes LZ4 frames). Every decoder's memory is checked against the
  * budget before it is allocated. Anything else (Brotli, BCJ2, AES) is {@link UnsupportedCoder}, named.
  */
-final class SevenZipCoders {
+public final class SevenZipCoders {
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("00", "Copy"), Map.entry("03", "Delta"), Map.entry("21", "LZMA2"),
             Map.entry("030101", "LZMA"), Map.entry("030401", "PPMd"), Map.entry("03030103", "BCJ"),
@@ -69,14 +69,14 @@ final class SevenZipCoders {
     }
 
     /** A coder we cannot decode; the message is the coder's name and id, e.g. "Brotli (04f71102)". */
-    static final class UnsupportedCoder extends IOException {
+    public static final class UnsupportedCoder extends IOException {
         UnsupportedCoder(SevenZipLayout.Coder c, String why) {
             super(c.describe() + why);
         }
     }
 
     /** A decoder would need more memory than the budget. */
-    static final class OverMemory extends IOException {
+    public static final class OverMemory extends IOException {
         OverMemory(String message) {
             super(message);
         }
@@ -87,7 +87,7 @@ final class SevenZipCoders {
      *
      * @param decoderMemory most bytes any one decoder may allocate (dictionaries, windows, models)
      */
-    static InputStream open(Blob blob, SevenZipLayout.Folder f, long decoderMemory) throws IOException {
+    public static InputStream open(Blob blob, SevenZipLayout.Folder f, long decoderMemory) throws IOException {
         return new Graph(blob, f, decoderMemory).out(f.mainOut(), 0);
     }
 
@@ -193,6 +193,10 @@ final class SevenZipCoders {
                         + " bytes)");
             }
             checkMemory("PPMd", mem);
+            if (mem > Integer.MAX_VALUE - 64) {
+                // a Java array cannot hold it (only reachable with a budget above 2 GiB)
+                throw new OverMemory("PPMd model of " + (mem >> 20) + " MiB is larger than this decoder supports");
+            }
             return new PpmdInputStream(in, order, (int) mem, size);
         }
 

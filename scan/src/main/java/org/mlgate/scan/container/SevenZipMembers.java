@@ -74,6 +74,16 @@ final class SevenZipMembers {
             }
             return;
         }
+        try (decoded) {
+            members(blob, folder, files, decoded, ctx);
+        } catch (IOException e) {
+            // closing decoders over memory does not fail in practice
+            ctx.problem(Problem.Kind.IO, -1, "closing a 7z decoder: " + CompressedStreamHandler.message(e));
+        }
+    }
+
+    private static void members(Blob blob, SevenZipLayout.Folder folder, List<SevenZipLayout.File> files,
+                                InputStream decoded, ScanContext ctx) throws ScanAbort {
         String failed = null;
         for (SevenZipLayout.File f : files) {
             String at = MemberNames.printable(f.name());
