@@ -3,6 +3,9 @@ package org.mlgate.scan.container;
 import io.airlift.compress.v3.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Collections;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.Inflater;
@@ -68,7 +71,7 @@ public final class SevenZipCoders {
         return true;
     }
 
-    /** A coder we cannot decode; the message is the coder's name and id, e.g. "Brotli (04f71102)". */
+    /** A coder we cannot decode; the message starts with the coder's name and id, e.g. "Brotli (04F71102)". */
     public static final class UnsupportedCoder extends IOException {
         UnsupportedCoder(SevenZipLayout.Coder c, String why) {
             super(c.describe() + why);
@@ -200,21 +203,30 @@ public final class SevenZipCoders {
             return new PpmdInputStream(in, order, (int) mem, size);
         }
 
+        /**
+         * Zstandard frames; 7-Zip's zstd fork (zstdmt) may put skippable frames between them, which are
+         * walked past here as the zstd handler does, with every frame's window checked before decoding.
+         */
         private InputStream zstd(Input input) throws IOException {
-            if (input.packed() != null) {
-                try {
-                    ZstdFrames frames = ZstdFrames.walk(input.packed(), TimeCheck.NONE);
-                    if (frames.problem() != null) {
-                        throw new IOException("Zstandard data: " + frames.problem());
-                    }
-                } catch (ScanAbort e) {
-                    if (e.kind() == org.mlgate.core.Problem.Kind.BUDGET) {
-                        throw new OverMemory("Zstandard " + e.getMessage());
-                    }
-                    throw new IOException("Zstandard data: " + e.getMessage());
-                }
+            if (input.packed() == null) {
+                return new ZstdInputStream(input.stream());
             }
-            return new ZstdInputStream(input.stream());
+            ZstdFrames frames;
+            try {
+                frames = ZstdFrames.walk(input.packed(), TimeCheck.NONE);
+            } catch (ScanAbort e) {
+                if (e.kind() == org.mlgate.core.Problem.Kind.BUDGET) {
+                    throw new OverMemory("Zstandard " + e.getMessage());
+                }
+                throw new IOException("Zstandard data: " + e.getMessage());
+            }
+            if (frames.problem() != null) {
+                throw new IOException("Zstandard data: " + frames.problem());
+            }
+            Blob packed = input.packed();
+            List<InputStream> parts = frames.frames().stream()
+                    .map(f -> (InputStream) new SegmentInputStream(packed.data().asSlice(f[0], f[1] - f[0]))).toList();
+            return new ZstdInputStream(new SequenceInputStream(Collections.enumeration(parts)));
         }
 
         private void checkMemory(String coder, long bytes) throws OverMemory {

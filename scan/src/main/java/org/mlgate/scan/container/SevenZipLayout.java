@@ -22,9 +22,9 @@ public record SevenZipLayout(List<Folder> folders, List<File> files) {
             return SevenZipCoders.name(methodId);
         }
 
-        /** "PPMd (030401)": how reports name a coder. */
+        /** "PPMd (030401)": how reports name a coder (the id in 7-Zip's upper-case hex). */
         public String describe() {
-            return name() + " (" + idHex() + ")";
+            return name() + " (" + HexFormat.of().withUpperCase().formatHex(methodId) + ")";
         }
     }
 

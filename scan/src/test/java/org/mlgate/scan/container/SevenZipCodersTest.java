@@ -104,14 +104,22 @@ class SevenZipCodersTest {
         }
     }
 
-    @Test
-    void zstandardMembersAreDecoded() throws IOException {
+    /** With and without the skippable frame 7-Zip's zstd fork (zstdmt) writes before a frame. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void zstandardMembersAreDecoded(boolean skippable) throws IOException {
         ZstdJavaCompressor c = new ZstdJavaCompressor();
         byte[] out = new byte[c.maxCompressedLength(PICKLE.length)];
         int n = c.compress(PICKLE, 0, PICKLE.length, out, 0, out.length);
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        if (skippable) {
+            packed.writeBytes(new byte[] {0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0});
+            packed.writeBytes(new byte[] {(byte) n, (byte) (n >> 8), 0, 0});
+        }
+        packed.write(out, 0, n);
         // 7-Zip zstd fork's properties: version major, minor, level (ignored by decoders)
-        byte[] z = MinimalSevenZip.archive("model.pkl", hex("04f71101"), new byte[] {1, 5, 3},
-                Arrays.copyOf(out, n), PICKLE.length);
+        byte[] z = MinimalSevenZip.archive("model.pkl", hex("04f71101"), new byte[] {1, 5, 3}, packed.toByteArray(),
+                PICKLE.length);
 
         Harness.Result r = Harness.scan(z);
 
@@ -144,7 +152,7 @@ class SevenZipCodersTest {
 
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.UNSUPPORTED);
-            assertThat(p.message()).isEqualTo("7z member model.pkl uses coder Brotli (04f71102), which mlgate "
+            assertThat(p.message()).isEqualTo("7z member model.pkl uses coder Brotli (04F71102), which mlgate "
                     + "cannot decode; its content is not judged");
         });
     }
@@ -154,7 +162,7 @@ class SevenZipCodersTest {
         byte[] z = MinimalSevenZip.archive("x.bin", hex("04f71199"), new byte[0], new byte[] {9, 9}, 10);
 
         assertThat(Harness.scan(z).problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("uses coder unknown coder (04f71199)"));
+                .satisfies(p -> assertThat(p.message()).contains("uses coder unknown coder (04F71199)"));
     }
 
     @Test
