@@ -9,8 +9,6 @@ import java.io.InputStream;
  * needs it, because the encoder flushes every byte the decoder will look at.
  */
 final class Ppmd7RangeDecoder {
-    private static final long TOP = 1L << 24;
-    private static final long MASK = 0xFFFFFFFFL;
 
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
@@ -18,8 +16,9 @@ final class Ppmd7RangeDecoder {
     private int limit;
     private boolean overrun;
     private IOException failure;
-    private long range = MASK;
-    private long code;
+    // 32-bit unsigned values in ints (unsigned division is an intrinsic)
+    private int range = -1;
+    private int code;
 
     Ppmd7RangeDecoder(InputStream in) {
         this.in = in;
@@ -33,7 +32,7 @@ final class Ppmd7RangeDecoder {
         for (int i = 0; i < 4; i++) {
             code = (code << 8) | next();
         }
-        return code < MASK && !overrun;
+        return code != -1 && !overrun;
     }
 
     /** True once the decoder needed bytes past the end of its input. */
@@ -68,21 +67,22 @@ final class Ppmd7RangeDecoder {
         return buffer[pos++] & 0xFF;
     }
 
+    /** The count in [0, total) the next symbol's interval must hold (larger on corrupt data). */
     long threshold(int total) {
-        range /= total;
-        return code / range;
+        range = Integer.divideUnsigned(range, total);
+        return Integer.toUnsignedLong(Integer.divideUnsigned(code, range));
     }
 
-    void decode(long start, long size) {
-        code = (code - start * range) & MASK;
-        range = (range * size) & MASK;
+    void decode(int start, int size) {
+        code -= start * range;
+        range *= size;
         normalize();
     }
 
     int decodeBit(int size0, int total) {
-        long bound = (range / total) * size0;
+        int bound = Integer.divideUnsigned(range, total) * size0;
         int bit;
-        if (code < bound) {
+        if (Integer.compareUnsigned(code, bound) < 0) {
             bit = 0;
             range = bound;
         } else {
@@ -95,12 +95,12 @@ final class Ppmd7RangeDecoder {
     }
 
     private void normalize() {
-        if (range < TOP) {
-            code = ((code << 8) | next()) & MASK;
-            range = (range << 8) & MASK;
-            if (range < TOP) {
-                code = ((code << 8) | next()) & MASK;
-                range = (range << 8) & MASK;
+        if ((range >>> 24) == 0) {
+            code = (code << 8) | next();
+            range <<= 8;
+            if ((range >>> 24) == 0) {
+                code = (code << 8) | next();
+                range <<= 8;
             }
         }
     }

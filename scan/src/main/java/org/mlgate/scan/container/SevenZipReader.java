@@ -189,7 +189,7 @@ public final class SevenZipReader {
         int id = c.u8();
         if (id == K_PACK_INFO) {
             packPos = c.number();
-            int n = c.count("packed streams", maxEntries);
+            int n = c.members("packed streams", maxEntries);
             id = c.u8();
             if (id == K_SIZE) {
                 packSizes = new long[n];
@@ -214,7 +214,7 @@ public final class SevenZipReader {
             if (c.u8() != K_FOLDER) {
                 throw c.malformed("7z unpack info without folders");
             }
-            int n = c.count("folders", maxEntries);
+            int n = c.members("folders", maxEntries);
             if (c.u8() != 0) {
                 throw c.malformed("7z folders stored outside the header are not supported");
             }
@@ -412,7 +412,7 @@ public final class SevenZipReader {
         if (id == K_NUM_UNPACK_STREAM) {
             total = 0;
             for (int i = 0; i < counts.length; i++) {
-                counts[i] = c.count("substreams", maxEntries);
+                counts[i] = c.members("substreams", maxEntries);
                 total += counts[i];
                 if (total > maxEntries) {
                     throw ScanAbort.budget(c.offset(), "7z archive has more than " + maxEntries + " streams");
@@ -466,7 +466,7 @@ public final class SevenZipReader {
     }
 
     private List<SevenZipLayout.File> filesInfo(Cursor c, List<SevenZipLayout.Folder> folders) throws ScanAbort {
-        int n = c.count("files", maxEntries);
+        int n = c.members("files", maxEntries);
         java.util.BitSet emptyStream = new java.util.BitSet();
         java.util.BitSet emptyFile = new java.util.BitSet();
         java.util.BitSet anti = new java.util.BitSet();
@@ -633,6 +633,16 @@ public final class SevenZipReader {
             long v = number();
             if (v < 0 || v > max) {
                 throw malformed("7z " + what + ": " + Long.toUnsignedString(v) + " is more than the limit of " + max);
+            }
+            return (int) v;
+        }
+
+        /** A count of archive members or streams: over the member budget is a budget problem. */
+        int members(String what, int max) throws ScanAbort {
+            long v = number();
+            if (v < 0 || v > max) {
+                throw ScanAbort.budget(offset(), "7z archive lists " + Long.toUnsignedString(v) + " " + what
+                        + ", more than the member budget of " + max);
             }
             return (int) v;
         }

@@ -186,7 +186,7 @@ class SevenZipCodersTest {
         }
         // more files than the member budget
         assertThatThrownBy(() -> SevenZipReader.read(Blob.of("t.7z", z), 2, MEMORY, TimeCheck.NONE))
-                .isInstanceOf(ScanAbort.class).hasMessageContaining("limit of 2");
+                .isInstanceOf(ScanAbort.class).hasMessageContaining("more than the member budget of 2");
     }
 
     private static byte[] hex(String s) {
