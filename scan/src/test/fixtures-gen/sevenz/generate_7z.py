@@ -94,6 +94,15 @@ def roundtrip():
         archive = os.path.join(ROUNDTRIP, "o%d_mem%s.7z" % (order, mem))
         lines.append("- `%s`: `%s`" % (os.path.basename(archive),
                      seven_zip(archive, "PPMd:o=%d:mem=%s" % (order, mem), files)))
+    # x86-like code in a file named .exe: 7-Zip puts its BCJ filter in front of PPMd (two coders, bound)
+    calls = noise(4 * 1500)
+    code = (b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00\x01" + b"\x00" * 43
+            + b"".join(b"\x55\x48\x89\xe5\xe8" + calls[4 * i:4 * i + 4] + b"\x5d\xc3" + b"%04d" % i
+                       for i in range(1500)))
+    open(os.path.join(ROUNDTRIP, "prog.exe"), "wb").write(code)
+    archive = os.path.join(ROUNDTRIP, "bcj_o6_mem1m.7z")
+    lines.append("- `%s`: `%s` (7-Zip adds BCJ for the .exe)" % (os.path.basename(archive),
+                 seven_zip(archive, "PPMd:o=6:mem=1m", [("prog.exe", code)])))
     with open(os.path.join(ROUNDTRIP, "README.md"), "w") as f:
         f.write("# PPMd round-trip archives\n\nWritten by `/usr/bin/python3 scan/src/test/fixtures-gen/sevenz/"
                 "generate_7z.py` with p7zip 16.02's `/usr/bin/7z`: each archive holds text.txt, noise.bin and "

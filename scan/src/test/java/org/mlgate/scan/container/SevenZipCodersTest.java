@@ -62,6 +62,24 @@ class SevenZipCodersTest {
         }
     }
 
+    /** 7-Zip puts BCJ in front of PPMd for executables: two coders joined by a bind pair. */
+    @Test
+    void bcjOverPpmdChainDecodes() throws Exception {
+        Blob blob = Blob.of("bcj.7z", bytes("ppmd-roundtrip/bcj_o6_mem1m.7z"));
+        SevenZipLayout layout = SevenZipReader.read(blob, 1000, MEMORY, TimeCheck.NONE);
+
+        SevenZipLayout.Folder f = layout.folders().getFirst();
+        assertThat(f.coders()).extracting(SevenZipLayout.Coder::describe)
+                .containsExactly("PPMd (030401)", "BCJ (03030103)");
+        // p7zip lists PPMd first; the folder's output is BCJ's (out stream 1), which reads PPMd's output
+        assertThat(f.mainOut()).isEqualTo(1);
+        assertThat(f.bindIn()).containsExactly(1);
+        assertThat(f.bindOut()).containsExactly(0);
+        try (InputStream in = SevenZipCoders.open(blob, f, MEMORY)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("ppmd-roundtrip/prog.exe"));
+        }
+    }
+
     @Test
     void ppmdMembersAreRoutedThroughTheHandler() throws IOException {
         Harness.Result r = Harness.scan(bytes("ppmd-roundtrip/o6_mem16m.7z"));
