@@ -18,9 +18,11 @@ import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
 
 /**
- * 7z archives through commons-compress, reading the mapped file through a channel (no copy) with the
- * decoder memory capped. Members are decoded in archive order (solid blocks are decoded once) through
- * the budgets; encrypted members are reported, not guessed at.
+ * 7z archives. {@link SevenZipReader} reads the structure first; when every folder's coders are in
+ * commons-compress's table, commons-compress reads the mapped file through a channel (no copy) with the
+ * decoder memory capped, otherwise {@link SevenZipMembers} decodes the folders itself (PPMd, Zstandard,
+ * LZ4) and names any coder it cannot decode. Members are decoded in archive order (solid blocks are
+ * decoded once) through the budgets; encrypted members are reported, not guessed at.
  */
 public final class SevenZipHandler implements FormatHandler {
     private static final int S_IFMT = 0170000;
