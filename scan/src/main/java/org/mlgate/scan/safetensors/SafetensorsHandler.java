@@ -45,8 +45,7 @@ public final class SafetensorsHandler implements FormatHandler {
         if (blob.size() < 10 || blob.u8(8) != '{') {
             return false;
         }
-        int first = blob.u8(0);
-        if (first == '{' || first == '[' || Character.isWhitespace(first)) {
+        if (jsonDocument(blob)) {
             return false; // a JSON document, not a length prefix
         }
         byte[] head = blob.head(8, 64);
@@ -57,6 +56,16 @@ public final class SafetensorsHandler implements FormatHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the file starts as a JSON document rather than a length prefix. A leading space is ambiguous (0x120 is a
+     * header length of 288 whose low byte is a space), but a real length under 2^56 has a zero high byte, which JSON
+     * text never has.
+     */
+    private static boolean jsonDocument(Blob blob) {
+        int first = blob.u8(0);
+        return first == '{' || first == '[' || Character.isWhitespace(first) && blob.u8(7) != 0;
     }
 
     @Override

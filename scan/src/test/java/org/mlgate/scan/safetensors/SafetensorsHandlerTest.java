@@ -34,6 +34,18 @@ class SafetensorsHandlerTest {
     }
 
     @Test
+    void aHeaderLengthWhoseLowByteIsWhitespaceIsStillALengthPrefix() {
+        String base = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
+        for (int low : new int[] {0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20}) {
+            // pad the header (safetensors allows trailing spaces) to 0x100 + low bytes, e.g. 0x120 = 288
+            String json = base + " ".repeat(0x100 + low - base.length() - 1) + "}";
+            FileResult r = SCANNER.scanBytes("model.safetensors", file(json, 4));
+            assertThat(r.format()).as("low byte 0x%02x", low).isEqualTo("safetensors");
+            assertThat(r.verdict()).as("low byte 0x%02x", low).isEqualTo(Verdict.SAFE);
+        }
+    }
+
+    @Test
     void aMalformedHeaderIsNotProvenSafeAndNamesTheTensor() {
         FileResult r = SCANNER.scanBytes("x.safetensors",
                 file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,8]}}", 8));
