@@ -26,6 +26,8 @@ record ReadmeBlocks(String source, List<Block> blocks) {
     }
 
     private static final Pattern FENCE = Pattern.compile("^```(sh|bash|shell)\\s*$");
+    /** A closing fence: backticks and nothing else (CommonMark: a closing fence has no info string). */
+    private static final Pattern CLOSE = Pattern.compile("^```\\s*$");
     private static final Pattern COMMENT = Pattern.compile("^<!--\\s*(.*?)\\s*-->\\s*$");
     private static final Pattern EXPECT = Pattern.compile("expect-exit:\\s*([0-9]{1,3})");
     private static final Pattern SKIP = Pattern.compile("skip:\\s*(\\S.*)");
@@ -40,7 +42,7 @@ record ReadmeBlocks(String source, List<Block> blocks) {
                 StringBuilder script = new StringBuilder();
                 int start = i + 1;
                 int j = i + 1;
-                while (j < lines.size() && !lines.get(j).startsWith("```")) {
+                while (j < lines.size() && !CLOSE.matcher(lines.get(j)).matches()) {
                     script.append(lines.get(j)).append('\n');
                     j++;
                 }
@@ -49,7 +51,7 @@ record ReadmeBlocks(String source, List<Block> blocks) {
                 }
                 out.add(markers(source, start, script.toString(), lines, i));
                 i = j;
-            } else if (l.startsWith("```")) {
+            } else if (inOtherFence ? CLOSE.matcher(l).matches() : l.startsWith("```")) {
                 inOtherFence = !inOtherFence;
             }
         }

@@ -75,6 +75,7 @@ final class ReadmeRunner {
                 out.add(o);
             }
         }
+        Files.deleteIfExists(folder.resolve("shared")); // the link, never what it points to
         return out;
     }
 
