@@ -110,7 +110,7 @@ class ReadmeTest {
         List<ReadmeBlocks.Block> b = ReadmeBlocks.parse("x.md", md).blocks();
         assertThat(b).hasSize(3);
         assertThat(b.get(0).expectedExit()).isEqualTo(1);
-        assertThat(b.get(0).line()).isEqualTo(4);
+        assertThat(b.get(0).line()).as("the opening fence").isEqualTo(3);
         assertThat(b.get(1).slow()).isTrue();
         assertThat(b.get(1).skipReason()).isEqualTo("needs a GPU");
         assertThat(b.get(2).script()).isEqualTo("true\n");
