@@ -28,9 +28,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mlgate data}: datasets for training; {@code fraud} writes the seeded synthetic card-fraud set. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         header = "Datasets for 'mlgate train'.",
-        description = {"'fraud' writes a seeded synthetic card-fraud dataset."},
+        description = {"'fraud' writes a seeded synthetic card-fraud dataset; 'schema' prints a shipped declared schema."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DataCommand.FraudCommand.class},
+        subcommands = {DataCommand.FraudCommand.class, DataSchemaCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:done", "2:usage error", "3:could not complete (the file could not be written)"})
 public final class DataCommand implements Runnable {

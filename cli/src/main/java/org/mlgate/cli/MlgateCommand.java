@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.POLICY, ExitCodes.USAGE, ExitCodes.INCOMPLETE},
-        subcommands = {ScanCommand.class, ConvertCommand.class, InspectCommand.class, SignCommand.class,
+        subcommands = {ScanCommand.class, ConvertCommand.class, InspectCommand.class, KeygenCommand.class, DoctorCommand.class, SignCommand.class,
             VerifyCommand.class, LineageCommand.class, DataCommand.class, SanitizeCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ServeCommand.class, AttackCommand.class, ApiKeysCommand.class, AuditCommand.class,
             DpCommand.class, GuardCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})

@@ -8,8 +8,18 @@ import org.mlgate.core.UsageException;
 import org.mlgate.train.data.Schema;
 import org.mlgate.train.data.SchemaFiles;
 
-/** Any bytes as a schema file: only {@link UsageException} escapes; an accepted schema round-trips exactly. */
+/**
+ * Any bytes as a schema file: only {@link UsageException} escapes; an accepted schema round-trips exactly. The
+ * shipped schemas are seeds too, read from the train module's resources (one copy of each in the repository).
+ */
 class SchemaFilesFuzzTest {
+    @org.junit.jupiter.api.Test
+    void shippedSchemasAreSeeds() {
+        for (String name : org.mlgate.train.data.BuiltinSchemas.names()) {
+            schema(org.mlgate.train.data.BuiltinSchemas.json(name));
+        }
+    }
+
     @FuzzTest(maxDuration = "2m")
     void schema(byte @NotNull @WithLength(max = 1 << 14) [] data) {
         Schema s;

@@ -16,7 +16,43 @@ package org.mlgate.train.data;
  * </ul>
  */
 public final class BuiltinSchemas {
+    /** Name on the command line ({@code mlgate data schema NAME}) → the resource beside {@link SchemaFiles}. */
+    private static final java.util.SequencedMap<String, String> RESOURCES = new java.util.LinkedHashMap<>();
+
+    static {
+        RESOURCES.put("breast-cancer", "breast-cancer-schema.json");
+        RESOURCES.put("credit-g", "credit-g-schema.json");
+        RESOURCES.put("fraud", FraudGenerator.SCHEMA_RESOURCE);
+    }
+
     private BuiltinSchemas() {
+    }
+
+    /** The names of the shipped schemas, in a fixed order. */
+    public static java.util.List<String> names() {
+        return java.util.List.copyOf(RESOURCES.keySet());
+    }
+
+    /**
+     * The shipped schema file {@code name}, byte for byte (it is checked to parse, so what is printed is what
+     * {@code train --schema} accepts); an unknown name is a usage error listing the known ones.
+     */
+    public static byte[] json(String name) {
+        String resource = RESOURCES.get(name.toLowerCase(java.util.Locale.ROOT));
+        if (resource == null) {
+            throw new org.mlgate.core.UsageException("no shipped schema '" + name + "'; known: "
+                    + String.join(", ", RESOURCES.keySet()));
+        }
+        try (java.io.InputStream in = SchemaFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no built-in schema " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            SchemaFiles.parse(bytes, resource);
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read built-in schema " + resource, e);
+        }
     }
 
     public static Schema breastCancer() {

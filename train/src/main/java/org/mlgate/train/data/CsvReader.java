@@ -74,8 +74,12 @@ public final class CsvReader {
             }
             if (r.fields().size() != columns.size()) {
                 int col = r.fields().size() > columns.size() ? r.columns()[columns.size()] : r.columns()[0];
+                // scikit-learn's count line read as a header is the usual cause on the first row: name the fix
+                boolean countLine = header && rows.isEmpty() && columns.size() >= 3
+                        && columns.get(0).name().matches("[0-9]+") && columns.get(1).name().matches("[0-9]+");
                 throw DataErrors.at(source, r.line(), col, "ragged row: " + r.fields().size() + " fields, expected "
-                        + columns.size());
+                        + columns.size() + (countLine ? " (the first line looks like scikit-learn's count line "
+                        + "n_samples,n_features,classes...: read it with --data-format sklearn-csv)" : ""));
             }
             if (rows.size() >= limits.maxRows()) {
                 throw DataErrors.at(source, r.line(), 1, "more than the limit of " + limits.maxRows() + " rows");

@@ -32,8 +32,62 @@ public enum DataFormat {
         throw new UsageException("unknown data format '" + s + "' (csv, sklearn-csv, jsonl or arff)");
     }
 
-    /** By file name: {@code .csv}, {@code .jsonl}/{@code .ndjson}, {@code .arff}; anything else is a usage error. */
+    /**
+     * The format of a file to read: by name ({@code .csv}, {@code .jsonl}/{@code .ndjson}, {@code .arff}; anything
+     * else is a usage error), except that a {@code .csv} file whose first two lines have exactly scikit-learn's
+     * bundled layout ({@link #looksLikeSklearnCsv}) is {@link #SKLEARN_CSV}.
+     */
     public static DataFormat of(Path file) {
+        DataFormat f = byName(file);
+        return f == CSV && looksLikeSklearnCsv(file) ? SKLEARN_CSV : f;
+    }
+
+    /** How many bytes {@link #looksLikeSklearnCsv} reads at most: the count line and one row. */
+    static final int SNIFF_BYTES = 1 << 16;
+
+    /**
+     * True when the file starts with scikit-learn's count line and a row that agrees with it, checked strictly:
+     * {@code n_samples,n_features,class_0,class_1[,...]} (two positive integers, then at least two distinct class
+     * names that are not numbers), then a line of exactly n_features numbers and a target that is an integer below
+     * the number of classes. A CSV header whose first two column names are integers and whose first row matches all
+     * of that is not a plausible accident. Unreadable files answer false: the reader reports why.
+     */
+    public static boolean looksLikeSklearnCsv(Path file) {
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = text.split("\r?\n", 3);
+        if (lines.length < 3) { // the second line must be complete
+            return false;
+        }
+        String[] count = lines[0].split(",", -1);
+        if (count.length < 4 || !count[0].matches("[1-9][0-9]{0,8}") || !count[1].matches("[1-9][0-9]{0,5}")) {
+            return false;
+        }
+        java.util.Set<String> classes = new java.util.HashSet<>();
+        for (int i = 2; i < count.length; i++) {
+            if (count[i].isEmpty() || Numbers.parse(count[i]) != null || !classes.add(count[i])) {
+                return false;
+            }
+        }
+        int features = Integer.parseInt(count[1]);
+        String[] row = lines[1].split(",", -1);
+        if (row.length != features + 1) {
+            return false;
+        }
+        for (int i = 0; i < features; i++) {
+            if (Numbers.parse(row[i]) == null) {
+                return false;
+            }
+        }
+        return row[features].matches("[0-9]{1,9}") && Integer.parseInt(row[features]) < classes.size();
+    }
+
+    private static DataFormat byName(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
             return CSV;
@@ -62,7 +116,7 @@ public enum DataFormat {
 
     /** The format a table written to {@code file} takes from its name; csv or jsonl, else a usage error. */
     public static DataFormat writable(Path file) {
-        DataFormat f = of(file);
+        DataFormat f = byName(file);
         if (f != CSV && f != JSONL) {
             throw new UsageException("cannot write " + f.id + " to " + file + "; name it .csv or .jsonl");
         }
