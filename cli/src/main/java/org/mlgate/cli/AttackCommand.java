@@ -3,6 +3,7 @@ package org.mlgate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.extraction.ExtractionOptions;
 import org.mlgate.attack.extraction.ExtractionResult;
+import org.mlgate.attack.extraction.SurrogatePackage;
+import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.membership.LabeledRows;
 import org.mlgate.attack.membership.MembershipInference;
 import org.mlgate.attack.membership.MembershipResult;
@@ -19,6 +22,7 @@ import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -46,6 +50,10 @@ public final class AttackCommand implements Runnable {
     public void run() {
         throw new UsageException("missing attack (try 'mlgate attack extraction --help' or 'mlgate attack membership "
                 + "--help')");
+    }
+
+    static String fmt(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Options shared by every attack. */
@@ -111,10 +119,18 @@ public final class AttackCommand implements Runnable {
             });
         }
 
+        @Mixin
+        OutputOption output;
+
+        /** Checks the options every attack shares, before any query. */
+        void checkCommon() {
+            json();
+            output.check();
+        }
+
         void print(Object result, String text) throws JsonProcessingException {
-            Streams s = attack.parent.streams();
-            s.out().println(json() ? JSON.writeValueAsString(result) : text);
-            s.out().flush();
+            output.write(attack.parent.streams(), (json() ? JSON.writeValueAsString(result) : text) + "\n",
+                    StandardCharsets.UTF_8);
         }
     }
 
@@ -142,17 +158,40 @@ public final class AttackCommand implements Runnable {
                 + "for label-only targets (default: ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows (CSV, JSONL, ARFF) the attack "
+                + "queries instead of uniform points in the public ranges; only the target's feature columns are "
+                + "read, numbers are clipped into the public ranges.")
+        Path attackerData;
+
+        @Option(names = "--eval-data", paramLabel = "FILE", description = "Rows on which fidelity is measured (eval "
+                + "queries); fidelity_uniform is still reported on --eval-points uniform points.")
+        Path evalData;
+
+        @Option(names = "--save-model", paramLabel = "DIR", description = "Write the extracted model as an mlgate "
+                + "model package (the target's public schema; the card names the target, queries and attacker "
+                + "pool) into DIR, which must be absent or an empty folder.")
+        Path saveModel;
+
         @Override
         public Integer call() throws JsonProcessingException {
-            json();
-            ExtractionOptions o = new ExtractionOptions(ExtractionOptions.Method.parse(method), hidden, evalPoints,
-                    rounds, seed());
+            checkCommon();
+            if (saveModel != null) {
+                SurrogatePackage.check(saveModel);
+            }
+            long s = seed();
+            ExtractionOptions.Method m = ExtractionOptions.Method.parse(method);
             Target t = open();
-            ExtractionResult r = Extraction.run(t, o, queries(t)).result();
-            print(r, String.format(Locale.ROOT, "extraction (%s, output %s): fidelity %s with %d queries (%d eval "
-                    + "queries)%s", r.method(), r.observedOutput(), r.fidelity() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.fidelity()), r.queries(), r.evalQueries(),
-                    r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
+            ExtractionOptions o = new ExtractionOptions(m, hidden, evalPoints, rounds, s,
+                    attackerData == null ? null : AttackerData.read(attackerData, t.space(), "--attacker-data"),
+                    evalData == null ? null : AttackerData.read(evalData, t.space(), "--eval-data"));
+            Extraction.Outcome outcome = Extraction.run(t, o, queries(t));
+            ExtractionResult r = saveModel == null ? outcome.result()
+                    : SurrogatePackage.write(outcome, t, o, saveModel);
+            print(r, String.format(Locale.ROOT, "extraction (%s, output %s): fidelity %s (uniform %s) with %d "
+                    + "queries (%d eval queries)%s%s", r.method(), r.observedOutput(), fmt(r.fidelity()),
+                    fmt(r.fidelityUniform()), r.queries(), r.evalQueries(),
+                    r.stopReason() == null ? "" : "; stopped: " + r.stopReason(),
+                    r.savedModel() == null ? "" : "; saved " + r.savedModel()));
             return 0;
         }
     }
@@ -178,7 +217,7 @@ public final class AttackCommand implements Runnable {
 
         @Override
         public Integer call() throws JsonProcessingException {
-            json();
+            checkCommon();
             boolean bySplit = split != null || data != null;
             boolean byFiles = members != null || nonMembers != null;
             if (bySplit == byFiles || (bySplit && (split == null || data == null))

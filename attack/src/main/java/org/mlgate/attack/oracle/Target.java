@@ -61,7 +61,10 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
             }
             space = fromPublished(schema, ranges, predictUrl);
             policy = info.path("policy").isTextual() ? info.get("policy").asText() : null;
-            sha = info.path("model_sha256").isTextual() ? info.get("model_sha256").asText() : null;
+            // the server's claim about itself: kept only when it is a well-formed digest
+            sha = info.path("model_sha256").isTextual()
+                    && info.get("model_sha256").asText().matches("[0-9a-f]{64}") ? info.get("model_sha256").asText()
+                    : null;
         } else if (ranges != null) {
             if (ranges.classes().isEmpty()) {
                 throw new UsageException(predictUrl + " publishes no schema (GET /v1/models): the --features file must "
