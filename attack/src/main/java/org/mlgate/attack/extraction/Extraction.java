@@ -121,7 +121,7 @@ public final class Extraction {
     }
 
     /** {@code raw}, {@code rounded:K} or {@code labels}: what the answers reveal. */
-    static String observe(List<Answer> answers) {
+    public static String observe(List<Answer> answers) {
         if (answers.stream().anyMatch(a -> !a.hasScores())) {
             return "labels";
         }
