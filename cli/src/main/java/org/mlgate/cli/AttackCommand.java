@@ -14,6 +14,8 @@ import org.mlgate.attack.extraction.ExtractionOptions;
 import org.mlgate.attack.extraction.ExtractionResult;
 import org.mlgate.attack.extraction.SurrogatePackage;
 import org.mlgate.attack.oracle.AttackerData;
+import org.mlgate.attack.inversion.Inversion;
+import org.mlgate.attack.inversion.InversionResult;
 import org.mlgate.attack.membership.LabeledRows;
 import org.mlgate.attack.membership.MembershipInference;
 import org.mlgate.attack.membership.MembershipResult;
@@ -28,14 +30,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code mlgate attack}: red-team attacks against a model folder or a live prediction API (module attack). */
 @Command(name = "attack", mixinStandardHelpOptions = true,
-        header = "Attack a model (extraction, membership inference) and measure what it leaks.",
+        header = "Attack a model (extraction, membership inference, attribute inference) and measure what it leaks.",
         description = {"The target is a model folder written by 'mlgate train' or a full prediction URL "
                 + "(http://HOST:PORT/v1/models/NAME:predict). Public feature ranges come from the server's GET "
                 + "/v1/models or --features FILE; without them the attack stops (exit 2): it never guesses. Every "
                 + "attack query counts against --budget (reported as queries); queries made only to measure "
                 + "fidelity are eval_queries. HTTP 429/403 end the attack cleanly (stopped: true)."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AttackCommand.ExtractionCommand.class, AttackCommand.MembershipCommand.class},
+        subcommands = {AttackCommand.ExtractionCommand.class, AttackCommand.MembershipCommand.class,
+            AttackCommand.InversionCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:the attack ran (stopped or not); figures printed", "1:inconsistent inputs (split for "
                 + "other data, model package inconsistent)", "2:usage error (no ranges, missing files, bad options)",
@@ -48,8 +51,8 @@ public final class AttackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("missing attack (try 'mlgate attack extraction --help' or 'mlgate attack membership "
-                + "--help')");
+        throw new UsageException("missing attack (try 'mlgate attack extraction --help', 'mlgate attack membership "
+                + "--help' or 'mlgate attack inversion --help')");
     }
 
     static String fmt(Double v) {
@@ -234,6 +237,50 @@ public final class AttackCommand implements Runnable {
                     : String.format(Locale.ROOT, "%.4f", r.auc()), r.tprAt1() == null ? "n/a"
                     : String.format(Locale.ROOT, "%.4f", r.tprAt1()), r.members(), r.nonMembers(), r.queries(),
                     r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
+            return 0;
+        }
+    }
+
+    @Command(name = "inversion", mixinStandardHelpOptions = true,
+            header = "Attribute inference: recover a hidden input of known records from the target's answers.",
+            description = {"For each known record (--data) the attack sees the target's answer for the full record, "
+                    + "then asks about the record with every candidate value of --hidden (each category, or --grid "
+                    + "bins of a number's range) and picks the value whose answer matches best, weighted by a prior "
+                    + "(the column in --attacker-data, else uniform over the public range). advantage is what the "
+                    + "answers add over the prior alone. Each record costs 1 + candidates queries."})
+    static final class InversionCommand extends Common implements Callable<Integer> {
+        @Option(names = "--hidden", required = true, paramLabel = "FEATURE", description = "The input feature to "
+                + "recover (e.g. merchant_category, distance_from_home_km).")
+        String hidden;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "Known records with their "
+                + "true hidden value (used only to score the attack).")
+        Path data;
+
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows whose --hidden column is the "
+                + "attacker's prior (default: uniform over the public range).")
+        Path attackerData;
+
+        @Option(names = "--records", defaultValue = "200", paramLabel = "N", description = "Records attacked "
+                + "(default: ${DEFAULT-VALUE}; fewer if the budget runs out).")
+        int records;
+
+        @Option(names = "--grid", defaultValue = "32", paramLabel = "N", description = "Candidate bins for a numeric "
+                + "feature (default: ${DEFAULT-VALUE}).")
+        int grid;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            checkCommon();
+            long s = seed();
+            Target t = open();
+            InversionResult r = Inversion.run(t, AttackerData.read(data, t.space(), "--data"), hidden,
+                    attackerData == null ? null : AttackerData.read(attackerData, t.space(), "--attacker-data"),
+                    records, grid, queries(t), s);
+            print(r, String.format(Locale.ROOT, "inversion of %s (%s, output %s): advantage %s over the %s prior "
+                    + "(error %s vs %s) on %d records, %d queries%s", r.hidden(), r.method(), r.observedOutput(),
+                    fmt(r.advantage()), r.prior(), fmt(r.reconstructionError()), fmt(r.baselineError()), r.records(),
+                    r.queries(), r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
             return 0;
         }
     }
