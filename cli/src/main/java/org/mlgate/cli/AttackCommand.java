@@ -16,7 +16,10 @@ import org.mlgate.attack.extraction.SurrogatePackage;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.inversion.Inversion;
 import org.mlgate.attack.inversion.InversionResult;
+import org.mlgate.attack.membership.LabelPerturbation;
 import org.mlgate.attack.membership.LabeledRows;
+import org.mlgate.attack.membership.Lira;
+import org.mlgate.attack.membership.ShadowConfig;
 import org.mlgate.attack.membership.MembershipInference;
 import org.mlgate.attack.membership.MembershipResult;
 import org.mlgate.attack.oracle.ApiKeys;
@@ -200,11 +203,15 @@ public final class AttackCommand implements Runnable {
     }
 
     @Command(name = "membership", mixinStandardHelpOptions = true,
-            header = "Membership inference: tell training rows from held-out rows by the target's confidence.",
-            description = {"Loss-threshold attack (the log-probability of the true label) when scores are shown, the "
-                    + "label-only gap attack otherwise. Members and non-members come from a split saved by 'mlgate "
-                    + "train --save-split' with --data, or from --members and --non-members files; they are balanced "
-                    + "and together must fit --budget."})
+            header = "Membership inference: tell training rows from held-out rows by the target's answers.",
+            description = {"--method auto: the loss-threshold attack (the log-probability of the true label) when "
+                    + "scores are shown, the label-only gap attack otherwise. lira-offline / lira-online: the "
+                    + "likelihood-ratio attack with --shadows shadow models trained on --attacker-data (labelled "
+                    + "rows of the attacker's own; the shadows copy the target's training as --shadow-hidden, "
+                    + "--shadow-epochs, --shadow-lr, --shadow-batch-size say); needs scores. label-perturbation: "
+                    + "label-only, the share of --perturbations noisy copies still labelled right. Members and "
+                    + "non-members come from a split saved by 'mlgate train --save-split' with --data, or from "
+                    + "--members and --non-members files; they are balanced and their queries must fit --budget."})
     static final class MembershipCommand extends Common implements Callable<Integer> {
         @Option(names = "--split", paramLabel = "FILE", description = "A split saved by 'mlgate train --save-split'.")
         Path split;
@@ -218,9 +225,58 @@ public final class AttackCommand implements Runnable {
         @Option(names = "--non-members", paramLabel = "FILE", description = "Rows known not to be.")
         Path nonMembers;
 
+        @Option(names = "--method", defaultValue = "auto", paramLabel = "M", description = "auto, threshold, "
+                + "lira-offline, lira-online or label-perturbation (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "The attacker's own labelled rows "
+                + "(with the label column), for LiRA's shadow models.")
+        Path attackerData;
+
+        @Option(names = "--shadows", defaultValue = "16", paramLabel = "K", description = "Shadow models for LiRA "
+                + "(default: ${DEFAULT-VALUE}).")
+        int shadows;
+
+        @Option(names = "--shadow-hidden", split = ",", paramLabel = "W,...", description = "Shadow MLP hidden "
+                + "widths (default: a logistic regression).")
+        List<Integer> shadowHidden = List.of();
+
+        @Option(names = "--shadow-epochs", defaultValue = "100", paramLabel = "N", description = "Shadow training "
+                + "epochs (default: ${DEFAULT-VALUE}).")
+        int shadowEpochs;
+
+        @Option(names = "--shadow-lr", defaultValue = "0.01", paramLabel = "R", description = "Shadow learning rate "
+                + "(default: ${DEFAULT-VALUE}).")
+        double shadowLr;
+
+        @Option(names = "--shadow-batch-size", defaultValue = "32", paramLabel = "N", description = "Shadow batch "
+                + "size (default: ${DEFAULT-VALUE}).")
+        int shadowBatch;
+
+        @Option(names = "--perturbations", defaultValue = "20", paramLabel = "N", description = "Noisy copies per row "
+                + "for label-perturbation (default: ${DEFAULT-VALUE}).")
+        int perturbations;
+
+        @Option(names = "--noise", defaultValue = "0.05", paramLabel = "SIGMA", description = "Gaussian noise on "
+                + "the encoded [0, 1] numeric inputs for label-perturbation (default: ${DEFAULT-VALUE}).")
+        double noise;
+
         @Override
         public Integer call() throws JsonProcessingException {
             checkCommon();
+            String m = method.toLowerCase(Locale.ROOT);
+            List<String> methods = List.of("auto", "threshold", "lira-offline", "lira-online", "label-perturbation");
+            if (!methods.contains(m)) {
+                throw new UsageException("--method must be one of " + methods + ", got '" + method + "'");
+            }
+            boolean lira = m.startsWith("lira");
+            if (lira != (attackerData != null)) {
+                throw new UsageException(lira ? "LiRA trains shadow models on the attacker's own labelled rows: give "
+                        + "--attacker-data FILE" : "--attacker-data is used only by --method lira-offline or "
+                        + "lira-online");
+            }
+            ShadowConfig shadow = lira ? new ShadowConfig(shadows, shadowHidden, shadowEpochs, shadowLr, shadowBatch)
+                    : null;
             boolean bySplit = split != null || data != null;
             boolean byFiles = members != null || nonMembers != null;
             if (bySplit == byFiles || (bySplit && (split == null || data == null))
@@ -231,11 +287,16 @@ public final class AttackCommand implements Runnable {
             Target t = open();
             LabeledRows[] sides = bySplit ? LabeledRows.fromSplit(split, data, t.space())
                     : new LabeledRows[] {LabeledRows.read(members, t.space()), LabeledRows.read(nonMembers, t.space())};
-            MembershipResult r = MembershipInference.run(t, sides[0], sides[1], queries(t), s);
-            print(r, String.format(Locale.ROOT, "membership (%s): auc %s, tpr at 1%% fpr %s, %d members and %d "
-                    + "non-members, %d queries%s", r.method(), r.auc() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.auc()), r.tprAt1() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.tprAt1()), r.members(), r.nonMembers(), r.queries(),
+            Queries q = queries(t);
+            MembershipResult r = switch (m) {
+                case "lira-offline", "lira-online" -> Lira.run(t, sides[0], sides[1],
+                        LabeledRows.read(attackerData, t.space()), shadow, m.equals("lira-online"), q, s);
+                case "label-perturbation" -> LabelPerturbation.run(t, sides[0], sides[1], perturbations, noise, q, s);
+                default -> MembershipInference.run(t, sides[0], sides[1], q, s);
+            };
+            print(r, String.format(Locale.ROOT, "membership (%s): auc %s, tpr at 1%% fpr %s, at 0.1%% fpr %s, %d "
+                    + "members and %d non-members, %d queries%s", r.method(), fmt(r.auc()), fmt(r.tprAt1()),
+                    fmt(r.tprAt01()), r.members(), r.nonMembers(), r.queries(),
                     r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
             return 0;
         }

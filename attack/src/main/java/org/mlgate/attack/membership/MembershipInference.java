@@ -81,7 +81,7 @@ public final class MembershipInference {
         return a.label().equals(label) ? 1 : 0;
     }
 
-    private static int[] sample(int size, int n, RandomGenerator random) {
+    static int[] sample(int size, int n, RandomGenerator random) {
         int[] idx = new int[size];
         for (int i = 0; i < size; i++) {
             idx[i] = i;
