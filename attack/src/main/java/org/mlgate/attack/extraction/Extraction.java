@@ -116,6 +116,8 @@ public final class Extraction {
             model = leastSquares();
         } else if (method == ExtractionOptions.Method.SURROGATE) {
             model = surrogate();
+        } else if (method == ExtractionOptions.Method.LINE_SEARCH) {
+            model = lineSearch();
         }
         return finish(method, model, evalRows);
     }
@@ -207,6 +209,20 @@ public final class Extraction {
             snapshots.add(new Snapshot(queries.used(), m));
         }
         return m;
+    }
+
+    /** Lowd–Meek line search: binary targets only (the boundary of a linear two-class model). */
+    private Model lineSearch() {
+        if (space.classes().size() != 2) {
+            throw new org.mlgate.core.UsageException("--method line-search extracts a two-class linear model; the "
+                    + "target has " + space.classes().size() + " classes");
+        }
+        LineSearch ls = new LineSearch(space, queries, () -> {
+            List<Map<String, Object>> r = draw(1);
+            return r.isEmpty() ? space.uniform(random) : r.getFirst();
+        }, random);
+        // observed_output stays unset: the method reads labels only, whatever else the answers show
+        return ls.run((model, points) -> snapshots.add(new Snapshot(queries.used(), model)), this::classOf);
     }
 
     private int classOf(Answer a) {

@@ -34,7 +34,8 @@ public record ExtractionOptions(Method method, List<Integer> surrogate, int eval
 
     /** Extraction methods, named as {@code --method} spells them. */
     public enum Method {
-        AUTO("auto"), EQUATION_SOLVING("equation-solving"), LEAST_SQUARES("least-squares"), SURROGATE("surrogate");
+        AUTO("auto"), EQUATION_SOLVING("equation-solving"), LEAST_SQUARES("least-squares"), SURROGATE("surrogate"),
+        LINE_SEARCH("line-search");
 
         private final String id;
 
@@ -52,7 +53,8 @@ public record ExtractionOptions(Method method, List<Integer> surrogate, int eval
                     return m;
                 }
             }
-            throw new UsageException("--method must be auto, equation-solving, least-squares or surrogate, got '" + s
+            throw new UsageException("--method must be auto, equation-solving, least-squares, surrogate or "
+                    + "line-search, got '" + s
                     + "'");
         }
     }
