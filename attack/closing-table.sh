@@ -5,6 +5,8 @@
 #   attack/closing-table.sh [WORK_DIR]        (default: a new temporary folder; SHARED=/work/shared by default)
 # The server runs with --insecure-skip-verify: the lab attacks what is served, it does not test the gate.
 set -euo pipefail
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true' EXIT
 cd "$(dirname "$0")/.."
 W=$(realpath -m "${1:-$(mktemp -d)}")
 mkdir -p "$W"
@@ -16,20 +18,22 @@ run() { "$M" "$@" 2>>"$log"; }
 say() { echo "$*" >&2; }
 
 say "work folder $W (log: $log)"
-run data fraud --rows 5000 --seed 42 --out "$W/fraud.csv" --schema-out "$W/fraud-schema.json" >/dev/null
-run data fraud --rows 5000 --seed 43 --out "$W/attacker.csv" >/dev/null   # the attacker's own rows: pool and prior
-run data fraud --rows 1000 --seed 44 --out "$W/eval.csv" >/dev/null       # rows fidelity and inversion are judged on
+# data and models already in WORK_DIR are reused (a rerun attacks the same models)
+[ -s "$W/fraud.csv" ] || run data fraud --rows 5000 --seed 42 --out "$W/fraud.csv" --schema-out "$W/fraud-schema.json" >/dev/null
+[ -s "$W/attacker.csv" ] || run data fraud --rows 5000 --seed 43 --out "$W/attacker.csv" >/dev/null   # the attacker's own rows: pool and prior
+[ -s "$W/eval.csv" ] || run data fraud --rows 1000 --seed 44 --out "$W/eval.csv" >/dev/null       # rows fidelity and inversion are judged on
 cp train/src/main/resources/org/mlgate/train/data/credit-g-schema.json "$W/credit-schema.json"
 CREDIT=$SHARED/datasets/credit-g.arff
 
 say "training the fraud LR and three credit-g MLPs (epsilon inf, 8, 1)"
-run train --data "$W/fraud.csv" --schema "$W/fraud-schema.json" --model lr --epochs 20 --out "$W/fraud-lr" >/dev/null
+[ -d "$W/fraud-lr" ] || run train --data "$W/fraud.csv" --schema "$W/fraud-schema.json" --model lr --epochs 20 --out "$W/fraud-lr" >/dev/null
 for e in inf 8 1; do
+  [ -d "$W/credit-$e" ] && continue
   dp=(); [ "$e" = inf ] || dp=(--dp --target-epsilon "$e")
   run train --data "$CREDIT" --schema "$W/credit-schema.json" --model mlp --hidden 128,128 --epochs 300 \
       --batch-size 32 --lr 0.01 "${dp[@]}" --save-split "$W/split-$e.json" --out "$W/credit-$e" >/dev/null
 done
-od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$W/key"
+[ -s "$W/key" ] || od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$W/key"
 
 i=0
 for policy in raw round:2 bins:low,0.3,medium,0.7,high label; do
@@ -56,7 +60,7 @@ for policy in raw round:2 bins:low,0.3,medium,0.7,high label; do
     run attack membership --target "$base/credit-$e:predict" --split "$W/split-$e.json" --data "$CREDIT" \
         --budget 1000 "${common[@]}" > "$W/membership-$e-$i.json"
   done
-  kill "$server"; wait "$server" 2>/dev/null || true
+  kill "$server"; wait "$server" 2>/dev/null || true; server=
 done
 
 f() { jq -r "$1" "$2"; }
