@@ -18,6 +18,7 @@ run() { "$M" "$@" 2>>"$log"; }
 say() { echo "$*" >&2; }
 
 say "work folder $W (log: $log)"
+run --version >/dev/null   # builds the CLI first if needed, so the servers below start quickly
 # data and models already in WORK_DIR are reused (a rerun attacks the same models)
 [ -s "$W/fraud.csv" ] || run data fraud --rows 5000 --seed 42 --out "$W/fraud.csv" --schema-out "$W/fraud-schema.json" >/dev/null
 [ -s "$W/attacker.csv" ] || run data fraud --rows 5000 --seed 43 --out "$W/attacker.csv" >/dev/null   # the attacker's own rows: pool and prior
@@ -43,7 +44,7 @@ for policy in raw round:2 bins:low,0.3,medium,0.7,high label; do
       --model "credit-1=$W/credit-1" --insecure-skip-verify --policy "$policy" --api-key-file "$W/key" \
       --state-db "$W/state-$i" --port 0 --port-file "$W/port" >>"$log" 2>&1 &
   server=$!
-  for _ in $(seq 120); do [ -s "$W/port" ] && break; sleep 0.5; done
+  for _ in $(seq 600); do [ -s "$W/port" ] && break; sleep 0.5; done
   [ -s "$W/port" ] || { say "the server for $policy did not start (see $log)"; kill "$server"; exit 3; }
   base=http://127.0.0.1:$(cat "$W/port")/v1/models
   say "policy $policy: $base"

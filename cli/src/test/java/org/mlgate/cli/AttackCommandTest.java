@@ -111,4 +111,28 @@ class AttackCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--hidden age: not a feature");
     }
+
+    @Test
+    void membershipMethodsNameWhatTheyNeed() throws Exception {
+        Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
+        Path rows = tmp.resolve("rows.csv");
+        assertThat(Cli.run("data", "fraud", "--rows", "200", "--seed", "9", "--out", rows.toString()).code()).isZero();
+        Cli.Result lira = Cli.run("attack", "membership", "--target", model.toString(), "--method", "lira-online",
+                "--members", rows.toString(), "--non-members", rows.toString());
+        assertThat(lira.code()).isEqualTo(2);
+        assertThat(lira.err()).contains("--attacker-data");
+        Cli.Result bad = Cli.run("attack", "membership", "--target", model.toString(), "--method", "shokri",
+                "--members", rows.toString(), "--non-members", rows.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--method must be one of");
+        Cli.Result pert = Cli.run("attack", "membership", "--target", model.toString(), "--method",
+                "label-perturbation", "--perturbations", "4", "--members", rows.toString(), "--non-members",
+                rows.toString(), "--budget", "1000", "--seed", "1", "--format", "json");
+        assertThat(pert.code()).as(pert.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(pert.out());
+        assertThat(n.get("method").asText()).isEqualTo("label-perturbation");
+        assertThat(n.get("queries").asLong()).isEqualTo(1000); // 100 pairs of rows x 5 queries each
+        // the same rows on both sides: nothing to tell apart
+        assertThat(n.get("auc").asDouble()).isBetween(0.4, 0.6);
+    }
 }
