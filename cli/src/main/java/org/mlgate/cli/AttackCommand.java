@@ -3,6 +3,7 @@ package org.mlgate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -11,7 +12,14 @@ import java.util.concurrent.Callable;
 import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.extraction.ExtractionOptions;
 import org.mlgate.attack.extraction.ExtractionResult;
+import org.mlgate.attack.extraction.SurrogatePackage;
+import org.mlgate.attack.oracle.AttackerData;
+import org.mlgate.attack.inversion.Inversion;
+import org.mlgate.attack.inversion.InversionResult;
+import org.mlgate.attack.membership.LabelPerturbation;
 import org.mlgate.attack.membership.LabeledRows;
+import org.mlgate.attack.membership.Lira;
+import org.mlgate.attack.membership.ShadowConfig;
 import org.mlgate.attack.membership.MembershipInference;
 import org.mlgate.attack.membership.MembershipResult;
 import org.mlgate.attack.oracle.ApiKeys;
@@ -19,19 +27,21 @@ import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mlgate attack}: red-team attacks against a model folder or a live prediction API (module attack). */
 @Command(name = "attack", mixinStandardHelpOptions = true,
-        header = "Attack a model (extraction, membership inference) and measure what it leaks.",
+        header = "Attack a model (extraction, membership inference, attribute inference) and measure what it leaks.",
         description = {"The target is a model folder written by 'mlgate train' or a full prediction URL "
                 + "(http://HOST:PORT/v1/models/NAME:predict). Public feature ranges come from the server's GET "
                 + "/v1/models or --features FILE; without them the attack stops (exit 2): it never guesses. Every "
                 + "attack query counts against --budget (reported as queries); queries made only to measure "
                 + "fidelity are eval_queries. HTTP 429/403 end the attack cleanly (stopped: true)."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AttackCommand.ExtractionCommand.class, AttackCommand.MembershipCommand.class},
+        subcommands = {AttackCommand.ExtractionCommand.class, AttackCommand.MembershipCommand.class,
+            AttackCommand.InversionCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:the attack ran (stopped or not); figures printed", "1:inconsistent inputs (split for "
                 + "other data, model package inconsistent)", "2:usage error (no ranges, missing files, bad options)",
@@ -44,8 +54,12 @@ public final class AttackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("missing attack (try 'mlgate attack extraction --help' or 'mlgate attack membership "
-                + "--help')");
+        throw new UsageException("missing attack (try 'mlgate attack extraction --help', 'mlgate attack membership "
+                + "--help' or 'mlgate attack inversion --help')");
+    }
+
+    static String fmt(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Options shared by every attack. */
@@ -111,10 +125,18 @@ public final class AttackCommand implements Runnable {
             });
         }
 
+        @Mixin
+        OutputOption output;
+
+        /** Checks the options every attack shares, before any query. */
+        void checkCommon() {
+            json();
+            output.check();
+        }
+
         void print(Object result, String text) throws JsonProcessingException {
-            Streams s = attack.parent.streams();
-            s.out().println(json() ? JSON.writeValueAsString(result) : text);
-            s.out().flush();
+            output.write(attack.parent.streams(), (json() ? JSON.writeValueAsString(result) : text) + "\n",
+                    StandardCharsets.UTF_8);
         }
     }
 
@@ -142,27 +164,54 @@ public final class AttackCommand implements Runnable {
                 + "for label-only targets (default: ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows (CSV, JSONL, ARFF) the attack "
+                + "queries instead of uniform points in the public ranges; only the target's feature columns are "
+                + "read, numbers are clipped into the public ranges.")
+        Path attackerData;
+
+        @Option(names = "--eval-data", paramLabel = "FILE", description = "Rows on which fidelity is measured (eval "
+                + "queries); fidelity_uniform is still reported on --eval-points uniform points.")
+        Path evalData;
+
+        @Option(names = "--save-model", paramLabel = "DIR", description = "Write the extracted model as an mlgate "
+                + "model package (the target's public schema; the card names the target, queries and attacker "
+                + "pool) into DIR, which must be absent or an empty folder.")
+        Path saveModel;
+
         @Override
         public Integer call() throws JsonProcessingException {
-            json();
-            ExtractionOptions o = new ExtractionOptions(ExtractionOptions.Method.parse(method), hidden, evalPoints,
-                    rounds, seed());
+            checkCommon();
+            if (saveModel != null) {
+                SurrogatePackage.check(saveModel);
+            }
+            long s = seed();
+            ExtractionOptions.Method m = ExtractionOptions.Method.parse(method);
             Target t = open();
-            ExtractionResult r = Extraction.run(t, o, queries(t)).result();
-            print(r, String.format(Locale.ROOT, "extraction (%s, output %s): fidelity %s with %d queries (%d eval "
-                    + "queries)%s", r.method(), r.observedOutput(), r.fidelity() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.fidelity()), r.queries(), r.evalQueries(),
-                    r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
+            ExtractionOptions o = new ExtractionOptions(m, hidden, evalPoints, rounds, s,
+                    attackerData == null ? null : AttackerData.read(attackerData, t.space(), "--attacker-data"),
+                    evalData == null ? null : AttackerData.read(evalData, t.space(), "--eval-data"));
+            Extraction.Outcome outcome = Extraction.run(t, o, queries(t));
+            ExtractionResult r = saveModel == null ? outcome.result()
+                    : SurrogatePackage.write(outcome, t, o, saveModel);
+            print(r, String.format(Locale.ROOT, "extraction (%s, output %s): fidelity %s (uniform %s) with %d "
+                    + "queries (%d eval queries)%s%s", r.method(), r.observedOutput(), fmt(r.fidelity()),
+                    fmt(r.fidelityUniform()), r.queries(), r.evalQueries(),
+                    r.stopReason() == null ? "" : "; stopped: " + r.stopReason(),
+                    r.savedModel() == null ? "" : "; saved " + r.savedModel()));
             return 0;
         }
     }
 
     @Command(name = "membership", mixinStandardHelpOptions = true,
-            header = "Membership inference: tell training rows from held-out rows by the target's confidence.",
-            description = {"Loss-threshold attack (the log-probability of the true label) when scores are shown, the "
-                    + "label-only gap attack otherwise. Members and non-members come from a split saved by 'mlgate "
-                    + "train --save-split' with --data, or from --members and --non-members files; they are balanced "
-                    + "and together must fit --budget."})
+            header = "Membership inference: tell training rows from held-out rows by the target's answers.",
+            description = {"--method auto: the loss-threshold attack (the log-probability of the true label) when "
+                    + "scores are shown, the label-only gap attack otherwise. lira-offline / lira-online: the "
+                    + "likelihood-ratio attack with --shadows shadow models trained on --attacker-data (labelled "
+                    + "rows of the attacker's own; the shadows copy the target's training as --shadow-hidden, "
+                    + "--shadow-epochs, --shadow-lr, --shadow-batch-size say); needs scores. label-perturbation: "
+                    + "label-only, the share of --perturbations noisy copies still labelled right. Members and "
+                    + "non-members come from a split saved by 'mlgate train --save-split' with --data, or from "
+                    + "--members and --non-members files; they are balanced and their queries must fit --budget."})
     static final class MembershipCommand extends Common implements Callable<Integer> {
         @Option(names = "--split", paramLabel = "FILE", description = "A split saved by 'mlgate train --save-split'.")
         Path split;
@@ -176,9 +225,58 @@ public final class AttackCommand implements Runnable {
         @Option(names = "--non-members", paramLabel = "FILE", description = "Rows known not to be.")
         Path nonMembers;
 
+        @Option(names = "--method", defaultValue = "auto", paramLabel = "M", description = "auto, threshold, "
+                + "lira-offline, lira-online or label-perturbation (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "The attacker's own labelled rows "
+                + "(with the label column), for LiRA's shadow models.")
+        Path attackerData;
+
+        @Option(names = "--shadows", defaultValue = "16", paramLabel = "K", description = "Shadow models for LiRA "
+                + "(default: ${DEFAULT-VALUE}).")
+        int shadows;
+
+        @Option(names = "--shadow-hidden", split = ",", paramLabel = "W,...", description = "Shadow MLP hidden "
+                + "widths (default: a logistic regression).")
+        List<Integer> shadowHidden = List.of();
+
+        @Option(names = "--shadow-epochs", defaultValue = "100", paramLabel = "N", description = "Shadow training "
+                + "epochs (default: ${DEFAULT-VALUE}).")
+        int shadowEpochs;
+
+        @Option(names = "--shadow-lr", defaultValue = "0.01", paramLabel = "R", description = "Shadow learning rate "
+                + "(default: ${DEFAULT-VALUE}).")
+        double shadowLr;
+
+        @Option(names = "--shadow-batch-size", defaultValue = "32", paramLabel = "N", description = "Shadow batch "
+                + "size (default: ${DEFAULT-VALUE}).")
+        int shadowBatch;
+
+        @Option(names = "--perturbations", defaultValue = "20", paramLabel = "N", description = "Noisy copies per row "
+                + "for label-perturbation (default: ${DEFAULT-VALUE}).")
+        int perturbations;
+
+        @Option(names = "--noise", defaultValue = "0.05", paramLabel = "SIGMA", description = "Gaussian noise on "
+                + "the encoded [0, 1] numeric inputs for label-perturbation (default: ${DEFAULT-VALUE}).")
+        double noise;
+
         @Override
         public Integer call() throws JsonProcessingException {
-            json();
+            checkCommon();
+            String m = method.toLowerCase(Locale.ROOT);
+            List<String> methods = List.of("auto", "threshold", "lira-offline", "lira-online", "label-perturbation");
+            if (!methods.contains(m)) {
+                throw new UsageException("--method must be one of " + methods + ", got '" + method + "'");
+            }
+            boolean lira = m.startsWith("lira");
+            if (lira != (attackerData != null)) {
+                throw new UsageException(lira ? "LiRA trains shadow models on the attacker's own labelled rows: give "
+                        + "--attacker-data FILE" : "--attacker-data is used only by --method lira-offline or "
+                        + "lira-online");
+            }
+            ShadowConfig shadow = lira ? new ShadowConfig(shadows, shadowHidden, shadowEpochs, shadowLr, shadowBatch)
+                    : null;
             boolean bySplit = split != null || data != null;
             boolean byFiles = members != null || nonMembers != null;
             if (bySplit == byFiles || (bySplit && (split == null || data == null))
@@ -189,12 +287,61 @@ public final class AttackCommand implements Runnable {
             Target t = open();
             LabeledRows[] sides = bySplit ? LabeledRows.fromSplit(split, data, t.space())
                     : new LabeledRows[] {LabeledRows.read(members, t.space()), LabeledRows.read(nonMembers, t.space())};
-            MembershipResult r = MembershipInference.run(t, sides[0], sides[1], queries(t), s);
-            print(r, String.format(Locale.ROOT, "membership (%s): auc %s, tpr at 1%% fpr %s, %d members and %d "
-                    + "non-members, %d queries%s", r.method(), r.auc() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.auc()), r.tprAt1() == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.4f", r.tprAt1()), r.members(), r.nonMembers(), r.queries(),
+            Queries q = queries(t);
+            MembershipResult r = switch (m) {
+                case "lira-offline", "lira-online" -> Lira.run(t, sides[0], sides[1],
+                        LabeledRows.read(attackerData, t.space()), shadow, m.equals("lira-online"), q, s);
+                case "label-perturbation" -> LabelPerturbation.run(t, sides[0], sides[1], perturbations, noise, q, s);
+                default -> MembershipInference.run(t, sides[0], sides[1], q, s);
+            };
+            print(r, String.format(Locale.ROOT, "membership (%s): auc %s, tpr at 1%% fpr %s, at 0.1%% fpr %s, %d "
+                    + "members and %d non-members, %d queries%s", r.method(), fmt(r.auc()), fmt(r.tprAt1()),
+                    fmt(r.tprAt01()), r.members(), r.nonMembers(), r.queries(),
                     r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
+            return 0;
+        }
+    }
+
+    @Command(name = "inversion", mixinStandardHelpOptions = true,
+            header = "Attribute inference: recover a hidden input of known records from the target's answers.",
+            description = {"For each known record (--data) the attack sees the target's answer for the full record, "
+                    + "then asks about the record with every candidate value of --hidden (each category, or --grid "
+                    + "bins of a number's range) and picks the value whose answer matches best, weighted by a prior "
+                    + "(the column in --attacker-data, else uniform over the public range). advantage is what the "
+                    + "answers add over the prior alone. Each record costs 1 + candidates queries."})
+    static final class InversionCommand extends Common implements Callable<Integer> {
+        @Option(names = "--hidden", required = true, paramLabel = "FEATURE", description = "The input feature to "
+                + "recover (e.g. merchant_category, distance_from_home_km).")
+        String hidden;
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "Known records with their "
+                + "true hidden value (used only to score the attack).")
+        Path data;
+
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows whose --hidden column is the "
+                + "attacker's prior (default: uniform over the public range).")
+        Path attackerData;
+
+        @Option(names = "--records", defaultValue = "200", paramLabel = "N", description = "Records attacked "
+                + "(default: ${DEFAULT-VALUE}; fewer if the budget runs out).")
+        int records;
+
+        @Option(names = "--grid", defaultValue = "32", paramLabel = "N", description = "Candidate bins for a numeric "
+                + "feature (default: ${DEFAULT-VALUE}).")
+        int grid;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            checkCommon();
+            long s = seed();
+            Target t = open();
+            InversionResult r = Inversion.run(t, AttackerData.read(data, t.space(), "--data"), hidden,
+                    attackerData == null ? null : AttackerData.read(attackerData, t.space(), "--attacker-data"),
+                    records, grid, queries(t), s);
+            print(r, String.format(Locale.ROOT, "inversion of %s (%s, output %s): advantage %s over the %s prior "
+                    + "(error %s vs %s) on %d records, %d queries%s", r.hidden(), r.method(), r.observedOutput(),
+                    fmt(r.advantage()), r.prior(), fmt(r.reconstructionError()), fmt(r.baselineError()), r.records(),
+                    r.queries(), r.stopReason() == null ? "" : "; stopped: " + r.stopReason()));
             return 0;
         }
     }

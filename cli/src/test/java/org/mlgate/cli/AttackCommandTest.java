@@ -49,4 +49,90 @@ class AttackCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("neither an http(s) URL nor a model folder");
     }
+
+    @Test
+    void aSavedCopyIsAModelPackageThatPredictScoresLikeTheTarget() throws Exception {
+        Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
+        Path rows = tmp.resolve("rows.csv");
+        assertThat(Cli.run("data", "fraud", "--rows", "400", "--seed", "9", "--out", rows.toString()).code()).isZero();
+        Path report = tmp.resolve("report.json");
+        Cli.Result r = Cli.run("attack", "extraction", "--target", model.toString(), "--budget", "100", "--seed", "5",
+                "--eval-points", "200", "--eval-data", rows.toString(), "--save-model", tmp.resolve("copy").toString(),
+                "--format", "json", "-o", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty(); // the report went to -o
+        JsonNode n = new ObjectMapper().readTree(report.toFile());
+        assertThat(n.get("saved_model").asText()).isEqualTo(tmp.resolve("copy").toAbsolutePath().toString());
+        assertThat(n.get("eval_queries").asLong()).isEqualTo(600);
+        assertThat(n.get("fidelity").asDouble()).isGreaterThanOrEqualTo(0.999);
+        assertThat(n.has("fidelity_uniform")).isTrue();
+
+        // mlgate predict judges the copy on its own: the same labels as the target on every row
+        Cli.Result original = Cli.run("predict", "--model", model.toString(), "--data", rows.toString());
+        Cli.Result copy = Cli.run("predict", "--model", tmp.resolve("copy").toString(), "--data", rows.toString());
+        assertThat(copy.code()).as(copy.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(original.out()).get("predictions");
+        JsonNode b = new ObjectMapper().readTree(copy.out()).get("predictions");
+        assertThat(b.size()).isEqualTo(400);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).get("label")).isEqualTo(a.get(i).get("label"));
+        }
+        Cli.Result evaluate = Cli.run("evaluate", "--model", tmp.resolve("copy").toString(), "--data", rows.toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+
+        // a second run into the same folder is refused before any query
+        Cli.Result again = Cli.run("attack", "extraction", "--target", model.toString(), "--save-model",
+                tmp.resolve("copy").toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("not an empty folder");
+    }
+
+    @Test
+    void inversionPrintsOneJsonObjectWithTheAdvantage() throws Exception {
+        Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
+        Path rows = tmp.resolve("rows.csv");
+        Path prior = tmp.resolve("prior.csv");
+        assertThat(Cli.run("data", "fraud", "--rows", "400", "--seed", "9", "--out", rows.toString()).code()).isZero();
+        assertThat(Cli.run("data", "fraud", "--rows", "2000", "--seed", "10", "--out", prior.toString()).code())
+                .isZero();
+        Cli.Result r = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden", "merchant_category",
+                "--data", rows.toString(), "--attacker-data", prior.toString(), "--records", "50", "--budget", "1000",
+                "--seed", "3", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("attack").asText()).isEqualTo("inversion");
+        assertThat(n.get("queries").asLong()).isEqualTo(50 * 14);
+        assertThat(n.get("eval_queries").asLong()).isZero();
+        assertThat(n.get("stopped").asBoolean()).isFalse();
+        assertThat(n.get("advantage").asDouble()).isGreaterThan(0.3);
+
+        Cli.Result bad = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden", "age", "--data",
+                rows.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--hidden age: not a feature");
+    }
+
+    @Test
+    void membershipMethodsNameWhatTheyNeed() throws Exception {
+        Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
+        Path rows = tmp.resolve("rows.csv");
+        assertThat(Cli.run("data", "fraud", "--rows", "200", "--seed", "9", "--out", rows.toString()).code()).isZero();
+        Cli.Result lira = Cli.run("attack", "membership", "--target", model.toString(), "--method", "lira-online",
+                "--members", rows.toString(), "--non-members", rows.toString());
+        assertThat(lira.code()).isEqualTo(2);
+        assertThat(lira.err()).contains("--attacker-data");
+        Cli.Result bad = Cli.run("attack", "membership", "--target", model.toString(), "--method", "shokri",
+                "--members", rows.toString(), "--non-members", rows.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--method must be one of");
+        Cli.Result pert = Cli.run("attack", "membership", "--target", model.toString(), "--method",
+                "label-perturbation", "--perturbations", "4", "--members", rows.toString(), "--non-members",
+                rows.toString(), "--budget", "1000", "--seed", "1", "--format", "json");
+        assertThat(pert.code()).as(pert.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(pert.out());
+        assertThat(n.get("method").asText()).isEqualTo("label-perturbation");
+        assertThat(n.get("queries").asLong()).isEqualTo(1000); // 100 pairs of rows x 5 queries each
+        // the same rows on both sides: nothing to tell apart
+        assertThat(n.get("auc").asDouble()).isBetween(0.4, 0.6);
+    }
 }

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.mlgate.attack.AttackRun;
 import org.mlgate.attack.oracle.Answer;
+import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.oracle.InputSpace;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.IncompleteException;
+import org.mlgate.train.metrics.Evaluation;
+import org.mlgate.train.metrics.Metrics;
 import org.mlgate.train.model.Model;
 
 /**
@@ -41,10 +45,17 @@ public final class Extraction {
     private final List<Map<String, Object>> probeRows = new ArrayList<>();
     private final List<Answer> probeAnswers = new ArrayList<>();
 
+    /** The attacker pool not yet queried (shuffled once), when {@code --attacker-data} gives one. */
+    private final List<Map<String, Object>> poolLeft;
+
     private record Snapshot(long queries, Model model) { }
 
-    /** The extracted model and the run's figures. */
-    public record Outcome(ExtractionResult result, Model model, InputSpace space) { }
+    /**
+     * The extracted model (null when none could be built) and the run's figures; {@code agreement} is the model's
+     * accuracy, AUCs and Brier score measured against the target's answers on the fidelity rows (null without a
+     * model), what a saved package's card reports.
+     */
+    public record Outcome(ExtractionResult result, Model model, InputSpace space, Evaluation agreement) { }
 
     private Extraction(Target target, ExtractionOptions options, Queries queries) {
         this.target = target;
@@ -52,6 +63,23 @@ public final class Extraction {
         this.queries = queries;
         this.space = target.space();
         this.random = RandomGeneratorFactory.of("L64X128MixRandom").create(options.seed());
+        if (options.attackerPool() != null) {
+            poolLeft = new ArrayList<>(options.attackerPool().rows());
+            java.util.Collections.shuffle(poolLeft, random);
+        } else {
+            poolLeft = null;
+        }
+    }
+
+    /** {@code n} fresh query rows: uniform in the public ranges, or the next rows of the attacker pool (fewer when it runs out). */
+    private List<Map<String, Object>> draw(int n) {
+        if (poolLeft == null) {
+            return space.uniform(random, n);
+        }
+        List<Map<String, Object>> head = poolLeft.subList(0, Math.min(n, poolLeft.size()));
+        List<Map<String, Object>> out = List.copyOf(head);
+        head.clear();
+        return out;
     }
 
     public static Outcome run(Target target, ExtractionOptions options, Queries queries) {
@@ -88,12 +116,14 @@ public final class Extraction {
             model = leastSquares();
         } else if (method == ExtractionOptions.Method.SURROGATE) {
             model = surrogate();
+        } else if (method == ExtractionOptions.Method.LINE_SEARCH) {
+            model = lineSearch();
         }
         return finish(method, model, evalRows);
     }
 
     /** {@code raw}, {@code rounded:K} or {@code labels}: what the answers reveal. */
-    static String observe(List<Answer> answers) {
+    public static String observe(List<Answer> answers) {
         if (answers.stream().anyMatch(a -> !a.hasScores())) {
             return "labels";
         }
@@ -135,7 +165,7 @@ public final class Extraction {
     private Model leastSquares() {
         LinearDesign design = new LinearDesign(space);
         List<Map<String, Object>> rows = new ArrayList<>(probeRows);
-        rows.addAll(space.uniform(random, (int) Math.min(Integer.MAX_VALUE - 8, queries.remaining())));
+        rows.addAll(draw((int) Math.min(Integer.MAX_VALUE - 8, queries.remaining())));
         List<Answer> answers = new ArrayList<>(probeAnswers);
         answers.addAll(queries.ask(rows.subList(probeRows.size(), rows.size())));
         if (answers.size() < design.columns() || answers.stream().anyMatch(a -> !a.hasScores())) {
@@ -159,7 +189,10 @@ public final class Extraction {
         Model m = null;
         for (int round = 0; round < rounds && queries.stopped() == null; round++) {
             int n = (int) (total * (round + 1) / rounds - total * round / rounds);
-            List<Map<String, Object>> batch = m == null ? space.uniform(random, n) : uncertain(m, n);
+            List<Map<String, Object>> batch = m == null ? draw(n) : uncertain(m, n);
+            if (batch.isEmpty()) {
+                break; // the attacker pool is spent
+            }
             List<Answer> answers = queries.ask(batch);
             if (observed == null && !answers.isEmpty()) {
                 observed = observe(answers);
@@ -178,6 +211,20 @@ public final class Extraction {
         return m;
     }
 
+    /** Lowd–Meek line search: binary targets only (the boundary of a linear two-class model). */
+    private Model lineSearch() {
+        if (space.classes().size() != 2) {
+            throw new org.mlgate.core.UsageException("--method line-search extracts a two-class linear model; the "
+                    + "target has " + space.classes().size() + " classes");
+        }
+        LineSearch ls = new LineSearch(space, queries, () -> {
+            List<Map<String, Object>> r = draw(1);
+            return r.isEmpty() ? space.uniform(random) : r.getFirst();
+        }, random);
+        // observed_output stays unset: the method reads labels only, whatever else the answers show
+        return ls.run((model, points) -> snapshots.add(new Snapshot(queries.used(), model)), this::classOf);
+    }
+
     private int classOf(Answer a) {
         int c = space.classIndex(a.label());
         if (c < 0) {
@@ -187,16 +234,33 @@ public final class Extraction {
         return c;
     }
 
-    /** The {@code n} of 20·n uniform candidates the surrogate is least sure of (smallest top-two margin). */
+    /**
+     * The {@code n} of 20·n candidates the surrogate is least sure of (smallest top-two margin): uniform candidates,
+     * or the first 20·n rows of the pool not yet queried (those chosen leave the pool).
+     */
     private List<Map<String, Object>> uncertain(Model m, int n) {
-        List<Map<String, Object>> candidates = space.uniform(random, n * 20);
+        List<Map<String, Object>> candidates = poolLeft == null ? space.uniform(random, n * 20)
+                : poolLeft.subList(0, Math.min(poolLeft.size(), n * 20));
         double[] margin = margins(m, candidates);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);
         }
         order.sort(Comparator.comparingDouble(i -> margin[i]));
-        return order.subList(0, n).stream().map(candidates::get).toList();
+        List<Integer> chosen = order.subList(0, Math.min(n, order.size()));
+        List<Map<String, Object>> out = chosen.stream().map(candidates::get).toList();
+        if (poolLeft != null) {
+            java.util.Set<Integer> taken = new java.util.HashSet<>(chosen);
+            List<Map<String, Object>> kept = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if (!taken.contains(i)) {
+                    kept.add(candidates.get(i));
+                }
+            }
+            candidates.clear();
+            candidates.addAll(kept); // a view of the pool's head: the chosen rows leave it
+        }
+        return out;
     }
 
     private double[] margins(Model m, List<Map<String, Object>> rows) {
@@ -238,16 +302,27 @@ public final class Extraction {
 
     private Outcome finish(ExtractionOptions.Method method, Model model, List<Map<String, Object>> evalRows) {
         Double fidelity = null;
+        Double uniform = null;
         Double baseline = null;
+        Evaluation agreement = null;
         long evalPoints = 0;
+        Long evalDataRows = null;
         if (model != null) {
             List<Answer> truth = queries.askForEvaluation(evalRows);
             evalPoints = truth.size();
+            List<Map<String, Object>> rows = evalRows.subList(0, truth.size());
             if (!truth.isEmpty()) {
-                List<Map<String, Object>> answered = evalRows.subList(0, truth.size());
-                int[] want = truth.stream().mapToInt(this::classOf).toArray();
+                uniform = agreement(model, rows, labelsOf(truth));
+            }
+            if (options.evalData() != null) {
+                truth = queries.askForEvaluation(options.evalData().rows());
+                rows = options.evalData().rows().subList(0, truth.size());
+                evalDataRows = (long) truth.size();
+            }
+            if (!truth.isEmpty()) {
+                int[] want = labelsOf(truth);
                 for (Snapshot s : snapshots) {
-                    curve.add(new ExtractionResult.CurvePoint(s.queries(), agreement(s.model(), answered, want)));
+                    curve.add(new ExtractionResult.CurvePoint(s.queries(), agreement(s.model(), rows, want)));
                 }
                 fidelity = curve.getLast().fidelity();
                 int[] counts = new int[space.classes().size()];
@@ -255,16 +330,20 @@ public final class Extraction {
                     counts[c]++;
                 }
                 baseline = (double) java.util.Arrays.stream(counts).max().orElse(0) / want.length;
+                agreement = Metrics.evaluate(want, model.predictProbabilities(space.encodeAll(rows), rows.size()),
+                        space.classes().size());
             }
         }
-        String stop = queries.stopped();
-        // running out of our own budget is how a learning attack ends, not a refusal by the target
-        boolean stopped = stop != null && !"attack_budget".equals(stop);
-        ExtractionResult r = new ExtractionResult("extraction", method.id(), target.oracle().describe(),
-                target.modelSha256(), target.policy(), observed, queries.used(), queries.evalQueries(),
-                queries.budget(), stopped, stop, fidelity, fidelity, baseline, evalPoints, curve,
-                options.seed(), null);
-        return new Outcome(r, model, space);
+        AttackRun run = AttackRun.of("extraction", method.id(), target, observed, queries, options.seed());
+        AttackerData pool = options.attackerPool();
+        ExtractionResult r = new ExtractionResult(run, fidelity, uniform, baseline, evalPoints,
+                options.evalData() == null ? null : options.evalData().file(), evalDataRows,
+                pool == null ? "uniform" : pool.file(), pool == null ? null : (long) pool.rows().size(), curve, null);
+        return new Outcome(r, model, space, agreement);
+    }
+
+    private int[] labelsOf(List<Answer> answers) {
+        return answers.stream().mapToInt(this::classOf).toArray();
     }
 
     private double agreement(Model m, List<Map<String, Object>> rows, int[] want) {

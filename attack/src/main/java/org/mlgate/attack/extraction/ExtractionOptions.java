@@ -1,6 +1,7 @@
 package org.mlgate.attack.extraction;
 
 import java.util.List;
+import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.core.UsageException;
 
 /**
@@ -11,8 +12,16 @@ import org.mlgate.core.UsageException;
  * @param evalPoints  uniform points in the public ranges on which fidelity is measured (eval queries)
  * @param rounds      adaptive-retraining rounds for label-only outputs (1: one uniform pool)
  * @param seed        drives every random choice (pool, eval points, training), reported with the result
+ * @param attackerPool rows the attacker draws queries from ({@code --attacker-data}); null: uniform in the public
+ *                    ranges
+ * @param evalData    rows on which {@code fidelity} is measured ({@code --eval-data}); null: the uniform points
  */
-public record ExtractionOptions(Method method, List<Integer> surrogate, int evalPoints, int rounds, long seed) {
+public record ExtractionOptions(Method method, List<Integer> surrogate, int evalPoints, int rounds, long seed,
+                                AttackerData attackerPool, AttackerData evalData) {
+    public ExtractionOptions(Method method, List<Integer> surrogate, int evalPoints, int rounds, long seed) {
+        this(method, surrogate, evalPoints, rounds, seed, null, null);
+    }
+
     public ExtractionOptions {
         surrogate = List.copyOf(surrogate);
         if (evalPoints < 1 || evalPoints > 1_000_000) {
@@ -25,7 +34,8 @@ public record ExtractionOptions(Method method, List<Integer> surrogate, int eval
 
     /** Extraction methods, named as {@code --method} spells them. */
     public enum Method {
-        AUTO("auto"), EQUATION_SOLVING("equation-solving"), LEAST_SQUARES("least-squares"), SURROGATE("surrogate");
+        AUTO("auto"), EQUATION_SOLVING("equation-solving"), LEAST_SQUARES("least-squares"), SURROGATE("surrogate"),
+        LINE_SEARCH("line-search");
 
         private final String id;
 
@@ -43,7 +53,8 @@ public record ExtractionOptions(Method method, List<Integer> surrogate, int eval
                     return m;
                 }
             }
-            throw new UsageException("--method must be auto, equation-solving, least-squares or surrogate, got '" + s
+            throw new UsageException("--method must be auto, equation-solving, least-squares, surrogate or "
+                    + "line-search, got '" + s
                     + "'");
         }
     }

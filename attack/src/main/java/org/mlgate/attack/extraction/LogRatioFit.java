@@ -6,7 +6,7 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularMatrixException;
-import org.mlgate.core.PolicyException;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Fits log(p_c / p_0) = β_c · z by (weighted) least squares, per class c ≥ 1: with as many independent rows as
@@ -45,8 +45,10 @@ final class LogRatioFit {
             try {
                 beta[c - 1] = new QRDecomposition(a, 1e-12).getSolver().solve(new ArrayRealVector(y, false)).toArray();
             } catch (SingularMatrixException e) {
-                throw new PolicyException("the answers do not determine a linear model (singular system of " + n
-                        + " rows × " + m + " coefficients)", e);
+                // rows that never move some input (an attacker pool without a category, say) leave its coefficient
+                // undetermined: the minimum-norm solution sets it to zero and fits every row the pool has
+                beta[c - 1] = new SingularValueDecomposition(a).getSolver().solve(new ArrayRealVector(y, false))
+                        .toArray();
             }
         }
         return beta;

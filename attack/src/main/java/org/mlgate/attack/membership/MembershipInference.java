@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.mlgate.attack.AttackRun;
 import org.mlgate.attack.oracle.Answer;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
@@ -50,22 +51,22 @@ public final class MembershipInference {
             ms[i] = score(target, answers.get(2 * i), members.labels().get(mi[i]), scores);
             ns[i] = score(target, answers.get(2 * i + 1), nonMembers.labels().get(ni[i]), scores);
         }
-        String stop = queries.stopped();
-        boolean stopped = stop != null && !"attack_budget".equals(stop);
         String method = scores ? "loss-threshold" : "label-only-gap";
         String observed = answers.isEmpty() ? null : scores ? "scores" : "labels";
+        return result(AttackRun.of("membership", method, target, observed, queries, seed), ms, ns, null, random);
+    }
+
+    /** The metrics of member and non-member scores (higher = "member"), with their intervals. */
+    static MembershipResult result(AttackRun run, double[] ms, double[] ns, Integer shadows, RandomGenerator random) {
+        int pairs = Math.min(ms.length, ns.length);
         if (pairs == 0) {
-            return new MembershipResult("membership", method, target.oracle().describe(), target.modelSha256(),
-                    target.policy(), observed, queries.used(), queries.evalQueries(), queries.budget(), stopped, stop,
-                    0, 0, null, null, null, null, null, null, seed);
+            return new MembershipResult(run, 0, 0, null, null, null, null, null, null, shadows);
         }
-        double auc = Roc.auc(ms, ns);
         double t01 = Roc.tprAt(ms, ns, 0.001);
         double t1 = Roc.tprAt(ms, ns, 0.01);
-        return new MembershipResult("membership", method, target.oracle().describe(), target.modelSha256(),
-                target.policy(), observed, queries.used(), queries.evalQueries(), queries.budget(), stopped, stop,
-                pairs, pairs, auc, list(Roc.aucInterval(ms, ns, BOOTSTRAP, random)), t01, list(Roc.wilson(t01, pairs)),
-                t1, list(Roc.wilson(t1, pairs)), seed);
+        return new MembershipResult(run, ms.length, ns.length, Roc.auc(ms, ns),
+                list(Roc.aucInterval(ms, ns, BOOTSTRAP, random)), t01, list(Roc.wilson(t01, ms.length)), t1,
+                list(Roc.wilson(t1, ms.length)), shadows);
     }
 
     private static double score(Target target, Answer a, String label, boolean scores) {
@@ -80,7 +81,7 @@ public final class MembershipInference {
         return a.label().equals(label) ? 1 : 0;
     }
 
-    private static int[] sample(int size, int n, RandomGenerator random) {
+    static int[] sample(int size, int n, RandomGenerator random) {
         int[] idx = new int[size];
         for (int i = 0; i < size; i++) {
             idx[i] = i;

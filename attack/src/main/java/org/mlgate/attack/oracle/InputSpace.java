@@ -14,10 +14,17 @@ import org.mlgate.train.data.Schema;
  * classes. Encoding follows the target's public schema ({@link Feature.Numeric#encode}, one-hot), so attacks work in
  * the same encoded space as the model; a range from {@code --features} is used as a linear-scale declared bound.
  */
-public record InputSpace(List<Feature> features, String labelName, List<String> classes) {
+public record InputSpace(List<Feature> features, String labelName, List<String> classes, List<String> drop,
+                         String privacyUnit) {
+    /** Without columns to ignore (a {@code --features} file names none). */
+    public InputSpace(List<Feature> features, String labelName, List<String> classes) {
+        this(features, labelName, classes, List.of(), null);
+    }
+
     public InputSpace {
         features = List.copyOf(features);
         classes = List.copyOf(classes);
+        drop = drop == null ? List.of() : List.copyOf(drop);
         if (features.isEmpty()) {
             throw new IllegalArgumentException("no features");
         }
@@ -99,9 +106,12 @@ public record InputSpace(List<Feature> features, String labelName, List<String> 
         return x;
     }
 
-    /** A schema with these features and classes (for a surrogate's predictor and saved package). */
+    /**
+     * A schema with these features and classes, and the target's published columns to ignore and privacy unit (for a
+     * surrogate's predictor and saved package, so it reads the same files as the target).
+     */
     public Schema schema() {
-        return new Schema(features, new Label(labelName, classes), List.of(), null);
+        return new Schema(features, new Label(labelName, classes), drop, privacyUnit);
     }
 
     /** The class index of {@code label}, or -1. */

@@ -34,7 +34,8 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
         ModelPackage pkg = ModelPackage.open(dir);
         var s = pkg.schema();
         return new Target(new LocalOracle(pkg.freeze(), dir.toString(), false),
-                new InputSpace(s.features(), s.label().name(), s.label().classes()), "raw", pkg.weightsSha256());
+                new InputSpace(s.features(), s.label().name(), s.label().classes(), s.drop(), s.privacyUnit()), "raw",
+                pkg.weightsSha256());
     }
 
     /**
@@ -61,7 +62,10 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
             }
             space = fromPublished(schema, ranges, predictUrl);
             policy = info.path("policy").isTextual() ? info.get("policy").asText() : null;
-            sha = info.path("model_sha256").isTextual() ? info.get("model_sha256").asText() : null;
+            // the server's claim about itself: kept only when it is a well-formed digest
+            sha = info.path("model_sha256").isTextual()
+                    && info.get("model_sha256").asText().matches("[0-9a-f]{64}") ? info.get("model_sha256").asText()
+                    : null;
         } else if (ranges != null) {
             if (ranges.classes().isEmpty()) {
                 throw new UsageException(predictUrl + " publishes no schema (GET /v1/models): the --features file must "
@@ -96,7 +100,8 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
             throw new UsageException(url + " withholds the ranges of " + missing + " (computed from its training "
                     + "data); give them with --features FILE ({\"NAME\": [min, max]}); the attack does not guess ranges");
         }
-        return new InputSpace(features, schema.label().name(), schema.label().classes());
+        return new InputSpace(features, schema.label().name(), schema.label().classes(), schema.drop(),
+                schema.privacyUnit());
     }
 
     private static JsonNode modelInfo(URI predictUrl, String name, String apiKey, HttpClient http) {

@@ -23,8 +23,39 @@ public record ModelCard(@JsonProperty("format") String format, @JsonProperty("ru
                         @JsonProperty("privacy") Privacy privacy, @JsonProperty("sandbox") String sandbox,
                         @JsonProperty("training") TrainingInfo training,
                         @JsonProperty("robustness") Robustness robustness,
-                        @JsonProperty("sanitization") Sanitization sanitization) {
+                        @JsonProperty("sanitization") Sanitization sanitization,
+                        @JsonProperty("extraction") @JsonInclude(JsonInclude.Include.NON_NULL) Extraction extraction) {
     public static final String FORMAT = "mlgate-model-card/v1";
+
+    /** A trained model's card (no {@code extraction} section). */
+    public ModelCard(String format, String runId, ModelInfo model, DataInfo data, PublishedSchema schema,
+                     Metrics metrics, Privacy privacy, String sandbox, TrainingInfo training, Robustness robustness,
+                     Sanitization sanitization) {
+        this(format, runId, model, data, schema, metrics, privacy, sandbox, training, robustness, sanitization, null);
+    }
+
+    /**
+     * Present only on a model copied from another by {@code mlgate attack extraction --save-model}: the model was
+     * not trained on labelled data but on a target's answers. {@code data} then describes the attacker's query rows
+     * ({@code attacker_pool}: {@code uniform} in the public ranges, or a file by SHA-256) and {@code metrics} measure
+     * agreement with the target's answers on the fidelity rows ({@code metrics_against}: {@code target_answers}),
+     * never accuracy on ground truth. {@code target_model_sha256} is the target's weights digest when it published
+     * one (null otherwise).
+     */
+    public record Extraction(@JsonProperty("target") String target,
+                             @JsonProperty("target_model_sha256") String targetModelSha256,
+                             @JsonProperty("target_policy") String targetPolicy,
+                             @JsonProperty("observed_output") String observedOutput,
+                             @JsonProperty("method") String method, @JsonProperty("queries") long queries,
+                             @JsonProperty("eval_queries") long evalQueries,
+                             @JsonProperty("attacker_pool") String attackerPool,
+                             @JsonProperty("attacker_pool_sha256") String attackerPoolSha256,
+                             @JsonProperty("fidelity") Double fidelity,
+                             @JsonProperty("fidelity_uniform") Double fidelityUniform,
+                             @JsonProperty("eval_data") String evalData,
+                             @JsonProperty("eval_data_sha256") String evalDataSha256,
+                             @JsonProperty("metrics_against") String metricsAgainst,
+                             @JsonProperty("seed") long seed) { }
 
     public record ModelInfo(@JsonProperty("kind") String kind, @JsonProperty("features") int features,
                             @JsonProperty("hidden") List<Integer> hidden, @JsonProperty("classes") List<String> classes,
