@@ -133,6 +133,9 @@ public final class SanitizeCommand implements Callable<Integer> {
         } else {
             s.out().printf("removed %d of %d rows (budget %d; %s); wrote %s%n", r.removedTotal(), r.rows(), r.budget(),
                     r.byDetector(), out);
+            s.out().println("  by class: " + String.join(", ", r.removedByClass().entrySet().stream().map(e ->
+                    String.format("'%s' %d of %d", e.getKey(), e.getValue(), r.rowsByClass().get(e.getKey())))
+                    .toList()));
             r.notes().forEach(n -> s.out().println("  note: " + n));
             r.removed().stream().limit(5).forEach(x -> s.out().println("  row " + x.row() + " [" + x.detector() + "] "
                     + x.reason()));
