@@ -15,7 +15,6 @@ import org.mlgate.train.data.Dataset;
  */
 final class KnnLabelConsistency {
     static final int MAX_REFERENCE = 5000;
-    static final double ALPHA = 1e-3;
 
     private KnnLabelConsistency() {
     }
@@ -58,21 +57,6 @@ final class KnnLabelConsistency {
             prior[label] += 1.0 / y.length;
         }
         return prior;
-    }
-
-    /**
-     * Whether so few same-label neighbours are improbable for a correctly labelled row of the class: the binomial
-     * tail P(X ≤ observed), X ~ Bin(k, typical own-label share), below {@link #ALPHA}. A rare class whose rows
-     * typically have 1 same-label neighbour in 20 gives no evidence by having none.
-     */
-    static boolean improbable(double ownShare, int k, double typical) {
-        long observed = Math.round(ownShare * k);
-        double tail = 0;
-        for (long x = 0; x <= observed; x++) {
-            tail += Math.exp(org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientLog(k, (int) x)
-                    + x * Math.log(Math.max(typical, 1e-300)) + (k - x) * Math.log1p(-Math.min(typical, 1 - 1e-16)));
-        }
-        return tail < ALPHA;
     }
 
     /** Label shares among each row's k nearest reference rows (itself excluded); rows in parallel. */
