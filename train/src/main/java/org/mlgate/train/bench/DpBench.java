@@ -18,7 +18,8 @@ public final class DpBench {
     /** Medians and bests in milliseconds; noise in samples per second. */
     public record Figures(AccountingQuery query, int runs, double rdpMedianMillis, double rdpBestMillis,
                           double rdpEpsilon, double pldMedianMillis, double pldBestMillis, double pldEpsilon,
-                          long noiseSamples, double noiseSamplesPerSecond, String noiseSource) { }
+                          long noiseSamples, double noiseSamplesPerSecond, double noiseSamplesPerCpuSecond,
+                          String noiseSource) { }
 
     private DpBench() {
     }
@@ -52,14 +53,17 @@ public final class DpBench {
             noise.fill(buffer, 1.0);
         }
         long done = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         while (done < noiseSamples) {
             noise.fill(buffer, 1.0);
             done += buffer.length;
         }
         double perSecond = done / ((System.nanoTime() - t0) / 1e9);
+        double perCpuSecond = done / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
         return new Figures(query, runs, median(rdpTimes), min(rdpTimes), rdpEps, median(pldTimes), min(pldTimes),
-                pldEps, done, perSecond, noise.description());
+                pldEps, done, perSecond, perCpuSecond, noise.description());
     }
 
     private static double median(double[] v) {
