@@ -52,8 +52,9 @@ final class DpBenchCommand implements Callable<Integer> {
                 f.rdpBestMillis(), runs, DpCommand.num(f.rdpEpsilon()));
         s.out().printf("pld accounting: median %.0f ms, best %.0f ms over %d runs (epsilon %s)%n", f.pldMedianMillis(),
                 f.pldBestMillis(), pldRuns, DpCommand.num(f.pldEpsilon()));
-        s.out().printf("secure noise: %.2f M values/s (%.0f ms per million; %,d values; %s)%n",
-                f.noiseSamplesPerSecond() / 1e6, 1e9 / f.noiseSamplesPerSecond(), f.noiseSamples(), f.noiseSource());
+        s.out().printf("secure noise: %.2f M values/s, %.2f M per CPU-second of the thread (%.0f ms per million; %,d "
+                + "values; %s)%n", f.noiseSamplesPerSecond() / 1e6, f.noiseSamplesPerCpuSecond() / 1e6,
+                1e9 / f.noiseSamplesPerSecond(), f.noiseSamples(), f.noiseSource());
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import org.mlgate.core.UsageException;
 import org.mlgate.train.bench.SanitizeBench;
 import org.mlgate.train.poison.Poisoning;
 import org.mlgate.train.sanitize.Representation;
+import org.mlgate.train.sanitize.SanitizeRandomness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,13 @@ import picocli.CommandLine.Option;
                 + "Models (logistic regression and an MLP with 32 hidden units) are trained on the clean, poisoned "
                 + "and sanitised data: for backdoors it prints the backdoor success rate (held-out fraud the model "
                 + "catches that the trigger lets through), for flips the held-out ROC-AUC. The defences are told the "
-                + "true poison rate (at least 0.05, at most 0.2). Seeded: the same options print the same figures."},
+                + "true poison rate (at least 0.05, at most 0.2). Seeded: the same options print the same figures.",
+                "",
+                "With --repeat N it measures the defences at their DEFAULT settings over N runs instead, each on fresh "
+                + "data with a fresh poisoning (data and poison seeds drawn from SecureRandom and printed, the defences' "
+                + "own randomness secure), cycling through clean data and the poisonings above (--only narrows them): "
+                + "per run the clean rows removed (by class) and the recall on the poison, and how many runs remove "
+                + "at most 1%% of clean rows and, for backdoors, keep at least 90%% recall."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
 final class SanitizeBenchCommand implements Callable<Integer> {
@@ -40,6 +47,8 @@ final class SanitizeBenchCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", defaultValue = "lr,mlp", description = "lr, mlp (default ${DEFAULT-VALUE})")
     List<String> models = new ArrayList<>();
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+    @Option(names = "--repeat", paramLabel = "N", description = "runs at default settings on fresh data and poison "
+            + "(see above); no models are trained") Integer repeat;
 
     @Override
     public Integer call() throws IOException {
@@ -60,6 +69,9 @@ final class SanitizeBenchCommand implements Callable<Integer> {
                     default -> throw new UsageException("--only takes backdoor, random-flips or targeted-flips");
                 }).toList();
         Streams s = bench.parent.streams();
+        if (repeat != null) {
+            return repeated(poisonings, s);
+        }
         List<SanitizeBench.Scenario> result = SanitizeBench.run(new SanitizeBench.Settings(rows, testRows, seed,
                 Representation.parse(representation), poisonings, models), s.err());
         if (format.equals("json")) {
@@ -81,6 +93,55 @@ final class SanitizeBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int repeated(List<Poisoning> poisonings, Streams s) throws IOException {
+        if (repeat < 1) {
+            throw new UsageException("--repeat must be positive");
+        }
+        List<Poisoning> cycle = new ArrayList<>();
+        cycle.add(null);
+        cycle.addAll(poisonings);
+        List<SanitizeBench.Run> runs = SanitizeBench.repeated(repeat, rows, java.util.Collections.unmodifiableList(
+                cycle), new java.security.SecureRandom(), seed -> SanitizeRandomness.secure(), s.err());
+        if (format.equals("json")) {
+            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runs));
+            return 0;
+        }
+        double[] rates = runs.stream().mapToDouble(SanitizeBench.Run::cleanRemovedRate).sorted().toArray();
+        s.out().printf("synthetic fraud, %,d clean rows per run, %d runs at default settings, fresh seeds%n", rows,
+                runs.size());
+        s.out().printf("runs passing (clean removed <= %.0f%%, backdoor recall >= %.0f%%): %d of %d%n",
+                100 * SanitizeBench.MAX_CLEAN_REMOVED, 100 * SanitizeBench.MIN_BACKDOOR_RECALL,
+                runs.stream().filter(SanitizeBench.Run::pass).count(), runs.size());
+        s.out().printf("clean rows removed: median %.3f%%, 90th percentile %.3f%%, 99th %.3f%%, max %.3f%%%n",
+                100 * quantile(rates, 0.5), 100 * quantile(rates, 0.9), 100 * quantile(rates, 0.99),
+                100 * rates[rates.length - 1]);
+        java.util.Map<String, int[]> byClass = new java.util.TreeMap<>();
+        for (SanitizeBench.Run r : runs) {
+            r.cleanRowsByClass().forEach((c, n) -> byClass.computeIfAbsent(c, k -> new int[2])[1] += n);
+            r.cleanRemovedByClass().forEach((c, n) -> byClass.computeIfAbsent(c, k -> new int[2])[0] += n);
+        }
+        byClass.forEach((c, v) -> s.out().printf("  clean rows of class '%s' removed: %,d of %,d (%.3f%%)%n", c, v[0],
+                v[1], 100.0 * v[0] / v[1]));
+        java.util.Map<String, List<SanitizeBench.Run>> byKind = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> byKind.computeIfAbsent(r.poisoning(), k -> new ArrayList<>()).add(r));
+        byKind.forEach((k, list) -> {
+            double[] rec = list.stream().filter(r -> r.recall() != null).mapToDouble(SanitizeBench.Run::recall)
+                    .sorted().toArray();
+            s.out().printf("  %-40s %3d runs, %3d pass; clean removed max %.3f%%%s%n", k, list.size(),
+                    list.stream().filter(SanitizeBench.Run::pass).count(),
+                    100 * list.stream().mapToDouble(SanitizeBench.Run::cleanRemovedRate).max().orElse(0),
+                    rec.length == 0 ? "" : String.format("; recall min %.3f, median %.3f%s", rec[0],
+                            quantile(rec, 0.5), list.get(0).recallRequired() ? "" : " (reported, not required)"));
+        });
+        runs.stream().filter(r -> !r.pass()).forEach(r -> s.out().printf("  FAILED run %d: %s, data seed %d, "
+                + "poison seed %d%n", r.run(), r.poisoning(), r.dataSeed(), r.poisonSeed()));
+        return 0;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     /** Three decimals, or "n/a (catches no fraud)" when there is no figure. */

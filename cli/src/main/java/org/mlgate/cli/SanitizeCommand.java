@@ -39,9 +39,10 @@ import picocli.CommandLine.ParentCommand;
                 + "another class but for one or two stamped features: relabelled copies), spectral-signature (per "
                 + "class, on "
                 + "centred representations), activation-clustering (per class, 2-means on the top principal "
-                + "components, confirmed by exclusionary reclassification), knn-label and model-label (labels the "
-                + "neighbours or a cross-validated model contradict, with per-class thresholds as in confident "
-                + "learning). Representations: activations of a reference MLP trained on the data (default) or "
+                + "components, confirmed by exclusionary reclassification), knn-label and model-label (labels "
+                + "improbable beyond the label noise the neighbours or a cross-validated model themselves predict: "
+                + "p-values, Benjamini-Hochberg at 5%% false discoveries, so naturally noisy labels are kept). "
+                + "Representations: activations of a reference MLP trained on the data (default) or "
                 + "standardised features. At most --max-removal-rate of the rows are removed (default twice "
                 + "--expected-poison-rate, at most 20%%), the strongest evidence first. The kept rows are written as "
                 + "CSV or JSON Lines, as --out's name says (.csv, .jsonl), to --out (atomically); --report writes JSON with every removed row (0-based index among the "
@@ -133,6 +134,9 @@ public final class SanitizeCommand implements Callable<Integer> {
         } else {
             s.out().printf("removed %d of %d rows (budget %d; %s); wrote %s%n", r.removedTotal(), r.rows(), r.budget(),
                     r.byDetector(), out);
+            s.out().println("  by class: " + String.join(", ", r.removedByClass().entrySet().stream().map(e ->
+                    String.format("'%s' %d of %d", e.getKey(), e.getValue(), r.rowsByClass().get(e.getKey())))
+                    .toList()));
             r.notes().forEach(n -> s.out().println("  note: " + n));
             r.removed().stream().limit(5).forEach(x -> s.out().println("  row " + x.row() + " [" + x.detector() + "] "
                     + x.reason()));

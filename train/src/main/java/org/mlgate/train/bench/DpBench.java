@@ -1,7 +1,7 @@
 package org.mlgate.train.bench;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import org.mlgate.core.Samples;
 import org.mlgate.train.privacy.AccountingQuery;
 import org.mlgate.train.privacy.PldAccountant;
 import org.mlgate.train.privacy.PldConfig;
@@ -18,7 +18,8 @@ public final class DpBench {
     /** Medians and bests in milliseconds; noise in samples per second. */
     public record Figures(AccountingQuery query, int runs, double rdpMedianMillis, double rdpBestMillis,
                           double rdpEpsilon, double pldMedianMillis, double pldBestMillis, double pldEpsilon,
-                          long noiseSamples, double noiseSamplesPerSecond, String noiseSource) { }
+                          long noiseSamples, double noiseSamplesPerSecond, double noiseSamplesPerCpuSecond,
+                          String noiseSource) { }
 
     private DpBench() {
     }
@@ -52,23 +53,18 @@ public final class DpBench {
             noise.fill(buffer, 1.0);
         }
         long done = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         while (done < noiseSamples) {
             noise.fill(buffer, 1.0);
             done += buffer.length;
         }
         double perSecond = done / ((System.nanoTime() - t0) / 1e9);
-        return new Figures(query, runs, median(rdpTimes), min(rdpTimes), rdpEps, median(pldTimes), min(pldTimes),
-                pldEps, done, perSecond, noise.description());
+        double perCpuSecond = done / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
+        return new Figures(query, runs, Samples.median(rdpTimes), Samples.min(rdpTimes), rdpEps,
+                Samples.median(pldTimes), Samples.min(pldTimes), pldEps, done, perSecond, perCpuSecond, noise.description());
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-    }
 
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElse(Double.NaN);
-    }
 }

@@ -136,6 +136,99 @@ public final class SanitizeBench {
         return out;
     }
 
+    /** Shares a run may not pass: clean rows removed, and the recall planted backdoors must keep. */
+    public static final double MAX_CLEAN_REMOVED = 0.01;
+    public static final double MIN_BACKDOOR_RECALL = 0.90;
+
+    /**
+     * One run of {@link #repeated}: fresh data and poison seeds, the defences at their defaults. {@code poisoning}
+     * is {@code "none"} for clean data. Recall is null without poison; {@code recall_required} says whether the run
+     * must reach {@link #MIN_BACKDOOR_RECALL} (backdoors: their triggers are evidence; flips at a steady rate are
+     * label noise, which a model fitted to the data predicts, so their recall is reported, not required).
+     */
+    public record Run(@JsonProperty("run") int run, @JsonProperty("data_seed") long dataSeed,
+                      @JsonProperty("poison_seed") long poisonSeed, @JsonProperty("poisoning") String poisoning,
+                      @JsonProperty("rows") int rows, @JsonProperty("poisoned") int poisoned,
+                      @JsonProperty("clean_removed") int cleanRemoved,
+                      @JsonProperty("clean_removed_rate") double cleanRemovedRate,
+                      @JsonProperty("recall") Double recall, @JsonProperty("recall_required") boolean recallRequired,
+                      @JsonProperty("clean_removed_by_class") java.util.Map<String, Integer> cleanRemovedByClass,
+                      @JsonProperty("clean_rows_by_class") java.util.Map<String, Integer> cleanRowsByClass,
+                      @JsonProperty("seconds") double seconds) {
+        /** Whether the run meets the target. */
+        @JsonProperty("pass")
+        public boolean pass() {
+            return cleanRemovedRate <= MAX_CLEAN_REMOVED && (!recallRequired || recall >= MIN_BACKDOOR_RECALL);
+        }
+    }
+
+    /**
+     * {@code runs} runs of the defences at their default settings ({@link SanitizeConfig#of} at the default expected
+     * rate, every detector, activations), each on fresh synthetic fraud data poisoned by the next of {@code cycle}
+     * (null: clean), both seeds drawn from {@code seeds} (SecureRandom from the command line, printed so a run can be
+     * replayed), the defences' own randomness from {@code randomness} (secure unless a test seeds it).
+     */
+    public static List<Run> repeated(int runs, int rows, List<Poisoning> cycle, RandomGenerator seeds,
+                                     java.util.function.LongFunction<SanitizeRandomness> randomness,
+                                     PrintStream progress) {
+        Schema schema = FraudGenerator.schema();
+        List<Run> out = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            long dataSeed = seeds.nextLong();
+            long poisonSeed = seeds.nextLong();
+            Poisoning p = cycle.get(r % cycle.size());
+            Table clean = generate(rows, dataSeed);
+            Poisoning.Poisoned poisoned = p == null ? new Poisoning.Poisoned(clean, java.util.Set.of())
+                    : p.apply(clean, LABEL, RandomGeneratorFactory.of("L64X128MixRandom").create(poisonSeed));
+            Sanitizer.Report report = Sanitizer.run(poisoned.table(), schema,
+                    SanitizeConfig.of(SanitizeConfig.DEFAULT_POISON_RATE), randomness.apply(poisonSeed));
+            int label = poisoned.table().indexOf(LABEL).orElseThrow();
+            java.util.Map<String, Integer> cleanByClass = new java.util.TreeMap<>();
+            java.util.Map<String, Integer> removedByClass = new java.util.TreeMap<>();
+            for (int i = 0; i < poisoned.table().rowCount(); i++) {
+                if (!poisoned.poisoned().contains(i)) {
+                    String c = poisoned.table().rows().get(i)[label];
+                    cleanByClass.merge(c, 1, Integer::sum);
+                    removedByClass.putIfAbsent(c, 0);
+                }
+            }
+            int tp = 0;
+            for (Sanitizer.Removed x : report.removed()) {
+                if (poisoned.poisoned().contains(x.row())) {
+                    tp++;
+                } else {
+                    removedByClass.merge(poisoned.table().rows().get(x.row())[label], 1, Integer::sum);
+                }
+            }
+            int cleanRows = poisoned.table().rowCount() - poisoned.poisoned().size();
+            int cleanRemoved = report.removedTotal() - tp;
+            Run run = new Run(r + 1, dataSeed, poisonSeed, p == null ? "none" : p.describe(),
+                    poisoned.table().rowCount(), poisoned.poisoned().size(), cleanRemoved,
+                    (double) cleanRemoved / cleanRows,
+                    poisoned.poisoned().isEmpty() ? null : (double) tp / poisoned.poisoned().size(),
+                    p instanceof Poisoning.Backdoor, removedByClass, cleanByClass, (System.nanoTime() - start) / 1e9);
+            out.add(run);
+            progress.printf("run %d/%d %s: clean removed %d (%.3f%%) %s%s -> %s (data seed %d, poison seed %d, "
+                            + "%.1f s)%n", run.run(), runs, run.poisoning(), cleanRemoved, 100 * run.cleanRemovedRate(),
+                    removedByClass, run.recall() == null ? "" : String.format(", recall %.3f", run.recall()),
+                    run.pass() ? "pass" : "FAIL", dataSeed, poisonSeed, run.seconds());
+        }
+        return out;
+    }
+
+    /** Clean data and the backdoors of {@link #standardPoisonings}, then the flips: the cycle of {@link #repeated}. */
+    public static List<Poisoning> repeatCycle(boolean withFlips) {
+        List<Poisoning> cycle = new ArrayList<>();
+        cycle.add(null);
+        for (Poisoning p : standardPoisonings()) {
+            if (withFlips || p instanceof Poisoning.Backdoor) {
+                cycle.add(p);
+            }
+        }
+        return java.util.Collections.unmodifiableList(cycle);
+    }
+
     private static Table generate(int rows, long seed) {
         return FraudGenerator.table(new FraudGenerator(new FraudConfig(rows, seed)).generate());
     }

@@ -13,7 +13,8 @@ import org.mlgate.train.data.Dataset;
  * confirmed by exclusionary reclassification: a logistic regression trained on every other row must put at least
  * half of it in another class, judged against the class priors (a model of a 1 % class calls almost anything the
  * majority). Only the cluster's rows the model confidently puts in another class ({@link #ROW_CONFIDENCE}) are
- * flagged. Candidates that are exactly one category of a one-hot feature
+ * flagged, and only those whose label is improbable under it beyond the label noise it predicts
+ * ({@link CalibratedLabelTest}, Benjamini-Hochberg over the class). Candidates that are exactly one category of a one-hot feature
  * within the class are skipped: a model that never saw the category in this class cannot judge it. Poison copied from
  * another class and relabelled is classified back to where it came from; a genuine sub-population is not.
  */
@@ -182,6 +183,24 @@ final class ActivationClustering {
         if (movedShare < RECLASSIFIED) {
             return flags;
         }
+        // Calibrated as the label checks are (CalibratedLabelTest): a row's label must be improbable under the
+        // reclassifier beyond the noise it predicts, Benjamini-Hochberg over the whole class. A burst of genuine fraud
+        // that looks legitimate (one customer's quiet test purchases) is a cluster the model moves, yet each of its
+        // labels has a probability of 0.1-0.2 under it: expected among hundreds of fraud rows, not evidence.
+        double[] pValue = new double[cluster.length];
+        double[] post = new double[d.classes().size()];
+        for (int n = 0; n < cluster.length; n++) {
+            lr.probabilities(cluster[n], p);
+            for (int j = 0; j < post.length; j++) {
+                post[j] = p[j];
+            }
+            pValue[n] = CalibratedLabelTest.pValue(post, k);
+        }
+        int classSize = 0;
+        for (int y : d.y()) {
+            classSize += y == k ? 1 : 0;
+        }
+        double cut = CalibratedLabelTest.threshold(pValue, classSize, CalibratedLabelTest.FDR);
         int target = 0;
         for (int j = 1; j < votes.length; j++) {
             if (votes[j] > votes[target]) {
@@ -192,7 +211,7 @@ final class ActivationClustering {
                         + "components; a model trained without the cluster puts %.0f%% of it in class '%s'",
                 cluster.length, 100 * share, d.classes().get(k), DIMENSIONS, 100 * movedShare, d.classes().get(target));
         for (int n = 0; n < cluster.length; n++) {
-            if (rowMoved[n]) { // rows the model would still call class k are not evidence of poison
+            if (rowMoved[n] && pValue[n] <= cut) { // rows the model would still call class k are not evidence
                 flags.add(new Flag(cluster[n], Detector.ACTIVATION_CLUSTERING, other[n], reason));
             }
         }

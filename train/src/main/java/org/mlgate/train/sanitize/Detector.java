@@ -18,9 +18,9 @@ public enum Detector {
     SPECTRAL_SIGNATURE("spectral-signature"),
     /** Per-class 2-means on a low-dimensional projection of the representations (Chen et al. 2018). */
     ACTIVATION_CLUSTERING("activation-clustering"),
-    /** Labels their neighbours contradict, with per-class thresholds (confident learning on kNN posteriors). */
+    /** Labels improbable beyond the label noise their neighbourhood shows ({@link CalibratedLabelTest}). */
     KNN_LABEL("knn-label"),
-    /** Labels a cross-validated model contradicts, with the same per-class thresholds. */
+    /** Labels improbable beyond the label noise a cross-validated model predicts ({@link CalibratedLabelTest}). */
     MODEL_LABEL("model-label");
 
     private final String label;

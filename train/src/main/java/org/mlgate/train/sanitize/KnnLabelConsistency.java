@@ -5,21 +5,16 @@ import java.util.List;
 import org.mlgate.train.data.Dataset;
 
 /**
- * kNN label consistency, judged the way confident learning (Northcutt, Jiang and Chuang 2021) judges a classifier's
- * out-of-sample probabilities: each row's posterior is the label share among its k nearest neighbours (Euclidean,
- * encoded features, the row itself excluded). A class's threshold t_j is the mean posterior of class j over the rows
- * labelled j, so a minority class is held to its own typical neighbourhood, not to a majority it can never have —
- * in a set with 1 % fraud a genuine fraud row's neighbours are mostly legitimate, yet it does not count as
- * mislabelled unless its neighbourhood looks like a typical legitimate row's. The confident joint (rows labelled i
- * whose posterior for j reaches t_j) is calibrated to the class sizes, and for each label i the estimated number of
- * mislabelled rows is removed: those with the largest margin of another class over their own — and only if so few
- * same-label neighbours are improbable for the class ({@link #improbable}).
+ * kNN label consistency: each row's posterior is the label share among its k nearest neighbours (Euclidean, encoded
+ * features, the row itself excluded), smoothed by one pseudo-neighbour drawn from the class shares
+ * ({@link #smoothed}), and the row is flagged only when {@link CalibratedLabelTest} finds its label improbable beyond
+ * the label noise its neighbourhood shows. In a set with 1 % fraud a genuine fraud row among legitimate neighbours is
+ * unremarkable; so is a row of either class near a boundary the labels only draw with a probability.
  * Neighbours are searched among at most {@link #MAX_REFERENCE} rows (every {@code n / MAX_REFERENCE}-th) to stay
  * O(n · reference).
  */
 final class KnnLabelConsistency {
     static final int MAX_REFERENCE = 5000;
-    static final double ALPHA = 1e-3;
 
     private KnnLabelConsistency() {
     }
@@ -32,31 +27,36 @@ final class KnnLabelConsistency {
         if (k < 3) {
             return List.of();
         }
-        double[][] post = posteriors(d, ref, k);
+        double[][] post = smoothed(posteriors(d, ref, k), d.y(), k, d.classes().size());
         int kk = k;
-        List<Flag> flags = ConfidentLearning.flags(post, d.y(), d.classes().size(), Detector.KNN_LABEL,
-                (row, label, other, p, t) -> String.format("%d of its %d nearest neighbours are labelled '%s', %d '%s' "
-                        + "(rows labelled '%s' typically have %.0f%% such neighbours)", Math.round(p[other] * kk), kk,
-                        d.classes().get(other), Math.round(p[label] * kk), d.classes().get(label),
-                        d.classes().get(other), 100 * t[other]));
-        double[] typical = ConfidentLearning.thresholds(post, d.y(), d.classes().size());
-        return flags.stream().filter(f -> improbable(post[f.row()][d.y()[f.row()]], kk, typical[d.y()[f.row()]]))
-                .toList();
+        return CalibratedLabelTest.flags(post, d.y(), d.classes().size(), Detector.KNN_LABEL,
+                (row, label, p, q) -> String.format("%d of its %d nearest neighbours are labelled '%s' (p-value %.2g "
+                        + "under the label noise its neighbourhood shows; Benjamini-Hochberg at %.0f%% false "
+                        + "discoveries)", Math.round(q[label] * (kk + 1) - prior(d.y(), d.classes().size())[label]),
+                        kk, d.classes().get(label), p, 100 * CalibratedLabelTest.FDR));
     }
 
     /**
-     * Whether so few same-label neighbours are improbable for a correctly labelled row of the class: the binomial
-     * tail P(X ≤ observed), X ~ Bin(k, typical own-label share), below {@link #ALPHA}. A rare class whose rows
-     * typically have 1 same-label neighbour in 20 gives no evidence by having none.
+     * Neighbour shares with one pseudo-neighbour spread by the class shares: (count + prior) / (k + 1). A label no
+     * neighbour has is then improbable, not impossible — 20 neighbours are a small sample.
      */
-    static boolean improbable(double ownShare, int k, double typical) {
-        long observed = Math.round(ownShare * k);
-        double tail = 0;
-        for (long x = 0; x <= observed; x++) {
-            tail += Math.exp(org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientLog(k, (int) x)
-                    + x * Math.log(Math.max(typical, 1e-300)) + (k - x) * Math.log1p(-Math.min(typical, 1 - 1e-16)));
+    static double[][] smoothed(double[][] shares, int[] y, int k, int classes) {
+        double[] prior = prior(y, classes);
+        double[][] out = new double[shares.length][classes];
+        for (int i = 0; i < shares.length; i++) {
+            for (int c = 0; c < classes; c++) {
+                out[i][c] = (shares[i][c] * k + prior[c]) / (k + 1);
+            }
         }
-        return tail < ALPHA;
+        return out;
+    }
+
+    private static double[] prior(int[] y, int classes) {
+        double[] prior = new double[classes];
+        for (int label : y) {
+            prior[label] += 1.0 / y.length;
+        }
+        return prior;
     }
 
     /** Label shares among each row's k nearest reference rows (itself excluded); rows in parallel. */

@@ -8,8 +8,9 @@ import org.mlgate.train.data.Dataset;
 /**
  * Label consistency judged by a model instead of neighbours: out-of-fold class probabilities from
  * {@link #FOLDS}-fold cross-validated logistic regression (each row scored by a model that never saw it), then
- * {@link ConfidentLearning}. A model sees the global structure that separates the classes, where neighbourhoods of a
- * rare class are mostly the majority class.
+ * {@link CalibratedLabelTest}: a row is flagged only when its label is improbable beyond the noise the model itself
+ * predicts. {@link #contradicted} still counts confident learning's estimate of contradicted labels, which tells the
+ * per-class detectors whether the classes are mixtures.
  */
 final class ModelLabelConsistency {
     static final int FOLDS = 4;
@@ -18,10 +19,18 @@ final class ModelLabelConsistency {
     }
 
     static List<Flag> detect(Dataset d, double[][] post) {
+        return CalibratedLabelTest.flags(post, d.y(), d.classes().size(), Detector.MODEL_LABEL,
+                (row, label, p, q) -> String.format("a model that never saw the row gives its label '%s' %.2g "
+                        + "(p-value %.2g under the label noise the model predicts; Benjamini-Hochberg at %.0f%% "
+                        + "false discoveries)", d.classes().get(label), q[label], p, 100 * CalibratedLabelTest.FDR));
+    }
+
+    /** Confident learning's estimate of the rows whose label the model contradicts (a measure, never removed). */
+    static int contradicted(Dataset d, double[][] post) {
         return ConfidentLearning.flags(post, d.y(), d.classes().size(), Detector.MODEL_LABEL,
                 (row, label, other, q, t) -> String.format("a model that never saw the row gives '%s' %.2f and its "
                         + "label '%s' %.2f (rows labelled '%s' average %.2f)", d.classes().get(other), q[other],
-                        d.classes().get(label), q[label], d.classes().get(other), t[other]));
+                        d.classes().get(label), q[label], d.classes().get(other), t[other])).size();
     }
 
     /** Out-of-fold class probabilities: row i scored by the model of the folds without it. */

@@ -38,7 +38,9 @@ public final class Sanitizer {
 
     /**
      * The report (JSON, {@value #FORMAT}; its JSON Schema ships as {@value #SCHEMA_RESOURCE}). {@code by_detector}
-     * counts removed rows, {@code flagged_by_detector} all flags.
+     * counts removed rows, {@code flagged_by_detector} all flags; {@code rows_by_class} and {@code removed_by_class}
+     * count rows read and removed per label as written in the data (every class named, zeros included), so a run
+     * that removes genuine rows of a rare class shows it.
      */
     public record Report(@JsonProperty("format") String format, @JsonProperty("rows") int rows, @JsonProperty("removed_total") int removedTotal,
                          @JsonProperty("budget") int budget, @JsonProperty("flagged_total") int flaggedTotal,
@@ -46,6 +48,8 @@ public final class Sanitizer {
                          @JsonProperty("representation") String representation,
                          @JsonProperty("by_detector") Map<String, Integer> byDetector,
                          @JsonProperty("flagged_by_detector") Map<String, Integer> flaggedByDetector,
+                         @JsonProperty("rows_by_class") Map<String, Integer> rowsByClass,
+                         @JsonProperty("removed_by_class") Map<String, Integer> removedByClass,
                          @JsonProperty("notes") List<String> notes,
                          @JsonProperty("removed") List<Removed> removed) { }
 
@@ -73,14 +77,16 @@ public final class Sanitizer {
         boolean clusters = on.contains(Detector.SPECTRAL_SIGNATURE) || on.contains(Detector.ACTIVATION_CLUSTERING);
         double[][] posteriors = null;
         List<Flag> labelFlags = List.of();
+        int contradicted = 0;
         if (clusters || on.contains(Detector.MODEL_LABEL) || on.contains(Detector.NEAR_COPY)) {
             // First: near copies use its posteriors, and the per-class detectors need to know whether labels are
             // trustworthy at all.
             progress.accept("cross-validated label model");
             posteriors = ModelLabelConsistency.posteriors(d, flat.x(), randomness);
             labelFlags = ModelLabelConsistency.detect(d, posteriors);
+            contradicted = ModelLabelConsistency.contradicted(d, posteriors);
         }
-        double labelNoise = (double) labelFlags.size() / Math.max(1, d.rows());
+        double labelNoise = (double) contradicted / Math.max(1, d.rows());
         if (on.contains(Detector.MODEL_LABEL)) {
             flags.addAll(labelFlags);
         }
@@ -111,11 +117,12 @@ public final class Sanitizer {
                 flags.addAll(ActivationClustering.detect(rep, d, flat.x(), config, randomness));
             }
         }
-        return select(d.rows(), flags, config, notes);
+        return select(d.y(), d.classes(), flags, config, notes);
     }
 
-    /** One entry per row (its strongest flag), ranked, cut at the budget. */
-    static Report select(int rows, List<Flag> flags, SanitizeConfig config, List<String> notes) {
+    /** One entry per row (its strongest flag), ranked, cut at the budget; {@code y} indexes {@code classes}. */
+    static Report select(int[] y, List<String> classes, List<Flag> flags, SanitizeConfig config, List<String> notes) {
+        int rows = y.length;
         Map<Integer, Flag> best = new HashMap<>();
         Map<Integer, Set<Detector>> by = new HashMap<>();
         Map<String, Integer> flagged = new LinkedHashMap<>();
@@ -139,8 +146,21 @@ public final class Sanitizer {
         for (Detector det : Detector.values()) {
             byDetector.put(det.label(), (int) removed.stream().filter(r -> r.detector().equals(det.label())).count());
         }
+        Map<String, Integer> rowsByClass = new LinkedHashMap<>();
+        Map<String, Integer> removedByClass = new LinkedHashMap<>();
+        for (String c : classes) {
+            rowsByClass.put(c, 0);
+            removedByClass.put(c, 0);
+        }
+        for (int label : y) {
+            rowsByClass.merge(classes.get(label), 1, Integer::sum);
+        }
+        for (Removed r : removed) {
+            removedByClass.merge(classes.get(y[r.row()]), 1, Integer::sum);
+        }
         return new Report(FORMAT, rows, removed.size(), budget, best.size(), config.expectedPoisonRate(),
-                config.representation().label(), byDetector, flagged, List.copyOf(notes), removed);
+                config.representation().label(), byDetector, flagged, rowsByClass, removedByClass,
+                List.copyOf(notes), removed);
     }
 
     /** Detector priority (rare values are the most specific evidence), then the detector's own score. */

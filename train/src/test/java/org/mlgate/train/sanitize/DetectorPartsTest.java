@@ -161,11 +161,10 @@ class DetectorPartsTest {
     }
 
     @Test
-    void theKnnGuardNeedsImprobablyFewSameLabelNeighbours() {
-        // a rare class whose rows typically have 9 % same-label neighbours: none of 20 is unremarkable
-        assertThat(KnnLabelConsistency.improbable(0.0, 20, 0.09)).isFalse();
-        // a majority class with 99 % same-label neighbours: 5 of 20 is not believable
-        assertThat(KnnLabelConsistency.improbable(0.25, 20, 0.99)).isTrue();
+    void knnSharesAreSmoothedSoNoLabelIsImpossible() {
+        double[][] post = KnnLabelConsistency.smoothed(new double[][] {{1.0, 0.0}}, new int[] {0, 0, 0, 1}, 20, 2);
+        assertThat(post[0][1]).isCloseTo(0.25 / 21, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(post[0][0] + post[0][1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test

@@ -138,17 +138,20 @@ class SanitizerTest {
                 Set.of(Detector.NEAR_COPY)), SanitizeRandomness.seededForTests(1)).removedTotal()).isZero();
     }
 
+    /**
+     * Flips at a steady rate are label noise, and a model fitted to the flipped data predicts them: the calibrated
+     * label checks (LabelNoiseTest) leave them, and no clean rows go. Before, confident learning removed 40-65 % of
+     * them, and with them 4-5 % of clean rows wherever labels are naturally noisy.
+     */
     @Test
-    void randomLabelFlipsAreFoundByTheCrossValidatedModel() {
+    void randomLabelFlipsAtASteadyRateCostNoCleanRows() {
         Table clean = fraud(6000, 9);
         Poisoning.Poisoned p = poison(clean, new Poisoning.RandomFlips(0.05, List.of("0", "1")), 13);
         Sanitizer.Report r = run(p, SanitizeConfig.of(0.05));
         double[] tprFpr = rates(r, p);
         System.out.printf("random flips 5%%: removed %.1f%% of flipped rows, %.2f%% of clean rows (%s)%n",
                 tprFpr[0] * 100, tprFpr[1] * 100, r.byDetector());
-        assertThat(tprFpr[0]).isGreaterThanOrEqualTo(0.4);
         assertThat(tprFpr[1]).isLessThanOrEqualTo(0.01);
-        assertThat(r.byDetector().get("model-label")).isPositive();
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("activation clustering skipped"));
     }
 
