@@ -1,7 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
                 + "catches that the trigger lets through), for flips the held-out ROC-AUC. The defences are told the "
                 + "true poison rate (at least 0.05, at most 0.2). Seeded: the same options print the same figures."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class SanitizeBenchCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     BenchCommand bench;
@@ -32,28 +30,31 @@ final class SanitizeBenchCommand implements Callable<Integer> {
     int rows;
     @Option(names = "--test-rows", defaultValue = "20000", description = "held-out rows (default ${DEFAULT-VALUE})")
     int testRows;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and the poisoning (default "
+            + "${DEFAULT-VALUE}).") long seed;
     @Option(names = "--representation", defaultValue = "activations", description = "activations or features "
             + "(default ${DEFAULT-VALUE})") String representation;
     @Option(names = "--only", paramLabel = "KIND", description = "backdoor, random-flips or targeted-flips")
     String only;
     @Option(names = "--models", split = ",", defaultValue = "lr,mlp", description = "lr, mlp (default ${DEFAULT-VALUE})")
     List<String> models = new ArrayList<>();
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         if (rows < 2000 || testRows < 2000) {
             throw new UsageException("--rows and --test-rows must be at least 2000");
         }
+        models = models.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).toList();
+        String kind = only == null ? null : only.toLowerCase(java.util.Locale.ROOT);
         for (String m : models) {
             if (!m.equals("lr") && !m.equals("mlp")) {
                 throw new UsageException("--models takes lr and mlp, got '" + m + "'");
             }
         }
-        List<Poisoning> poisonings = SanitizeBench.standardPoisonings().stream().filter(p -> only == null
-                || switch (only) {
+        List<Poisoning> poisonings = SanitizeBench.standardPoisonings().stream().filter(p -> kind == null
+                || switch (kind) {
                     case "backdoor" -> p instanceof Poisoning.Backdoor;
                     case "random-flips" -> p instanceof Poisoning.RandomFlips;
                     case "targeted-flips" -> p instanceof Poisoning.TargetedFlips;
@@ -62,8 +63,8 @@ final class SanitizeBenchCommand implements Callable<Integer> {
         Streams s = bench.parent.streams();
         List<SanitizeBench.Scenario> result = SanitizeBench.run(new SanitizeBench.Settings(rows, testRows, seed,
                 Representation.parse(representation), poisonings, models), s.err());
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        if (format.json()) {
+            s.out().println(Json.pretty(result));
             return 0;
         }
         s.out().printf("synthetic fraud, %,d clean training rows, %,d held-out rows, seed %d, representation %s%n",

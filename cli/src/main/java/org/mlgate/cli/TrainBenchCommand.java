@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
                 + "SecureRandom, per-example clipping, secure Gaussian noise, epsilon 8), and prints examples per "
                 + "second (median and best of --runs runs after --warmups).",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class TrainBenchCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

@@ -461,7 +461,7 @@ class MainTest {
         Cli.Result r = Cli.run("scan", "--list-rules", "--format", "json");
         assertThat(r.code()).isZero();
         JsonNode doc = MAPPER.readTree(r.out());
-        assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-rule-list/v1");
+        assertThat(doc.get("schema_version").asText()).isEqualTo("mlgate-rule-list/v2");
         assertThat(doc.get("rules").size()).isEqualTo(ScanRules.all().size());
         assertThat(doc.get("profiles").size()).isEqualTo(BuiltinProfiles.all().size());
         assertThat(doc.at("/profiles/0/allowedEntries").asInt()).isPositive();

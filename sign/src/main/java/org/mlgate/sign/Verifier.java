@@ -206,7 +206,7 @@ public final class Verifier {
         switch (method) {
             case VerificationMethod.Keys k -> {
                 if (!(m instanceof Bundle.PublicKeyRef)) {
-                    throw mismatch(m, "a public key (--key)");
+                    throw mismatch(m, "a public key (--public-key)");
                 }
             }
             case VerificationMethod.Certificates c -> {
