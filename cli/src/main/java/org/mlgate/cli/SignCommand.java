@@ -45,10 +45,10 @@ import picocli.CommandLine.ParentCommand;
             "3:could not complete: a file could not be read, the bundle could not be written"},
         footerHeading = "%nExamples:%n",
         footer = {"  mlgate sign --private-key signing-key.pem models/bert",
-            "  MLGATE_KEY_PASSWORD=... mlgate sign --private-key enc.pem --key-password-env MLGATE_KEY_PASSWORD "
-                + "data/train.parquet",
-            "  mlgate sign --private-key leaf-key.pem --certificate leaf.pem --certificate-chain intermediate.pem "
-                + "models/bert"})
+            "  MLGATE_KEY_PASSWORD=... mlgate sign --private-key enc.pem \\",
+            "      --key-password-env MLGATE_KEY_PASSWORD data/train.parquet",
+            "  mlgate sign --private-key leaf-key.pem --certificate leaf.pem \\",
+            "      --certificate-chain intermediate.pem models/bert"})
 public final class SignCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;

@@ -24,8 +24,8 @@ final class SigningInputs {
         if (passwordEnv != null) {
             String value = streams.env().get(passwordEnv);
             if (value == null) {
-                throw new UsageException("the environment variable " + passwordEnv + " (the password of " + flag
-                        + ") is not set");
+                throw new UsageException("the environment variable " + passwordEnv + " is not set (it holds the "
+                        + "password of " + flag + ")");
             }
             password = value.toCharArray();
         }

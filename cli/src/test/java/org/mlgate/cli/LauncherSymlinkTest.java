@@ -31,11 +31,11 @@ class LauncherSymlinkTest {
         executable(launcher);
         Path jar = Files.createDirectories(repo.resolve("cli/target")).resolve("mlgate.jar");
         Files.writeString(jar, "not a real jar: the stub java never opens it");
-        Path java = tmp.resolve("stub-java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$*\"\n");
-        executable(java);
+        Path stub = tmp.resolve("stub-java");
+        Files.writeString(stub, "#!/bin/sh\nprintf '%s\\n' \"$*\"\n");
+        executable(stub);
         Files.createDirectories(repo.resolve(".mlgate"));
-        Files.writeString(repo.resolve(".mlgate/java"), java + "\n");
+        Files.writeString(repo.resolve(".mlgate/java"), stub + "\n");
         Path aot = repo.resolve(".mlgate/mlgate.aot"); // a start-up cache newer than the jar: none is recorded
         Files.writeString(aot, "stub");
         Files.setLastModifiedTime(aot, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
