@@ -44,10 +44,13 @@ final class Deprecations {
             if (target == null) {
                 throw new IllegalStateException(a.command() + " has no option " + a.now() + " for alias " + a.old());
             }
+            boolean flag = target.arity().max() == 0;
             spec.addOption(OptionSpec.builder(a.old())
                     .hidden(true)
-                    .arity("0")
-                    .type(boolean.class)
+                    // the target's arity, so that picocli hands an attached value (-fjsonl, --format=jsonl) to the
+                    // consumer on the stack like a separate one; the consumer itself never takes it
+                    .arity(flag ? "0" : "1")
+                    .type(flag ? boolean.class : String.class)
                     .description(DESCRIPTION_PREFIX + a.now() + ".")
                     .parameterConsumer((args, argSpec, commandSpec) -> {
                         if (warned.add(a.command() + " " + a.old())) {

@@ -194,7 +194,7 @@ public final class LineageCommand implements Runnable {
         public Integer call() {
             ArtifactKind signedKind;
             try {
-                signedKind = ArtifactKind.fromLabel(kind);
+                signedKind = ArtifactKind.fromLabel(kind.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

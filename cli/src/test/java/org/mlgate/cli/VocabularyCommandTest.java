@@ -103,6 +103,16 @@ class VocabularyCommandTest {
         assertThat(old.code()).as(old.err()).isZero();
         assertThat(deprecationLines(old)).singleElement().asString().contains("-f", "--data-format");
         assertThat(Files.readAllLines(jsonl).getFirst()).startsWith("{");
+        // (-fjsonl, a clustered short option with its value, is not accepted for the old spelling)
+        for (String[] attached : new String[][] {{"-f=jsonl"}, {"--format=jsonl"}}) {
+            Path f = tmp.resolve("attached" + attached[0].length() + ".data");
+            List<String> args = new ArrayList<>(List.of("data", "fraud", "--rows", "5", "--seed", "1", "--out",
+                    f.toString()));
+            args.addAll(List.of(attached));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(attached[0] + ": " + r.err()).isZero();
+            assertThat(Files.readAllLines(f).getFirst()).as(attached[0]).startsWith("{");
+        }
         Path csv = tmp.resolve("g.data");
         Cli.Result now = Cli.run("data", "fraud", "--rows", "5", "--seed", "1", "--out", csv.toString(),
                 "--data-format", "csv");
