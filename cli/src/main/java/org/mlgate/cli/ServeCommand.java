@@ -1,29 +1,15 @@
 package org.mlgate.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
-import org.mlgate.core.UsageException;
-import org.mlgate.gate.ScanRequirement;
-import org.mlgate.lineage.store.StoreConfig;
-import org.mlgate.scan.Scanner;
-import org.mlgate.serve.ModelLoader;
 import org.mlgate.serve.PredictionServer;
-import org.mlgate.serve.ServeConfig;
-import org.mlgate.serve.ServeLimits;
+import org.mlgate.serve.ServeRequest;
 import org.mlgate.serve.ServeSettings;
-import org.mlgate.serve.keys.Limits;
-import org.mlgate.serve.policy.OutputPolicy;
-import org.mlgate.serve.state.StateDb;
-import org.mlgate.sign.VerificationMethod;
-import org.mlgate.sign.VerifyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -140,92 +126,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     ServeSettings settings(Streams s) {
-        ServeConfig c = config != null ? ServeConfig.load(config) : new ServeConfig(List.of(), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-        Path base = config != null ? config.toAbsolutePath().getParent() : Path.of("");
-        List<Path> publicKeys = !verifyKeys.isEmpty() ? verifyKeys
-                : c.verifyKeys().stream().map(base::resolve).toList();
-        if (insecure && !publicKeys.isEmpty()) {
-            throw new UsageException("--insecure-skip-verify and --public-key exclude each other");
-        }
-        if (!insecure && publicKeys.isEmpty()) {
-            throw new UsageException("give --public-key PUB.pem (models are served only when their signature "
-                    + "verifies), or --insecure-skip-verify");
-        }
-        List<ServeSettings.ModelSpec> specs = new ArrayList<>();
-        for (String m : models) {
-            int eq = m.indexOf('=');
-            Path dir = Path.of(eq > 0 ? m.substring(eq + 1) : m);
-            specs.add(new ServeSettings.ModelSpec(eq > 0 ? m.substring(0, eq) : folderName(dir), dir));
-        }
-        if (specs.isEmpty()) {
-            for (ServeConfig.Model m : c.models()) {
-                Path dir = base.resolve(m.path());
-                specs.add(new ServeSettings.ModelSpec(m.name().orElse(folderName(dir)), dir,
-                        m.policy().map(OutputPolicy::parse).orElse(null)));
-            }
-        }
-        if (specs.isEmpty()) {
-            throw new UsageException("no model to serve: give --model DIR (or models: in --config)");
-        }
-        if (requireScan != null && specs.size() != 1) {
-            throw new UsageException("--require-scan names one attestation: use it with one model");
-        }
-        ModelLoader.Trust trust;
         if (insecure) {
             s.err().println("mlgate serve: WARNING: --insecure-skip-verify: models are served without signature "
                     + "verification or scan");
-            trust = new ModelLoader.Trust.InsecureSkipVerify();
-        } else {
-            VerificationMethod.Keys keys = new VerificationMethod.Keys(SigningInputs.publicKeys(publicKeys));
-            ScanRequirement scan = requireScan == null
-                    ? new ScanRequirement.InProcess(Scanner.builder().build())
-                    : new ScanRequirement.Attested(requireScan, new VerificationMethod.Keys(SigningInputs.publicKeys(
-                            scanKeys.isEmpty() ? publicKeys : scanKeys)), Scanner.builder().build());
-            trust = new ModelLoader.Trust.Gated(new VerifyOptions(keys, null, List.of(), false,
-                    Runtime.getRuntime().availableProcessors()), scan);
         }
-        List<String> keys = new ArrayList<>(apiKeys);
-        String envKey = s.env().get("MLGATE_API_KEY");
-        if (envKey != null && !envKey.isBlank()) {
-            keys.add(envKey.strip());
-        }
-        Path keyFile = apiKeyFile != null ? apiKeyFile : c.apiKeyFile().map(base::resolve).orElse(null);
-        if (keyFile != null) {
-            keys.addAll(keyFile(keyFile));
-        }
-        Optional<ServeConfig.LimitsConfig> l = c.limits();
-        String r = rate != null ? rate : l.flatMap(ServeConfig.LimitsConfig::rate).orElse(null);
-        Limits limits = new Limits(r == null ? null : Limits.Rate.parse(r),
-                budget != null ? budget : l.flatMap(ServeConfig.LimitsConfig::budget).orElse(null),
-                dailyBudget != null ? dailyBudget : l.flatMap(ServeConfig.LimitsConfig::dailyBudget).orElse(null));
-        String secret = s.env().get("MLGATE_SERVE_SECRET");
-        Path home = StoreConfig.home(s.env());
-        StoreConfig lineage = lineageDb != null ? StoreConfig.url(lineageDb) : StoreConfig.fromEnvironment(s.env());
-        String state = stateDb != null ? stateDb : c.stateDb().orElse(null);
-        return new ServeSettings(specs, trust, OutputPolicy.parse(policy != null ? policy : c.policy().orElse("label")),
-                limits, new ServeLimits(maxBody != null ? maxBody : c.maxBody().orElse(ServeLimits.DEFAULT.maxBody()),
-                        maxBatch != null ? maxBatch : c.maxBatch().orElse(ServeLimits.DEFAULT.maxBatch())), keys,
-                state != null ? StateDb.parse(state) : StateDb.embedded(home), lineage,
-                secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8),
-                host != null ? host : c.host().orElse("127.0.0.1"), port != null ? port : c.port().orElse(8080));
-    }
-
-    private static String folderName(Path dir) {
-        Path name = dir.toAbsolutePath().normalize().getFileName();
-        return name == null ? "model" : name.toString();
-    }
-
-    private static List<String> keyFile(Path f) {
-        try {
-            if (Files.size(f) > 1 << 20) {
-                throw new UsageException("--api-key-file " + f + " is larger than 1 MiB");
-            }
-            return Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UsageException("cannot read --api-key-file " + f + ": " + AtomicFiles.describe(e), e);
-        }
+        return ServeSettings.from(new ServeRequest(config, models, verifyKeys, requireScan, scanKeys, insecure, policy,
+                budget, dailyBudget, rate, apiKeys, apiKeyFile, stateDb, lineageDb, host, port, maxBody, maxBatch),
+                s.env());
     }
 }

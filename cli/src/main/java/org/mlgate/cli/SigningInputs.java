@@ -51,19 +51,7 @@ final class SigningInputs {
     }
 
     static List<ECPublicKey> publicKeys(List<Path> files) {
-        List<ECPublicKey> out = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                byte[] bytes = read(f, "public key");
-                boolean pem = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN");
-                // PEM (one or more keys), or a single DER SubjectPublicKeyInfo as `openssl ec -pubout -outform DER`
-                out.addAll(pem ? PemFiles.publicKeys(bytes, f.toString())
-                        : List.of(org.mlgate.sign.keys.PublicKeys.fromRawBytes(bytes)));
-            } catch (KeyFormatException e) {
-                throw new UsageException(e.getMessage(), e);
-            }
-        }
-        return out;
+        return org.mlgate.sign.keys.KeyFiles.publicKeys(files);
     }
 
     static List<X509Certificate> certificates(List<Path> files) {

@@ -14,7 +14,7 @@ class HelpTextTest {
     @ValueSource(strings = {"scan", "convert", "inspect", "sign", "verify", "lineage", "lineage record", "lineage show",
         "lineage impact", "lineage graph", "data", "data fraud", "sanitize", "train", "evaluate", "dp", "dp epsilon",
         "dp noise", "bench", "bench scan", "bench tensors", "bench convert", "bench hash", "bench dp", "bench train",
-        "bench sanitize"})
+        "bench sanitize", "bench 7z"})
     void helpHasNoFormattingWarnings(String command) {
         String[] words = (command + " --help").split(" ");
         // picocli's warning goes to the process's standard error, not the command's

@@ -178,7 +178,7 @@ class VocabularyCommandTest {
     @Test
     void benchHelpListsItsOwnExitCodes() {
         List<String> commands = new ArrayList<>(List.of("bench"));
-        for (String b : List.of("scan", "tensors", "convert", "hash", "dp", "train", "sanitize", "predict")) {
+        for (String b : List.of("scan", "tensors", "convert", "hash", "dp", "train", "sanitize", "predict", "7z")) {
             commands.add("bench " + b);
         }
         for (String c : commands) {

@@ -31,6 +31,11 @@ public record ServeSettings(List<ModelSpec> models, ModelLoader.Trust trust, Out
         }
     }
 
+    /** Merges what a front was asked for over its {@code serve.yaml} and {@code env}; every problem is a usage error. */
+    public static ServeSettings from(ServeRequest request, java.util.Map<String, String> env) {
+        return SettingsMerge.merge(request, env);
+    }
+
     public ServeSettings {
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(policy, "policy");

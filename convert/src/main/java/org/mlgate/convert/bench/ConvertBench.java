@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlgate.core.Samples;
 import org.mlgate.convert.Checkpoints;
 import org.mlgate.convert.ConversionRefused;
 import org.mlgate.scan.Scanner;
@@ -87,7 +88,6 @@ public final class ConvertBench {
     }
 
     private static double median(List<Long> nanos) {
-        List<Long> s = nanos.stream().sorted().toList();
-        return s.get(s.size() / 2) / 1e6;
+        return Samples.median(nanos.stream().mapToDouble(n -> n / 1e6).toArray());
     }
 }

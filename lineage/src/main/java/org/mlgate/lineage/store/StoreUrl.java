@@ -35,7 +35,7 @@ public sealed interface StoreUrl {
             copy.putAll(settings);
             settings = Collections.unmodifiableMap(copy);
             if (path.toString().contains(";")) {
-                throw new UsageException("lineage store path must not contain ';': " + path);
+                throw new UsageException( "database path must not contain ';': " + path);
             }
         }
 
@@ -153,32 +153,38 @@ public sealed interface StoreUrl {
      * the wrong type is a usage error naming it.
      */
     static StoreUrl parse(String text) {
+        return parse("lineage store URL", text);
+    }
+
+    /** As {@link #parse(String)}, with messages naming the URL {@code label} (e.g. {@code --state-db}). */
+    static StoreUrl parse(String label, String text) {
         if (text == null || text.isBlank()) {
-            throw new UsageException("lineage store URL is empty");
+            throw new UsageException(label + " is empty");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new UsageException("lineage store URL is longer than " + MAX_LENGTH + " characters");
+            throw new UsageException(label + " is longer than " + MAX_LENGTH + " characters");
         }
         if (text.chars().anyMatch(Character::isISOControl)) {
-            throw new UsageException("lineage store URL contains a control character");
+            throw new UsageException(label + " contains a control character");
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
-            return h2(text.substring("jdbc:h2:".length()));
+            return h2(label, text.substring("jdbc:h2:".length()));
         }
         if (lower.startsWith("jdbc:postgresql:")) {
-            return postgres(text.substring("jdbc:postgresql:".length()));
+            return postgres(label, text.substring("jdbc:postgresql:".length()));
         }
         if (lower.startsWith("jdbc:")) {
-            throw new UsageException("lineage store URL must be an H2 file path, jdbc:h2:file:PATH or "
+            throw new UsageException(label + " must be an H2 file path, jdbc:h2:file:PATH or "
                     + "jdbc:postgresql://HOST/DB, got " + scheme(text));
         }
         if (SCHEME.matcher(text).matches() && !DRIVE.matcher(text).matches()) {
-            throw new UsageException("lineage store must be an H2 file path or a JDBC URL (jdbc:h2:file: or "
+            throw new UsageException(label + " must be an H2 file path or a JDBC URL (jdbc:h2:file: or "
                     + "jdbc:postgresql:), got " + scheme(text));
         }
         // the file H2 writes is BASE.mv.db; a user naming that file means BASE
-        return h2Path(text.endsWith(".mv.db") ? text.substring(0, text.length() - ".mv.db".length()) : text, Map.of());
+        String base = text.endsWith(".mv.db") ? text.substring(0, text.length() - ".mv.db".length()) : text;
+        return h2Path(label, base, Map.of());
     }
 
     private static String scheme(String text) {
@@ -186,7 +192,7 @@ public sealed interface StoreUrl {
         return colon < 0 ? "'" + text + "'" : "'" + text.substring(0, colon + 1) + "'";
     }
 
-    private static StoreUrl h2(String rest) {
+    private static StoreUrl h2(String label, String rest) {
         int semi = rest.indexOf(';');
         String name = semi < 0 ? rest : rest.substring(0, semi);
         Map<H2Setting, String> settings = new EnumMap<>(H2Setting.class);
@@ -195,16 +201,16 @@ public sealed interface StoreUrl {
                 int eq = part.indexOf('=');
                 String key = (eq < 0 ? part : part.substring(0, eq)).trim();
                 if (key.isEmpty()) {
-                    throw new UsageException("lineage store URL has an empty H2 setting (';;' or a trailing ';')");
+                    throw new UsageException(label + " has an empty H2 setting (';;' or a trailing ';')");
                 }
-                H2Setting s = h2Setting(key);
+                H2Setting s = h2Setting(label, key);
                 if (eq < 0) {
-                    throw new UsageException("lineage store URL: H2 setting " + key + " has no value");
+                    throw new UsageException(label + ": H2 setting " + key + " has no value");
                 }
                 String value = part.substring(eq + 1);
-                check("H2 setting " + key, s.type, null, value);
+                check(label, "H2 setting " + key, s.type, null, value);
                 if (settings.putIfAbsent(s, value) != null) {
-                    throw new UsageException("lineage store URL: H2 setting " + key + " is given twice");
+                    throw new UsageException(label + ": H2 setting " + key + " is given twice");
                 }
             }
         }
@@ -212,31 +218,31 @@ public sealed interface StoreUrl {
         if (name.regionMatches(true, 0, "file:", 0, 5)) {
             path = name.substring(5);
         } else if (SCHEME.matcher(name).matches() && !DRIVE.matcher(name).matches()) {
-            throw new UsageException("lineage store URL: only H2 file databases are accepted (jdbc:h2:file:PATH), "
+            throw new UsageException(label + ": only H2 file databases are accepted (jdbc:h2:file:PATH), "
                     + "not jdbc:h2:" + name.substring(0, name.indexOf(':') + 1));
         } else {
             path = name;
         }
-        return h2Path(path, settings);
+        return h2Path(label, path, settings);
     }
 
-    private static H2Setting h2Setting(String key) {
+    private static H2Setting h2Setting(String label, String key) {
         try {
             return H2Setting.valueOf(key.toUpperCase(Locale.ROOT)); // H2 reads setting names in any case
         } catch (IllegalArgumentException e) {
-            throw new UsageException("lineage store URL: H2 setting " + key + " is not allowed (allowed: "
+            throw new UsageException(label + ": H2 setting " + key + " is not allowed (allowed: "
                     + String.join(", ", java.util.Arrays.stream(H2Setting.values()).map(Enum::name).toList())
                     + "); settings such as INIT and RUNSCRIPT run code");
         }
     }
 
-    private static H2File h2Path(String path, Map<H2Setting, String> settings) {
+    private static H2File h2Path(String label, String path, Map<H2Setting, String> settings) {
         if (path.isEmpty()) {
-            throw new UsageException("lineage store URL names no H2 file");
+            throw new UsageException(label + " names no H2 file");
         }
         // a file-system prefix such as split:, zip:, nio: or mem: selects another H2 file system
         if (SCHEME.matcher(path).matches() && !DRIVE.matcher(path).matches()) {
-            throw new UsageException("lineage store URL: H2 path '" + path + "' has a file-system prefix; give a "
+            throw new UsageException(label + ": H2 path '" + path + "' has a file-system prefix; give a "
                     + "plain file path");
         }
         if (path.equals("~") || path.startsWith("~/") || path.startsWith("~\\")) { // H2's home shorthand
@@ -245,11 +251,11 @@ public sealed interface StoreUrl {
         try {
             return new H2File(Path.of(path), settings);
         } catch (InvalidPathException e) {
-            throw new UsageException("lineage store URL: not a file path: " + path + " (" + e.getReason() + ")");
+            throw new UsageException(label + ": not a file path: " + path + " (" + e.getReason() + ")");
         }
     }
 
-    private static StoreUrl postgres(String rest) {
+    private static StoreUrl postgres(String label, String rest) {
         int q = rest.indexOf('?');
         String target = q < 0 ? rest : rest.substring(0, q);
         List<String> hosts;
@@ -257,18 +263,18 @@ public sealed interface StoreUrl {
         if (target.startsWith("//")) {
             int slash = target.indexOf('/', 2);
             if (slash < 0) {
-                throw new UsageException("lineage store URL: jdbc:postgresql://HOST/DATABASE needs a database");
+                throw new UsageException(label + ": jdbc:postgresql://HOST/DATABASE needs a database");
             }
             String hostList = target.substring(2, slash);
             if (hostList.isEmpty()) {
-                throw new UsageException("lineage store URL: jdbc:postgresql:// names no host");
+                throw new UsageException(label + ": jdbc:postgresql:// names no host");
             }
             hosts = List.of(hostList.split(",", -1));
             for (String h : hosts) {
                 var m = HOST.matcher(h);
                 if (!m.matches() || m.group(2) != null && (Integer.parseInt(m.group(2)) == 0
                         || Integer.parseInt(m.group(2)) > 65535)) {
-                    throw new UsageException("lineage store URL: not a host[:port]: '" + h + "'");
+                    throw new UsageException(label + ": not a host[:port]: '" + h + "'");
                 }
             }
             database = target.substring(slash + 1);
@@ -276,9 +282,9 @@ public sealed interface StoreUrl {
             hosts = List.of("localhost:5432");
             database = target.startsWith("/") ? target.substring(1) : target;
         }
-        database = decode(database, "database name");
+        database = decode(label, database, "database name");
         if (!DATABASE.matcher(database).matches()) {
-            throw new UsageException("lineage store URL: database name must be 1-63 letters, digits, _ . - or $, got '"
+            throw new UsageException(label + ": database name must be 1-63 letters, digits, _ . - or $, got '"
                     + database + "'");
         }
         Map<PgParameter, String> params = new EnumMap<>(PgParameter.class);
@@ -286,48 +292,48 @@ public sealed interface StoreUrl {
             for (String part : rest.substring(q + 1).split("&", -1)) {
                 int eq = part.indexOf('=');
                 // the driver URL-decodes names too: %73ocketFactory is socketFactory
-                String key = decode(eq < 0 ? part : part.substring(0, eq), "parameter name");
+                String key = decode(label, eq < 0 ? part : part.substring(0, eq), "parameter name");
                 if (key.isEmpty()) {
-                    throw new UsageException("lineage store URL has an empty PostgreSQL parameter ('&&' or a "
+                    throw new UsageException(label + " has an empty PostgreSQL parameter ('&&' or a "
                             + "trailing '&')");
                 }
                 PgParameter p = PgParameter.of(key);
                 if (p == null) {
-                    throw new UsageException("lineage store URL: PostgreSQL parameter " + key + " is not allowed "
+                    throw new UsageException(label + ": PostgreSQL parameter " + key + " is not allowed "
                             + "(allowed: " + String.join(", ", java.util.Arrays.stream(PgParameter.values())
                             .map(x -> x.key).toList()) + ")");
                 }
                 if (eq < 0) {
-                    throw new UsageException("lineage store URL: PostgreSQL parameter " + key + " has no value");
+                    throw new UsageException(label + ": PostgreSQL parameter " + key + " has no value");
                 }
-                String value = decode(part.substring(eq + 1), "value of " + key);
-                check("PostgreSQL parameter " + key, p.type, p.choices, value);
+                String value = decode(label, part.substring(eq + 1), "value of " + key);
+                check(label, "PostgreSQL parameter " + key, p.type, p.choices, value);
                 if (params.putIfAbsent(p, value) != null) {
-                    throw new UsageException("lineage store URL: PostgreSQL parameter " + key + " is given twice");
+                    throw new UsageException(label + ": PostgreSQL parameter " + key + " is given twice");
                 }
             }
         }
         return new Postgres(hosts, database, params);
     }
 
-    private static String decode(String s, String what) {
+    private static String decode(String label, String s, String what) {
         try {
             String d = URLDecoder.decode(s, StandardCharsets.UTF_8);
             if (d.chars().anyMatch(Character::isISOControl)) {
-                throw new UsageException("lineage store URL: " + what + " contains a control character");
+                throw new UsageException(label + ": " + what + " contains a control character");
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("lineage store URL: bad %-escape in " + what + ": '" + s + "'");
+            throw new UsageException(label + ": bad %-escape in " + what + ": '" + s + "'");
         }
     }
 
-    private static void check(String what, ValueType type, List<String> choices, String value) {
+    private static void check(String label, String what, ValueType type, List<String> choices, String value) {
         boolean ok = choices != null ? choices.contains(value) : type.pattern.matcher(value).matches();
         if (!ok || value.indexOf(';') >= 0) {
             String expected = choices != null ? "one of " + String.join(", ", choices) : type.description;
             // text values may be secrets (a password): never echoed
-            throw new UsageException("lineage store URL: " + what + " must be " + expected
+            throw new UsageException(label + ": " + what + " must be " + expected
                     + (type == ValueType.TEXT ? " without ';'" : ", got '" + value + "'"));
         }
     }

@@ -18,9 +18,11 @@ import org.mlgate.scan.engine.ScanAbort;
 import org.mlgate.scan.engine.ScanContext;
 
 /**
- * 7z archives through commons-compress, reading the mapped file through a channel (no copy) with the
- * decoder memory capped. Members are decoded in archive order (solid blocks are decoded once) through
- * the budgets; encrypted members are reported, not guessed at.
+ * 7z archives. {@link SevenZipReader} reads the structure first; when every folder's coders are in
+ * commons-compress's table, commons-compress reads the mapped file through a channel (no copy) with the
+ * decoder memory capped, otherwise {@link SevenZipMembers} decodes the folders itself (PPMd, Zstandard,
+ * LZ4) and names any coder it cannot decode. Members are decoded in archive order (solid blocks are
+ * decoded once) through the budgets; encrypted members are reported, not guessed at.
  */
 public final class SevenZipHandler implements FormatHandler {
     private static final int S_IFMT = 0170000;
@@ -40,6 +42,11 @@ public final class SevenZipHandler implements FormatHandler {
 
     @Override
     public void scan(Blob blob, ScanContext ctx) throws ScanAbort {
+        SevenZipLayout layout = layout(blob, ctx);
+        if (layout != null && !layout.folders().stream().allMatch(SevenZipCoders::commonsReads)) {
+            SevenZipMembers.scan(blob, layout, ctx);
+            return;
+        }
         try (SevenZFile z = open(blob, ctx)) {
             if (z == null) {
                 return;
@@ -58,6 +65,22 @@ public final class SevenZipHandler implements FormatHandler {
         } catch (IOException e) {
             // closing a read-only channel over memory does not fail in practice
             ctx.problem(Problem.Kind.IO, -1, "closing 7z archive: " + CompressedStreamHandler.message(e));
+        }
+    }
+
+    /**
+     * Our own reading of the structure, to see which coders the folders use; null when it fails (an
+     * encrypted header, or a structure commons-compress then reports in its own words).
+     */
+    private static SevenZipLayout layout(Blob blob, ScanContext ctx) throws ScanAbort {
+        try {
+            return SevenZipReader.read(blob, ctx.budgets().maxMembers(),
+                    (long) CompressedStreamHandler.DECODER_MEMORY_KIB << 10, ctx::checkTime);
+        } catch (ScanAbort e) {
+            if (e.kind() == Problem.Kind.BUDGET && !(e instanceof SevenZipReader.EncryptedHeader)) {
+                throw e;
+            }
+            return null;
         }
     }
 
@@ -90,16 +113,11 @@ public final class SevenZipHandler implements FormatHandler {
 
     private static void member(SevenZFile z, SevenZArchiveEntry e, Blob blob, ScanContext ctx) throws ScanAbort {
         String name = e.getName();
+        long attributes = e.getHasWindowsAttributes() ? e.getWindowsAttributes() & 0xFFFFFFFFL : -1;
+        if (!judgeEntry(name, attributes, ctx) || e.isDirectory() || e.isAntiItem() || !e.hasStream()) {
+            return;
+        }
         String at = MemberNames.printable(name);
-        MemberNames.escape(name).ifPresent(why -> ctx.report(ScanRules.ZIP_SLIP, -1, at,
-                "member name '" + at + "' escapes the extraction directory: " + why));
-        if (isLink(e)) {
-            ctx.report(ScanRules.SYMLINK, -1, at, "member '" + at + "' is a symbolic link or reparse point");
-            return;
-        }
-        if (e.isDirectory() || e.isAntiItem() || !e.hasStream()) {
-            return;
-        }
         if (encrypted(e)) {
             ctx.report(ScanRules.ENCRYPTED_MEMBER, -1, at, "member '" + at + "' is AES-encrypted and cannot be "
                     + "inspected; it is not loadable without the password");
@@ -127,11 +145,28 @@ public final class SevenZipHandler implements FormatHandler {
         }
     }
 
-    private static boolean isLink(SevenZArchiveEntry e) {
-        if (!e.getHasWindowsAttributes()) {
+    /**
+     * The checks on a member's name and attributes (escaping names, links); false when the member is a
+     * link, whose content is not data.
+     *
+     * @param attributes Windows attributes, -1 if none
+     */
+    static boolean judgeEntry(String name, long attributes, ScanContext ctx) {
+        String at = MemberNames.printable(name);
+        MemberNames.escape(name).ifPresent(why -> ctx.report(ScanRules.ZIP_SLIP, -1, at,
+                "member name '" + at + "' escapes the extraction directory: " + why));
+        if (isLink(attributes)) {
+            ctx.report(ScanRules.SYMLINK, -1, at, "member '" + at + "' is a symbolic link or reparse point");
             return false;
         }
-        int a = e.getWindowsAttributes();
+        return true;
+    }
+
+    private static boolean isLink(long attributes) {
+        if (attributes < 0) {
+            return false;
+        }
+        int a = (int) attributes;
         return (a & REPARSE_POINT) != 0 || ((a & UNIX_EXTENSION) != 0 && ((a >>> 16) & S_IFMT) == S_IFLNK);
     }
 

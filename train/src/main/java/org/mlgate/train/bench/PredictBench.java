@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlgate.core.Samples;
 import org.mlgate.train.data.Dataset;
 import org.mlgate.train.data.Encoder;
 import org.mlgate.train.data.Feature;
@@ -132,12 +133,7 @@ public final class PredictBench {
         }
         // the sum keeps the JIT from discarding the work; printing it costs nothing measurable
         progress.printf("  %-20s done (checksum %.3f)%n", path, sink);
-        return new Rate(path, median(wall), Arrays.stream(wall).max().orElse(Double.NaN), median(cpu));
+        return new Rate(path, Samples.median(wall), Arrays.stream(wall).max().orElse(Double.NaN), Samples.median(cpu));
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-    }
 }

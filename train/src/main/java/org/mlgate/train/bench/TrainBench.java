@@ -1,9 +1,9 @@
 package org.mlgate.train.bench;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.mlgate.core.Samples;
 import org.mlgate.train.dpsgd.DpSgdTrainer;
 import org.mlgate.train.dpsgd.NonPrivateTrainer;
 import org.mlgate.train.dpsgd.TrainingConfig;
@@ -87,18 +87,11 @@ public final class TrainBench {
             progress.printf("%s run %d: non-private %,.0f examples/s, DP-SGD %,.0f examples/s (%,d rows in %d steps)%n",
                     i < warmups ? "warm-up" : "measured", i + 1, npRate, dpRate, dpRows, last.steps());
         }
-        return new Figures(rows, epochs, batch, Mlp.create(30, List.of(64), 2).parameterCount(), median(npRates),
-                max(npRates), median(dpRates), max(dpRates), median(npCpu), median(dpCpu), last.plan().noiseMultiplier(), last.steps(),
+        return new Figures(rows, epochs, batch, Mlp.create(30, List.of(64), 2).parameterCount(),
+                Samples.median(npRates), Samples.max(npRates), Samples.median(dpRates), Samples.max(dpRates),
+                Samples.median(npCpu), Samples.median(dpCpu), last.plan().noiseMultiplier(), last.steps(),
                 last.randomness());
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-    }
 
-    private static double max(double[] v) {
-        return Arrays.stream(v).max().orElse(Double.NaN);
-    }
 }
