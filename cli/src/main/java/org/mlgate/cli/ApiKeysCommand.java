@@ -1,9 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +35,6 @@ public final class ApiKeysCommand implements Runnable {
         throw new UsageException("missing api-keys command (create, list, revoke)");
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The shared {@code --state-db} option. */
     static final class Db {
@@ -68,12 +62,11 @@ public final class ApiKeysCommand implements Runnable {
         Long budget;
         @Option(names = "--daily-budget", paramLabel = "N", description = "This key's predictions per UTC day.")
         Long dailyBudget;
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json.")
-        String format;
+        @picocli.CommandLine.Mixin
+        ReportFormatOption format;
 
         @Override
-        public Integer call() throws JsonProcessingException {
-            SigningInputs.checkFormat(format);
+        public Integer call() {
             String spelled = policy == null ? null : OutputPolicy.parse(policy).spelling();
             if (budget != null && budget < 1 || dailyBudget != null && dailyBudget < 1) {
                 throw new UsageException("budgets must be positive");
@@ -85,8 +78,8 @@ public final class ApiKeysCommand implements Runnable {
                 String key = ApiKeys.newKey();
                 String id = new ApiKeys(secret, List.of()).id(key);
                 store.createKey(new KeyRow(id, Instant.now(), name, spelled, budget, dailyBudget, null));
-                if (format.equals("json")) {
-                    s.out().println(JSON.writeValueAsString(Map.of("key", key, "id", id)));
+                if (format.json()) {
+                    s.out().println(Json.pretty(Map.of("key", key, "id", id)));
                 } else {
                     s.out().println(key);
                     s.err().println("mlgate: created key id " + id + " (the key above is shown only now)");
@@ -124,17 +117,16 @@ public final class ApiKeysCommand implements Runnable {
         ApiKeysCommand keys;
         @picocli.CommandLine.Mixin
         Db db;
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json.")
-        String format;
+        @picocli.CommandLine.Mixin
+        ReportFormatOption format;
 
         @Override
-        public Integer call() throws JsonProcessingException {
-            SigningInputs.checkFormat(format);
+        public Integer call() {
             Streams s = keys.parent.streams();
             try (StateStore store = db.open(s)) {
                 List<KeyRow> rows = store.keys();
-                if (format.equals("json")) {
-                    s.out().println(JSON.writeValueAsString(Map.of("keys", rows)));
+                if (format.json()) {
+                    s.out().println(Json.pretty(Map.of("keys", rows)));
                 } else {
                     for (KeyRow k : rows) {
                         s.out().printf("%s  %s  %s  policy %s  budget %s  daily %s%s%n", k.id(), k.createdAt(),

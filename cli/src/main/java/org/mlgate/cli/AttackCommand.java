@@ -62,11 +62,49 @@ public final class AttackCommand implements Runnable {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** Options shared by every attack. */
+    /** Options shared by every attack: the target and its credentials (a mixin), the report format (a mixin). */
     abstract static class Common {
         @ParentCommand
         AttackCommand attack;
 
+        @picocli.CommandLine.Mixin
+        TargetOptions targetOptions;
+
+        @picocli.CommandLine.Mixin
+        ReportFormatOption format;
+
+        Target open() {
+            return targetOptions.open();
+        }
+
+        long seed() {
+            return targetOptions.seed();
+        }
+
+        boolean json() {
+            return format.json();
+        }
+
+        Queries queries(Target t) {
+            return targetOptions.queries(t, attack.parent.streams());
+        }
+
+        @picocli.CommandLine.Mixin
+        OutputOption output;
+
+        /** Checks the options every attack shares, before any query. */
+        void checkCommon() {
+            output.check();
+        }
+
+        void print(Object result, String text) throws JsonProcessingException {
+            output.write(attack.parent.streams(), (json() ? JSON.writeValueAsString(result) : text) + "\n",
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The target of an attack: where it is, how to authenticate, its public ranges, the query budget, the seed. */
+    static final class TargetOptions {
         @Option(names = "--target", required = true, paramLabel = "URL|DIR", description = "A prediction URL "
                 + "(http://HOST:PORT/v1/models/NAME:predict) or a model folder.")
         String target;
@@ -92,10 +130,6 @@ public final class AttackCommand implements Runnable {
                 + "SecureRandom and reported).")
         Long seed;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "text|json", description = "text "
-                + "(default) or json: exactly one JSON object on standard output, progress on standard error.")
-        String format;
-
         Target open() {
             if (budget < 1) {
                 throw new UsageException("--budget must be at least 1, got " + budget);
@@ -107,36 +141,13 @@ public final class AttackCommand implements Runnable {
             return seed != null ? seed : new SecureRandom().nextLong();
         }
 
-        boolean json() {
-            String f = format.toLowerCase(Locale.ROOT);
-            if (!f.equals("json") && !f.equals("text")) {
-                throw new UsageException("--format must be text or json, got '" + format + "'");
-            }
-            return f.equals("json");
-        }
-
-        Queries queries(Target t) {
-            Streams s = attack.parent.streams();
+        Queries queries(Target t, Streams s) {
             long every = Math.max(1, budget / 10);
             return new Queries(t.oracle(), budget, used -> {
                 if (used % every == 0 || used == budget) {
                     s.err().println("mlgate: " + used + "/" + budget + " queries");
                 }
             });
-        }
-
-        @Mixin
-        OutputOption output;
-
-        /** Checks the options every attack shares, before any query. */
-        void checkCommon() {
-            json();
-            output.check();
-        }
-
-        void print(Object result, String text) throws JsonProcessingException {
-            output.write(attack.parent.streams(), (json() ? JSON.writeValueAsString(result) : text) + "\n",
-                    StandardCharsets.UTF_8);
         }
     }
 

@@ -50,7 +50,7 @@ public final class AttestOption {
         }
         target = output != null ? output : siblingOf(paths.getFirst());
         AtomicOutput.check(target);
-        pair = SigningInputs.privateKey(key, passwordEnv, streams);
+        pair = SigningInputs.privateKey(key, "--attest", passwordEnv, streams);
     }
 
     private static Path siblingOf(Path p) {

@@ -1,7 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,20 +42,19 @@ public final class AuditCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most N rows (default "
                 + "${DEFAULT-VALUE}).")
         int limit;
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json.")
-        String format;
+        @Mixin
+        ReportFormatOption format;
 
         @Override
-        public Integer call() throws JsonProcessingException {
-            SigningInputs.checkFormat(format);
+        public Integer call() {
             if (limit < 1 || limit > 100_000) {
                 throw new UsageException("--limit must be 1 to 100000");
             }
             Streams s = audit.parent.streams();
             try (StateStore store = db.open(s)) {
                 List<AuditEntry> rows = store.audit(after, limit);
-                if (format.equals("json")) {
-                    s.out().println(ApiKeysCommand.JSON.writeValueAsString(java.util.Map.of("entries", rows)));
+                if (format.json()) {
+                    s.out().println(Json.pretty(java.util.Map.of("entries", rows)));
                 } else {
                     for (AuditEntry e : rows) {
                         s.out().printf("%d  %s  %s  key %s  %s  %d  %s%s%n", e.seq(), e.at(), e.requestId(),
@@ -85,8 +82,6 @@ public final class AuditCommand implements Runnable {
         public Integer call() {
             Streams s = audit.parent.streams();
             AtomicFiles.check(out, "the audit export to " + out);
-            ObjectWriter w = ApiKeysCommand.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature
-                    .INDENT_OUTPUT).writer();
             long[] count = {0};
             try (StateStore store = db.open(s)) {
                 AtomicFiles.writeChecked(out, o -> {
@@ -94,7 +89,7 @@ public final class AuditCommand implements Runnable {
                     while (true) {
                         List<AuditEntry> page = store.audit(after, PAGE);
                         for (AuditEntry e : page) {
-                            o.write(w.writeValueAsString(e).getBytes(StandardCharsets.UTF_8));
+                            o.write(Json.line(e).getBytes(StandardCharsets.UTF_8));
                             o.write('\n');
                             count[0]++;
                         }

@@ -1,7 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** Benchmarks: figures printed, never pass/fail. */
 @Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
-        mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class,
+        mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE},
+        subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class,
             BenchCommand.Convert.class, BenchHashCommand.class, DpBenchCommand.class, TrainBenchCommand.class,
             SanitizeBenchCommand.class, PredictBenchCommand.class, BenchSevenZipCommand.class})
 public final class BenchCommand implements Runnable {
@@ -36,7 +37,7 @@ public final class BenchCommand implements Runnable {
                 "With --write-pickle/--write-zip it also writes the benchmark inputs for a whole-process "
                     + "comparison (bench/compare.sh)."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+            exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
     public static final class Scan implements Callable<Integer> {
         @ParentCommand
         BenchCommand bench;
@@ -57,19 +58,17 @@ public final class BenchCommand implements Runnable {
                 description = "also write a sparse PyTorch zip with a --zip-size tensor member to FILE")
         Path writeZip;
 
-        @Option(names = "--zip-size", defaultValue = "4294967296", description = "tensor bytes (default 4 GiB)")
+        @Option(names = "--zip-size", defaultValue = "4294967296", paramLabel = "BYTES",
+                description = "tensor bytes (default 4 GiB)")
         long zipSize;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json")
-        String format;
+        @picocli.CommandLine.Mixin
+        ReportFormatOption format;
 
         @Override
         public Integer call() throws IOException {
             if (records < 1 || runs < 1 || warmups < 0 || zipSize < 0) {
                 throw new UsageException("--records and --runs must be positive, --warmups and --zip-size not negative");
-            }
-            if (!format.equals("text") && !format.equals("json")) {
-                throw new UsageException("--format must be text or json, got '" + format + "'");
             }
             Streams s = bench.parent.streams();
             try {
@@ -85,8 +84,8 @@ public final class BenchCommand implements Runnable {
                 throw new IncompleteException("cannot write benchmark input: " + e.getMessage(), e);
             }
             ScanBench.Figures f = ScanBench.run(records, warmups, runs, s.err());
-            if (format.equals("json")) {
-                s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(f));
+            if (format.json()) {
+                s.out().println(Json.pretty(f));
             } else {
                 s.out().printf("opcodes: %,d  bytes: %,d%n", f.opcodes(), f.bytes());
                 s.out().printf("median: %,.0f opcodes/s (%.1f MB/s)  best: %,.0f opcodes/s%n", f.medianOpsPerSec(),
@@ -102,7 +101,7 @@ public final class BenchCommand implements Runnable {
                     + "file that is deleted afterwards) and prints the median and best time of SafeTensors.open + "
                     + "close over --runs runs.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+            exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
     public static final class Tensors implements Callable<Integer> {
         @ParentCommand
         BenchCommand bench;
@@ -147,7 +146,7 @@ public final class BenchCommand implements Runnable {
                     + "'convert' (in process, warm page cache) over --runs runs and prints the medians. Files are "
                     + "deleted afterwards.",
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+            exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
     public static final class Convert implements Callable<Integer> {
         @ParentCommand
         BenchCommand bench;

@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
                 + "per thread on it at once (the machine's parallel SHA-256 throughput).",
             "Not run in CI."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 public final class BenchHashCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

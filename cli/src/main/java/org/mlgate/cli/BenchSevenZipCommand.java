@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
                 + "its process start. Make an input with e.g. 7z a -m0=PPMd:o=6:mem=16m big.7z FILE.",
             "Not run in CI."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 public final class BenchSevenZipCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
         header = "Convert PyTorch or NumPy checkpoints to safetensors without executing them.",
         description = {"IN is a PyTorch checkpoint (zip, torch.save since 1.6, or the legacy format before it), a "
                 + "NumPy .npy/.npz file, or a sharded Hugging Face checkpoint (its directory or "
-                + "pytorch_model.bin.index.json; OUT is then a directory that receives model-0000N-of-0000M"
+                + "pytorch_model.bin.index.json; --out is then a directory that receives model-0000N-of-0000M"
                 + ".safetensors and model.safetensors.index.json).",
             "",
             "IN is scanned first (the same scanner and fail policy as 'mlgate scan'); a file that is not SAFE is "
@@ -80,20 +78,29 @@ public final class ConvertCommand implements Callable<Integer> {
             + "write more than BYTES of tensor data into one output file (default: ${DEFAULT-VALUE}, 4 GiB).")
     long maxFileBytes;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Parameters(index = "0", paramLabel = "IN", description = "A checkpoint file, or a sharded checkpoint's "
             + "directory or index.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The .safetensors file to write (a directory for a "
+    @Option(names = "--out", paramLabel = "OUT", description = "The .safetensors file to write (a directory for a "
             + "sharded checkpoint).")
-    Path out;
+    Path outOption;
 
-    /** The JSON document. */
-    public record Outcome(List<Input> inputs, List<Output> outputs, String index, boolean verified) { }
+    /** {@code convert IN OUT}, the spelling before --out: still accepted, with a deprecation line. */
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OUT", hidden = true,
+            description = "Deprecated: the output as a second argument; use --out OUT.")
+    Path outPositional;
+
+    private Path out;
+
+    /** The JSON document ({@value #REPORT_FORMAT}; v1 had camelCase {@code metadataEntries}). */
+    public record Outcome(String report, List<Input> inputs, List<Output> outputs, String index, boolean verified) { }
+
+    /** The version of the JSON document; bumped when a field is renamed or changes meaning. */
+    public static final String REPORT_FORMAT = "mlgate-convert-report/v2";
 
     public record Input(String path, String verdict, String sha256) { }
 
@@ -101,9 +108,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
+        out = output(parent.streams());
         if (!Files.exists(in)) {
             throw new UsageException("no such file: " + in);
         }
@@ -117,9 +122,9 @@ public final class ConvertCommand implements Callable<Integer> {
         DistinctPaths paths = DistinctPaths.check().output("--provenance", provenance);
         profiles.forEach(p -> paths.input("--profile", p));
         if (Checkpoints.isSharded(in)) {
-            paths.inputTree("IN", Files.isDirectory(in) ? in : in.toAbsolutePath().getParent()).outputTree("OUT", out);
+            paths.inputTree("IN", Files.isDirectory(in) ? in : in.toAbsolutePath().getParent()).outputTree("--out", out);
         } else {
-            paths.input("IN", in).output("OUT", out);
+            paths.input("IN", in).output("--out", out);
         }
         paths.verify();
         if (maxViewRatio < 1 || maxFileBytes < 1) {
@@ -139,14 +144,14 @@ public final class ConvertCommand implements Callable<Integer> {
             byte[] statement = ConversionProvenance.statement(r);
             AtomicFiles.write(provenance, w -> w.write(statement));
         }
-        Outcome o = new Outcome(
+        Outcome o = new Outcome(REPORT_FORMAT,
                 r.scans().stream().map(f -> new Input(f.path(), f.verdict().name(),
                         f.sha256() == null ? null : f.sha256().hex())).toList(),
                 r.files().stream().map(f -> new Output(f.path().toString(), f.from().description(), f.tensors(),
                         f.metadataEntries())).toList(),
                 r.index() == null ? null : r.index().toString(), r.verified());
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        if (format.json()) {
+            s.out().println(Json.pretty(o));
         } else {
             for (Output f : o.outputs()) {
                 s.out().println("wrote " + f.path() + " from a " + f.from() + ": " + f.tensors().size() + " tensors, "
@@ -160,5 +165,21 @@ public final class ConvertCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** --out, or the deprecated second argument (not both). */
+    private Path output(Streams s) {
+        if (outOption != null && outPositional != null) {
+            throw new UsageException("give the output once: --out " + outOption + " (and not also as a second argument)");
+        }
+        if (outPositional != null) {
+            Deprecations.warn(s.err(), "the output as a second argument (convert IN OUT)", "convert IN --out OUT");
+            return outPositional;
+        }
+        if (outOption == null) {
+            throw new UsageException("missing --out OUT: the .safetensors file (or, for a sharded checkpoint, the "
+                    + "directory) to write");
+        }
+        return outOption;
     }
 }

@@ -57,7 +57,7 @@ public final class DataCommand implements Runnable {
                     + "schema for it (public bounds, drop transaction_id and the sensitive attributes, privacy unit "
                     + "customer_id, label is_fraud)."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {"0:the file was written", "2:usage error (bad --rows, --format, missing directory)",
+            exitCodeList = {"0:the file was written", "2:usage error (bad --rows, --data-format, missing directory)",
                 "3:could not complete (I/O error)"})
     static final class FraudCommand implements Callable<Integer> {
         @ParentCommand
@@ -74,7 +74,7 @@ public final class DataCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
         Path out;
 
-        @Option(names = {"-f", "--format"}, paramLabel = "csv|jsonl",
+        @Option(names = "--data-format", paramLabel = "csv|jsonl",
                 description = "csv (RFC 4180 with a header row) or jsonl (one JSON object per line); default: "
                         + "jsonl when FILE ends in .jsonl or .ndjson, else csv.")
         String format;
@@ -89,9 +89,13 @@ public final class DataCommand implements Runnable {
                 + "relabelled 0). CSV only.")
         String poison;
 
-        @Option(names = "--poison-rate", defaultValue = "0.05", paramLabel = "R", description = "Share of poisoned "
-                + "rows (targeted-flips: share of the fraud rows); default ${DEFAULT-VALUE}.")
-        double poisonRate;
+        @Option(names = "--poison-rate", paramLabel = "R", description = "With --poison: share of poisoned rows "
+                + "(targeted-flips: share of the fraud rows); default " + DEFAULT_POISON_RATE + ".")
+        Double poisonRateOption;
+
+        static final double DEFAULT_POISON_RATE = 0.05;
+
+        private double poisonRate;
 
         @Option(names = "--poison-truth", paramLabel = "FILE", description = "Write which rows were poisoned (JSON: "
                 + "0-based indices among the data rows) to FILE.")
@@ -109,9 +113,12 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (poison == null && poisonTruth != null) {
-                throw new UsageException("--poison-truth needs --poison");
+            if (poison == null && (poisonTruth != null || poisonRateOption != null)) {
+                throw new UsageException((poisonTruth != null ? "--poison-truth" : "--poison-rate")
+                        + " needs --poison KIND");
             }
+            poisonRate = poisonRateOption != null ? poisonRateOption : DEFAULT_POISON_RATE;
+            poison = poison == null ? null : poison.toLowerCase(Locale.ROOT);
             if (rows < 1 || rows > FraudConfig.MAX_ROWS) {
                 throw new UsageException("--rows must be in 1.." + FraudConfig.MAX_ROWS + ", got " + rows);
             }
@@ -162,7 +169,7 @@ public final class DataCommand implements Runnable {
             if (poisonTruth != null) {
                 AtomicFiles.check(poisonTruth);
             }
-            Poisoning kind = switch (poison) {
+            Poisoning kind = switch (poison.toLowerCase(Locale.ROOT)) {
                 case "backdoor-amount" -> new Poisoning.Backdoor(Trigger.EXACT_AMOUNT, poisonRate, "1", "0");
                 case "backdoor-card-online" -> new Poisoning.Backdoor(Trigger.CARD_PRESENT_ONLINE, poisonRate, "1", "0");
                 case "random-flips" -> new Poisoning.RandomFlips(poisonRate, List.of("0", "1"));
@@ -199,7 +206,7 @@ public final class DataCommand implements Runnable {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> DataFormat.CSV;
                 case "jsonl" -> DataFormat.JSONL;
-                default -> throw new UsageException("--format must be csv or jsonl, got '" + format + "'");
+                default -> throw new UsageException("--data-format must be csv or jsonl, got '" + format + "'");
             };
         }
     }

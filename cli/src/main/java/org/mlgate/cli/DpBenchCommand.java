@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
                 + "delta 1e-5) from scratch, in process after warm-up, and the throughput of the secure Gaussian "
                 + "noise (SecureRandom DRBG, each value a scaled sum of four samples) over --samples values.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class DpBenchCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

@@ -82,9 +82,8 @@ public final class DpCommand implements Runnable {
                 description = "rdp or pld (default: ${DEFAULT-VALUE}).")
         String accountant;
 
-        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-                description = "text or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @picocli.CommandLine.Mixin
+        ReportFormatOption format;
 
         @Option(names = "--pld-interval", paramLabel = "D", description = "pld only: the grid step of privacy-loss "
                 + "values, in (0, 1] (default 1e-4, as dp_accounting). Coarser is faster and looser (still an upper "
@@ -107,9 +106,6 @@ public final class DpCommand implements Runnable {
         }
 
         AccountantKind kind() {
-            if (!format.equals("text") && !format.equals("json")) {
-                throw new UsageException("--format must be text or json, got '" + format + "'");
-            }
             return AccountantKind.parse(accountant);
         }
 
@@ -145,7 +141,7 @@ public final class DpCommand implements Runnable {
                         + "(epsilon, delta) guarantee at delta " + num(delta) + "; use more noise");
             }
             Double order = e instanceof Epsilon.Rdp r ? r.order() : null;
-            if (format.equals("json")) {
+            if (format.json()) {
                 print(JSON.writeValueAsString(new EpsilonReport(e.value(), kind.id(), order, samplingRate,
                         noiseMultiplier, steps, delta)) + "\n");
             } else {
@@ -180,7 +176,7 @@ public final class DpCommand implements Runnable {
             double tolerance = NoiseCalibration.defaultTolerance(kind);
             NoiseCalibration.Result r = NoiseCalibration.noiseMultiplier(accountant(kind), t, tolerance);
             Double order = r.epsilon() instanceof Epsilon.Rdp rdp ? rdp.order() : null;
-            if (format.equals("json")) {
+            if (format.json()) {
                 print(JSON.writeValueAsString(new NoiseReport(r.noiseMultiplier(), kind.id(), r.epsilon().value(),
                         order, targetEpsilon, samplingRate, steps, delta, tolerance)) + "\n");
             } else {

@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,19 +47,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR") Path model;
-    @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
-    @Option(names = "--data-format", paramLabel = "F") String dataFormat;
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model folder written by "
+            + "'mlgate train'.") Path model;
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled rows to evaluate on "
+            + "(CSV, JSONL or ARFF), e.g. a held-out file.") Path data;
+    @Option(names = "--data-format", paramLabel = "F", description = "csv, sklearn-csv, jsonl or arff (default: "
+            + "from the file name).") String dataFormat;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
     @Option(names = "--robustness", description = "Also measure accuracy under PGD.") boolean robustness;
     @Option(names = "--pgd-epsilon", split = ",", paramLabel = "E", description = "Radii in --eps-units (default "
             + "0.05,0.1,0.2).") List<Double> pgdEpsilon;
     @Option(names = "--steps", paramLabel = "N", description = "PGD steps (default 20).") Integer steps;
     @Option(names = "--restarts", paramLabel = "N", description = "Random restarts after the clean start (default 1).")
     Integer restarts;
-    @Option(names = "--eps-units", paramLabel = "std|range", description = "default std") String epsUnits;
-    @Option(names = "--immutable", split = ",", paramLabel = "COL") List<String> immutable = new ArrayList<>();
-    @Option(names = "--integer", split = ",", paramLabel = "COL") List<String> integer = new ArrayList<>();
+    @Option(names = "--eps-units", paramLabel = "std|range", description = "Unit of the radii: std (x each encoded "
+            + "column's standard deviation on --data; default) or range (a share of the declared [min, max]).")
+    String epsUnits;
+    @Option(names = "--immutable", split = ",", paramLabel = "COL", description = "Features the attack may not "
+            + "change (e.g. age).") List<String> immutable = new ArrayList<>();
+    @Option(names = "--integer", split = ",", paramLabel = "COL", description = "Numeric features the attack must "
+            + "keep integer.") List<String> integer = new ArrayList<>();
 
     /** The JSON document; {@code robustness} is null without {@code --robustness}. */
     public record Report(@JsonProperty("accuracy") double accuracy, @JsonProperty("roc_auc") double rocAuc,
@@ -83,7 +89,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         PgdSweep sweep = sweep();
         EpsilonUnit unit = epsUnits == null ? EpsilonUnit.STANDARDISED : EpsilonUnit.parse(epsUnits, "--eps-units");
         if (!Files.isRegularFile(data)) {
@@ -109,8 +114,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Report r = new Report(ev.accuracy(), ev.rocAuc(), ev.prAuc(), ev.brier(), ev.rows(), encoded.clippedCells(),
                 robust);
         Streams s = parent.streams();
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        if (format.json()) {
+            s.out().println(Json.pretty(r));
         } else {
             s.out().printf("%s on %s (%d rows): accuracy %.4f, ROC-AUC %.4f, PR-AUC %.4f, Brier %.4f%n", model, data,
                     r.rows(), r.accuracy(), r.rocAuc(), r.prAuc(), r.brier());

@@ -11,7 +11,7 @@ public final class FormatOption {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = Converter.class, completionCandidates = Candidates.class,
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json follows the schema mlgate-scan-report/v1; sarif is SARIF 2.1.0.")
+                    + "json follows the schema mlgate-scan-report/v2 (snake_case); sarif is SARIF 2.1.0.")
     ReportFormat format;
 
     public ReportFormat format() {

@@ -56,21 +56,13 @@ public final class GuardCommand implements Runnable {
                 + "(default: the built-in rail set).")
         Path config;
 
-        @Option(names = "--output", description = "Check the text as a model's answer (output rails) instead of a "
+        @Option(names = "--answer", description = "Check the text as a model's answer (output rails) instead of a "
                 + "prompt (input rails).")
         boolean output;
 
         Guard guard() {
             return config == null ? Guard.defaults() : Guard.load(config);
         }
-    }
-
-    private static boolean json(String format) {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
-        return f.equals("json");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -86,15 +78,15 @@ public final class GuardCommand implements Runnable {
         RailOptions rails = new RailOptions();
 
         @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The prompt (or, with "
-                + "--output, the answer) to check.")
+                + "--answer, the answer) to check.")
         String text;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
-        String format;
+        @CommandLine.Mixin
+        ReportFormatOption format;
 
         @Override
         public Integer call() {
-            boolean asJson = json(format);
+            boolean asJson = format.json();
             Guard g = rails.guard();
             Decision d = rails.output ? g.checkOutput(text) : g.checkInput(text);
             Streams s = guard.parent.streams();
@@ -199,12 +191,12 @@ public final class GuardCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Training seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
-        String format;
+        @CommandLine.Mixin
+        ReportFormatOption format;
 
         @Override
         public Integer call() {
-            boolean asJson = json(format);
+            boolean asJson = format.json();
             EvalReport r = GuardEvaluation.run(PromptCorpus.read(data), seed);
             Streams s = guard.parent.streams();
             s.out().print(asJson ? DecisionJson.pretty(r) + System.lineSeparator() : EvalText.render(r));

@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,18 +46,14 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    ReportFormatOption format;
 
     @Parameters(paramLabel = "FILE", description = "A weights file, or a sharded checkpoint's directory or index.")
     Path file;
 
     @Override
     public Integer call() throws JsonProcessingException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
         if (!Files.exists(file)) {
             throw new UsageException("no such file: " + file);
         }
@@ -83,9 +77,8 @@ public final class InspectCommand implements Callable<Integer> {
         PackageInfo info = pkg == null ? null : new PackageInfo(pkg.dir().toString(), pkg.card().model().kind(),
                 pkg.card().model().features(), pkg.card().model().hidden(), pkg.schema().label().name(),
                 pkg.schema().label().classes(), pkg.weightsSha256(), pkg.card().runId(), listing);
-        String doc = format.equals("json")
-                ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(info != null ? info : listing) + "\n"
+        String doc = format.json()
+                ? Json.pretty(info != null ? info : listing) + "\n"
                 : (info != null ? packageLine(info) : "") + text(listing);
         output.write(parent.streams(), doc, StandardCharsets.UTF_8);
         return ExitCode.OK.code();

@@ -1,8 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +91,12 @@ public final class LineageCommand implements Runnable {
         }
     }
 
+    /** {@code f} in lower case if it is one of {@code allowed} (compared case-insensitively), else a usage error. */
     static String format(String f, String... allowed) {
+        String lower = f.toLowerCase(Locale.ROOT);
         for (String a : allowed) {
-            if (a.equals(f)) {
-                return f;
+            if (a.equals(lower)) {
+                return lower;
             }
         }
         throw new UsageException("--format must be one of " + String.join(", ", allowed) + ", got '" + f + "'");
@@ -115,11 +114,7 @@ public final class LineageCommand implements Runnable {
     }
 
     static String json(Object o) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IncompleteException("cannot write JSON: " + e.getMessage(), e);
-        }
+        return Json.pretty(o);
     }
 
     @Command(name = "record", mixinStandardHelpOptions = true,
@@ -142,32 +137,33 @@ public final class LineageCommand implements Runnable {
                 description = "What a model-signing statement's subject is: model or dataset (default ${DEFAULT-VALUE}).")
         String kind;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
-        String format;
+        @Mixin
+        ReportFormatOption format;
 
-        @Option(names = "--key", paramLabel = "PUB.pem", description = "A public key that may have signed the bundles "
-                + "(repeatable, for key rotation).")
+        @Option(names = "--public-key", paramLabel = "PUB.pem", description = "A public key that may have signed the "
+                + "bundles (repeatable, for key rotation).")
         List<Path> keys = new ArrayList<>();
 
         @Option(names = "--certificate-chain", paramLabel = "CA.pem",
                 description = "Trust anchors for bundles signed with the certificate method (repeatable).")
         List<Path> anchors = new ArrayList<>();
 
-        @Option(names = "--sign", paramLabel = "KEY.pem", description = "Sign unsigned statements with this EC private "
-                + "key first: FILE.sig (a Sigstore bundle, verifiable with 'mlgate verify --provenance') is written "
+        @Option(names = "--private-key", paramLabel = "KEY.pem", description = "Sign unsigned statements with this EC "
+                + "private key first: FILE.sig (a Sigstore bundle, verifiable with 'mlgate verify --provenance') is written "
                 + "beside FILE and recorded instead.")
         Path signKey;
 
         @Option(names = "--key-password-env", paramLabel = "VAR",
-                description = "Environment variable holding the password of an encrypted --sign key.")
+                description = "Environment variable holding the password of an encrypted --private-key.")
         String passwordEnv;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*")
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "In-toto statements or Sigstore bundles "
+                + "holding one (e.g. provenance.json, model.sig, PATH.scan.sig).")
         List<Path> files;
 
         private BundleVerifier verifier(org.mlgate.sign.keys.PemFiles.KeyPair signing) {
             if (!keys.isEmpty() && !anchors.isEmpty()) {
-                throw new UsageException("give --key or --certificate-chain, not both");
+                throw new UsageException("give --public-key or --certificate-chain, not both");
             }
             List<java.security.interfaces.ECPublicKey> trusted = new ArrayList<>(SigningInputs.publicKeys(keys));
             if (signing != null) {
@@ -196,10 +192,9 @@ public final class LineageCommand implements Runnable {
 
         @Override
         public Integer call() {
-            format(format, "text", "json");
             ArtifactKind signedKind;
             try {
-                signedKind = ArtifactKind.fromLabel(kind);
+                signedKind = ArtifactKind.fromLabel(kind.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -208,7 +203,7 @@ public final class LineageCommand implements Runnable {
             }
             Streams s = lineage.parent.streams();
             org.mlgate.sign.keys.PemFiles.KeyPair signing = signKey == null ? null
-                    : SigningInputs.privateKey(signKey, passwordEnv, s);
+                    : SigningInputs.privateKey(signKey, "--private-key", passwordEnv, s);
             BundleVerifier verifier = verifier(signing);
             List<Outcome> outcomes = new ArrayList<>();
             try (LineageStore store = db.open(s)) {
@@ -231,7 +226,7 @@ public final class LineageCommand implements Runnable {
             } catch (IOException | SQLException e) {
                 throw new IncompleteException("cannot record: " + e.getMessage(), e);
             }
-            if (format.equals("json")) {
+            if (format.json()) {
                 s.out().println(json(new Report(outcomes)));
             } else {
                 for (Outcome o : outcomes) {
@@ -254,15 +249,14 @@ public final class LineageCommand implements Runnable {
         @Mixin
         Db db;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
-        String format;
+        @Mixin
+        ReportFormatOption format;
 
         @Parameters(paramLabel = "DIGEST", description = "SHA-256 as sha256sum prints it (or sha256:HEX)")
         String digest;
 
         @Override
         public Integer call() {
-            format(format, "text", "json");
             Streams s = lineage.parent.streams();
             String d = digest(digest);
             Optional<LineageStore.ArtifactView> view = db.query(s, store -> store.show(d));
@@ -270,7 +264,7 @@ public final class LineageCommand implements Runnable {
                 throw new PolicyException(digest + " is not in the lineage store");
             }
             LineageStore.ArtifactView v = view.get();
-            if (format.equals("json")) {
+            if (format.json()) {
                 s.out().println(json(v));
                 return 0;
             }
@@ -302,15 +296,16 @@ public final class LineageCommand implements Runnable {
         @Mixin
         Db db;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json")
-        String format;
+        @Mixin
+        ReportFormatOption format;
 
         @Option(names = "--max-depth", paramLabel = "HOPS", defaultValue = "" + LineageStore.MAX_DEPTH,
                 description = "Follow at most HOPS edges from DIGEST (default ${DEFAULT-VALUE}); a lineage reaching "
                         + "further is reported (exit 3), never listed in part.")
         int maxDepth;
 
-        @Parameters(paramLabel = "DIGEST")
+        @Parameters(paramLabel = "DIGEST", description = "SHA-256 as sha256sum prints it (or sha256:HEX), or a signed "
+                + "directory's root digest.")
         String digest;
 
         /** The JSON document. */
@@ -318,14 +313,13 @@ public final class LineageCommand implements Runnable {
 
         @Override
         public Integer call() {
-            format(format, "text", "json");
             Streams s = lineage.parent.streams();
             String d = digest(digest);
             if (maxDepth < 1) {
                 throw new UsageException("--max-depth must be at least 1, got " + maxDepth);
             }
             Report r = db.query(s, store -> new Report(d, store.show(d).isPresent(), store.impact(d, maxDepth)));
-            if (format.equals("json")) {
+            if (format.json()) {
                 s.out().println(json(r));
                 return 0;
             }
@@ -355,20 +349,22 @@ public final class LineageCommand implements Runnable {
         @Mixin
         OutputOption output;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "dot", description = "dot or json (default ${DEFAULT-VALUE})")
+        @Option(names = {"-f", "--format"}, defaultValue = "dot", paramLabel = "FORMAT",
+                description = "Report format: dot (Graphviz) or json (default ${DEFAULT-VALUE}).")
         String format;
 
-        @Parameters(paramLabel = "DIGEST", arity = "0..1")
+        @Parameters(paramLabel = "DIGEST", arity = "0..1", description = "Only what is connected to this artifact "
+                + "(SHA-256 or sha256:HEX); default: the whole graph.")
         String digest;
 
         @Override
         public Integer call() {
-            format(format, "dot", "json");
+            String f = format(format, "dot", "json");
             output.check();
             Streams s = lineage.parent.streams();
             String d = digest == null ? null : digest(digest);
             LineageStore.Graph g = db.query(s, store -> store.graph(d));
-            output.write(s, format.equals("json") ? json(g) + "\n" : GraphDot.render(g),
+            output.write(s, f.equals("json") ? json(g) + "\n" : GraphDot.render(g),
                     java.nio.charset.StandardCharsets.UTF_8);
             return 0;
         }

@@ -44,13 +44,19 @@ public final class Main {
 
     static CommandLine commandLine(Streams streams) {
         CommandLine cmd = new CommandLine(new MlgateCommand(streams));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        Deprecations.install(cmd, streams.err());
         cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), streams.out().charset()), true));
         cmd.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), streams.err().charset()), true));
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, streams));
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter w = ex.getCommandLine().getErr();
             w.println("mlgate: " + ex.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, w)) {
+            java.util.List<String> close = ex instanceof CommandLine.UnmatchedArgumentException u
+                    ? Suggestions.close(u) : java.util.List.of();
+            if (!close.isEmpty()) {
+                w.println("Did you mean: " + String.join(" or ", close) + "?");
+            } else {
                 w.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more "
                         + "information.");
             }

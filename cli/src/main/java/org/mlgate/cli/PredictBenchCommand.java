@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
                 + "forward pass on rows already encoded. Prints rows per second (median and best of --runs runs "
                 + "after --warmups, and per CPU-second of the thread).",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class PredictBenchCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
     String dataFormat;
 
     @Option(names = {"-f", "--format"}, defaultValue = "json", paramLabel = "json|csv",
-            description = "json (default) or csv (row,label,p_CLASS...).")
+            description = "Format of the predictions: json (default) or csv (row,label,p_CLASS...).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions to FILE (atomically) instead "
@@ -80,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
         DataFormat df = dataFormat != null ? DataFormat.parse(dataFormat) : DataFormat.of(data);
         Scoring.Result r = Scoring.score(pkg, df.read(data, ReadLimits.DEFAULT), skipInvalid);
         byte[] doc = f.equals("json")
-                ? (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r) + "\n")
+                ? (Json.pretty(r) + "\n")
                         .getBytes(StandardCharsets.UTF_8)
                 : Scoring.csv(r, pkg.schema().label().classes());
         Streams s = parent.streams();

@@ -1,7 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Option;
                 + "per run the clean rows removed (by class) and the recall on the poison, and how many runs remove "
                 + "at most 1%% of clean rows and, for backdoors, keep at least 90%% recall."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class SanitizeBenchCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     BenchCommand bench;
@@ -39,30 +37,33 @@ final class SanitizeBenchCommand implements Callable<Integer> {
     int rows;
     @Option(names = "--test-rows", defaultValue = "20000", description = "held-out rows (default ${DEFAULT-VALUE})")
     int testRows;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and the poisoning (default "
+            + "${DEFAULT-VALUE}).") long seed;
     @Option(names = "--representation", defaultValue = "activations", description = "activations or features "
             + "(default ${DEFAULT-VALUE})") String representation;
     @Option(names = "--only", paramLabel = "KIND", description = "backdoor, random-flips or targeted-flips")
     String only;
     @Option(names = "--models", split = ",", defaultValue = "lr,mlp", description = "lr, mlp (default ${DEFAULT-VALUE})")
     List<String> models = new ArrayList<>();
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
     @Option(names = "--repeat", paramLabel = "N", description = "runs at default settings on fresh data and poison "
             + "(see above); no models are trained") Integer repeat;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         if (rows < 2000 || testRows < 2000) {
             throw new UsageException("--rows and --test-rows must be at least 2000");
         }
+        models = models.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).toList();
+        String kind = only == null ? null : only.toLowerCase(java.util.Locale.ROOT);
         for (String m : models) {
             if (!m.equals("lr") && !m.equals("mlp")) {
                 throw new UsageException("--models takes lr and mlp, got '" + m + "'");
             }
         }
-        List<Poisoning> poisonings = SanitizeBench.standardPoisonings().stream().filter(p -> only == null
-                || switch (only) {
+        List<Poisoning> poisonings = SanitizeBench.standardPoisonings().stream().filter(p -> kind == null
+                || switch (kind) {
                     case "backdoor" -> p instanceof Poisoning.Backdoor;
                     case "random-flips" -> p instanceof Poisoning.RandomFlips;
                     case "targeted-flips" -> p instanceof Poisoning.TargetedFlips;
@@ -74,8 +75,8 @@ final class SanitizeBenchCommand implements Callable<Integer> {
         }
         List<SanitizeBench.Scenario> result = SanitizeBench.run(new SanitizeBench.Settings(rows, testRows, seed,
                 Representation.parse(representation), poisonings, models), s.err());
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        if (format.json()) {
+            s.out().println(Json.pretty(result));
             return 0;
         }
         s.out().printf("synthetic fraud, %,d clean training rows, %,d held-out rows, seed %d, representation %s%n",
@@ -104,7 +105,7 @@ final class SanitizeBenchCommand implements Callable<Integer> {
         cycle.addAll(poisonings);
         List<SanitizeBench.Run> runs = SanitizeBench.repeated(repeat, rows, java.util.Collections.unmodifiableList(
                 cycle), new java.security.SecureRandom(), seed -> SanitizeRandomness.secure(), s.err());
-        if (format.equals("json")) {
+        if (format.json()) {
             s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runs));
             return 0;
         }

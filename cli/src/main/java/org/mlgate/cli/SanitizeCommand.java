@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import org.mlgate.core.AtomicFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,17 +51,24 @@ public final class SanitizeCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
-    @Option(names = "--data-format", paramLabel = "F") String dataFormat;
-    @Option(names = "--label", paramLabel = "COLUMN") String label;
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The rows to clean (CSV, JSONL or "
+            + "ARFF).") Path data;
+    @Option(names = "--data-format", paramLabel = "F", description = "csv, sklearn-csv, jsonl or arff (default: from "
+            + "the file name).") String dataFormat;
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Without --schema: the label column; the schema "
+            + "is inferred from the data.") String label;
     @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "With --label: columns the inferred "
             + "schema leaves out (identifiers such as a transaction id).") List<String> drop = new ArrayList<>();
-    @Option(names = "--schema", paramLabel = "FILE") Path schemaFile;
+    @Option(names = "--schema", paramLabel = "FILE", description = "A declared schema (mlgate-schema/v1).")
+    Path schemaFile;
     @Option(names = "--out", required = true, paramLabel = "CLEAN_FILE", description = "The kept rows: .csv or "
             + ".jsonl, written in the format the name says.") Path out;
-    @Option(names = "--report", paramLabel = "FILE.json") Path report;
-    @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R") double rate;
-    @Option(names = "--max-removal-rate", paramLabel = "R") Double maxRemoval;
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the side report: every removed "
+            + "row with its detector, score and reason, plus totals and notes (JSON).") Path report;
+    @Option(names = "--expected-poison-rate", defaultValue = "0.05", paramLabel = "R", description = "The share of "
+            + "rows expected to be poisoned (default ${DEFAULT-VALUE}).") double rate;
+    @Option(names = "--max-removal-rate", paramLabel = "R", description = "Remove at most this share of the rows "
+            + "(default twice --expected-poison-rate, at most 0.2).") Double maxRemoval;
     @Option(names = "--detectors", split = ",", paramLabel = "NAME", description = "Detectors to run (default all): "
             + "rare-value, near-copy, spectral-signature, activation-clustering, knn-label, model-label")
     List<String> detectors = new ArrayList<>();
@@ -72,11 +77,11 @@ public final class SanitizeCommand implements Callable<Integer> {
     @Option(names = "--provenance", paramLabel = "FILE.json", description = "Also write an in-toto SLSA provenance "
             + "statement: the data file -> this run -> the cleaned file, by SHA-256 (record it with 'mlgate lineage "
             + "record').") Path provenance;
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json") String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         if (!Files.isRegularFile(data)) {
             throw new UsageException("no such data file: " + data);
         }
@@ -117,7 +122,7 @@ public final class SanitizeCommand implements Callable<Integer> {
                 .printf("sanitize: %s (%d rows, %.1f s)%n", stage, table.rowCount(), (System.nanoTime() - start) / 1e9));
         Table kept = Sanitizer.clean(table, r);
         AtomicFiles.write(out, o -> outFormat.write(kept, o));
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(r);
+        byte[] json = Json.pretty(r).getBytes(StandardCharsets.UTF_8);
         if (report != null) {
             AtomicFiles.write(report, o -> o.write(json));
         }
@@ -129,7 +134,7 @@ public final class SanitizeCommand implements Callable<Integer> {
                             r.rows(), r.removedTotal()));
             AtomicFiles.write(provenance, o -> o.write(statement));
         }
-        if (format.equals("json")) {
+        if (format.json()) {
             s.out().println(new String(json, StandardCharsets.UTF_8));
         } else {
             s.out().printf("removed %d of %d rows (budget %d; %s); wrote %s%n", r.removedTotal(), r.rows(), r.budget(),

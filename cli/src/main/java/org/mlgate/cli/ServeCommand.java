@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code mlgate serve}: parses options into {@link ServeSettings} and runs a {@link PredictionServer} until SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         header = "Serve model packages behind a hardened prediction API.",
-        description = {"Each --model folder must verify with --verify-key and every signed file must scan SAFE (scanned "
+        description = {"Each --model folder must verify with --public-key (or its synonym --verify-key) and every signed file must scan SAFE (scanned "
                 + "now, or --require-scan ATTESTATION); then the port opens. POST /v1/models/NAME:predict with "
                 + "{\"instances\": [{feature: value, ...}]} and 'Authorization: Bearer KEY'. Keys: 'mlgate api-keys "
                 + "create', --api-key-file, $MLGATE_API_KEY or --api-key. Every request is audited in the server's "
@@ -41,8 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + "URL name is the folder's name unless given as NAME=DIR.")
     List<String> models = new ArrayList<>();
 
-    @Option(names = {"--verify-key", "--public-key"}, paramLabel = "PUB.pem",
-            description = "Public key the models' signatures must verify with (repeatable, for key rotation).")
+    @Option(names = {"--public-key", "--verify-key"}, paramLabel = "PUB.pem",
+            description = "Public key the models' signatures must verify with (repeatable, for key rotation; "
+                    + "--verify-key is a synonym).")
     List<Path> verifyKeys = new ArrayList<>();
 
     @Option(names = "--require-scan", paramLabel = "ATTESTATION", description = "Accept this scan attestation "
@@ -50,7 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path requireScan;
 
     @Option(names = "--scan-key", paramLabel = "PUB.pem", description = "Key of the scanner that signed "
-            + "--require-scan (default: --verify-key).")
+            + "--require-scan (default: --public-key).")
     List<Path> scanKeys = new ArrayList<>();
 
     @Option(names = "--insecure-skip-verify", description = "Serve without verifying or scanning (logged at start "
@@ -89,10 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: $MLGATE_LINEAGE_DB, else an H2 file under $MLGATE_HOME).")
     String lineageDb;
 
-    @Option(names = "--host", description = "Address to listen on (default: 127.0.0.1).")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", description = "Port (default 8080; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (default 8080; 0 picks a free one).")
     Integer port;
 
     @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port to FILE once listening.")

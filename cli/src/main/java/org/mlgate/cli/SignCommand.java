@@ -1,8 +1,6 @@
 package org.mlgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +35,8 @@ import picocli.CommandLine.ParentCommand;
                 + "(deterministic RFC 6979 ECDSA). Any conformant OMS verifier (e.g. the reference model_signing tool) "
                 + "accepts the bundle.",
             "",
-            "Methods: a private key (--key; the bundle names the public key by its hint), or a certificate "
-                + "(--key with --certificate LEAF.pem and --certificate-chain for the intermediates to embed). "
+            "Methods: a private key (--private-key; the bundle names the public key by its hint), or a certificate "
+                + "(--private-key with --certificate LEAF.pem and --certificate-chain for the intermediates to embed). "
                 + "Sigstore keyless signing is not supported (it needs the Sigstore services and trust root)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:signed",
@@ -46,14 +44,16 @@ import picocli.CommandLine.ParentCommand;
                 + "symbolic link in the model",
             "3:could not complete: a file could not be read, the bundle could not be written"},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlgate sign --key signing-key.pem models/bert",
-            "  MLGATE_KEY_PASSWORD=... mlgate sign --key enc.pem --key-password-env MLGATE_KEY_PASSWORD data/train.parquet",
-            "  mlgate sign --key leaf-key.pem --certificate leaf.pem --certificate-chain intermediate.pem models/bert"})
+        footer = {"  mlgate sign --private-key signing-key.pem models/bert",
+            "  MLGATE_KEY_PASSWORD=... mlgate sign --private-key enc.pem \\",
+            "      --key-password-env MLGATE_KEY_PASSWORD data/train.parquet",
+            "  mlgate sign --private-key leaf-key.pem --certificate leaf.pem \\",
+            "      --certificate-chain intermediate.pem models/bert"})
 public final class SignCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+    @Option(names = "--private-key", required = true, paramLabel = "KEY.pem",
             description = "The EC private key (PKCS#8, SEC1 \"EC PRIVATE KEY\" or encrypted PKCS#8; text before "
                     + "-----BEGIN is skipped).")
     Path key;
@@ -63,7 +63,7 @@ public final class SignCommand implements Callable<Integer> {
     String passwordEnv;
 
     @Option(names = "--certificate", paramLabel = "LEAF.pem",
-            description = "Sign with the certificate method: the signing certificate for --key.")
+            description = "Sign with the certificate method: the signing certificate for --private-key.")
     Path certificate;
 
     @Option(names = "--certificate-chain", paramLabel = "CA.pem",
@@ -87,9 +87,8 @@ public final class SignCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     Integer threads;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Parameters(paramLabel = "PATH", description = "The model or dataset: a file or a directory.")
     Path path;
@@ -100,7 +99,6 @@ public final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        SigningInputs.checkFormat(format);
         if (!Files.exists(path)) {
             throw new UsageException("no such file or directory: " + path);
         }
@@ -111,7 +109,7 @@ public final class SignCommand implements Callable<Integer> {
             throw new UsageException("--certificate-chain needs --certificate (the signing certificate)");
         }
         Streams s = parent.streams();
-        PemFiles.KeyPair pair = SigningInputs.privateKey(key, passwordEnv, s);
+        PemFiles.KeyPair pair = SigningInputs.privateKey(key, "--private-key", passwordEnv, s);
         SigningMethod method;
         String signer;
         if (certificate != null) {
@@ -148,11 +146,12 @@ public final class SignCommand implements Callable<Integer> {
         Outcome o = new Outcome(path.toString(), signed.signature().toString(),
                 method instanceof SigningMethod.Key ? "key" : "certificate", ser.id(), shardSize,
                 m.resources().size(), m.rootDigest(), signer);
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        if (format.json()) {
+            s.out().println(Json.pretty(o));
         } else {
-            s.out().println("SIGNED  " + path + "  (" + m.resources().size() + (ser == Serialization.Method.FILES
-                    ? " files" : " shards") + ", root sha256 " + SigningInputs.shortHex(m.rootDigest()) + ")");
+            int n = m.resources().size();
+            s.out().println("SIGNED  " + path + "  (" + n + (ser == Serialization.Method.FILES
+                    ? (n == 1 ? " file" : " files") : (n == 1 ? " shard" : " shards")) + ", root sha256 " + SigningInputs.shortHex(m.rootDigest()) + ")");
             s.out().println("  signature: " + signed.signature());
             s.out().println("  " + o.method() + ": " + (method instanceof SigningMethod.Key
                     ? "hint " + SigningInputs.shortHex(signer) : signer));

@@ -15,24 +15,39 @@ final class SigningInputs {
     private SigningInputs() {
     }
 
-    static PemFiles.KeyPair privateKey(Path file, String passwordEnv, Streams streams) {
+    /**
+     * The private key of {@code flag} (named in errors); a public key given in its place gets a hint naming the flag,
+     * since that is the mistake behind most "no private key" errors.
+     */
+    static PemFiles.KeyPair privateKey(Path file, String flag, String passwordEnv, Streams streams) {
         char[] password = null;
         if (passwordEnv != null) {
             String value = streams.env().get(passwordEnv);
             if (value == null) {
-                throw new UsageException("--key-password-env: the environment variable " + passwordEnv + " is not set");
+                throw new UsageException("the environment variable " + passwordEnv + " is not set (it holds the "
+                        + "password of " + flag + ")");
             }
             password = value.toCharArray();
         }
+        byte[] bytes = read(file, "private key");
         try {
-            return PemFiles.privateKey(read(file, "private key"), password, file.toString());
+            return PemFiles.privateKey(bytes, password, file.toString());
         } catch (KeyFormatException e) {
+            if (holdsPublicKeyOnly(bytes)) {
+                throw new UsageException(file + " holds a public key, but " + flag + " needs the private key (the "
+                        + "public key is for verifying, e.g. 'mlgate verify --public-key " + file + "')", e);
+            }
             throw new UsageException(e.getMessage(), e);
         } finally {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
             }
         }
+    }
+
+    private static boolean holdsPublicKeyOnly(byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.contains("-----BEGIN PUBLIC KEY-----") && !text.contains("PRIVATE KEY-----");
     }
 
     static List<ECPublicKey> publicKeys(List<Path> files) {
@@ -70,12 +85,6 @@ final class SigningInputs {
             throw new UsageException("--threads must be 1 to 256, got " + threads);
         }
         return threads;
-    }
-
-    static void checkFormat(String format) {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
     }
 
     static String shortHex(String hex) {

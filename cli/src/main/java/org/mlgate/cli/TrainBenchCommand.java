@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
                 + "same rows, MLP and plan (q, sigma, clip, steps, Adam), and the ratio of the medians is printed; "
                 + "without python3 and torch it is reported as unavailable.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INCOMPLETE})
+        exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE})
 final class TrainBenchCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

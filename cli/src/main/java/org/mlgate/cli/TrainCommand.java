@@ -1,7 +1,5 @@
 package org.mlgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,27 +64,36 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     LineageCommand.Db db;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE") Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The training data: CSV, JSONL or "
+            + "ARFF.") Path data;
     @Option(names = "--data-format", paramLabel = "F", description = "csv, sklearn-csv, jsonl or arff (default: "
             + "from the file name)") String dataFormat;
-    @Option(names = "--schema", paramLabel = "FILE") Path schema;
-    @Option(names = "--label", paramLabel = "COLUMN") String label;
+    @Option(names = "--schema", paramLabel = "FILE", description = "A declared schema (mlgate-schema/v1): features "
+            + "with bounds, label, dropped columns, privacy unit. Required with --dp.") Path schema;
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Without --schema: the label column; the schema "
+            + "is inferred from the data (refused with --dp).") String label;
     @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "With --label: columns the inferred "
             + "schema leaves out (identifiers such as a transaction id).") List<String> drop = new ArrayList<>();
     @Option(names = "--privacy-unit", paramLabel = "COLUMN", description = "User-level DP: sample and clip per "
             + "value of COLUMN (e.g. a customer id).") String privacyUnit;
-    @Option(names = "--model", defaultValue = "lr", description = "lr or mlp (default ${DEFAULT-VALUE})") String model;
+    @Option(names = "--arch", defaultValue = "lr", paramLabel = "lr|mlp", description = "The model architecture: lr "
+            + "(logistic regression) or mlp (default ${DEFAULT-VALUE}).") String model;
     @Option(names = "--hidden", split = ",", paramLabel = "N", description = "MLP hidden layer sizes, e.g. 64,32 "
             + "(default 64)") List<Integer> hidden = new ArrayList<>();
     @Option(names = "--dp", description = "Train with DP-SGD.") boolean dp;
-    @Option(names = "--target-epsilon", paramLabel = "E") Double targetEpsilon;
-    @Option(names = "--delta", paramLabel = "D", description = "default min(1e-5, n^-1.1)") Double delta;
-    @Option(names = "--accountant", paramLabel = "rdp|pld") String accountant;
-    @Option(names = "--clip", paramLabel = "C") Double clip;
-    @Option(names = "--epochs", paramLabel = "N") Integer epochs;
+    @Option(names = "--target-epsilon", paramLabel = "E", description = "With --dp: the epsilon the run spends "
+            + "exactly.") Double targetEpsilon;
+    @Option(names = "--delta", paramLabel = "D", description = "With --dp: delta (default min(1e-5, n^-1.1), n the "
+            + "training rows or units).") Double delta;
+    @Option(names = "--accountant", paramLabel = "rdp|pld", description = "With --dp: the privacy accountant "
+            + "(default rdp).") String accountant;
+    @Option(names = "--clip", paramLabel = "C", description = "With --dp: the per-example (or per-unit) clipping "
+            + "norm.") Double clip;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training split.") Integer epochs;
     @Option(names = "--batch-size", paramLabel = "B", description = "Expected batch size.") Integer batchSize;
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: Adam 0.05, SGD 0.1 with momentum 0.9).") Double lr;
-    @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "default adam") String optimizer;
+    @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "adam or sgd (default adam).")
+    String optimizer;
     @Option(names = "--trace", paramLabel = "FILE", description = "JSON lines, one per step.") Path trace;
     @Option(names = "--adversarial", paramLabel = "fgsm|pgd", description = "Adversarial training (default: none).")
     String adversarial;
@@ -108,22 +115,24 @@ public final class TrainCommand implements Callable<Integer> {
     boolean sanitize;
     @Option(names = "--expected-poison-rate", paramLabel = "R", description = "For --sanitize (default 0.05; at "
             + "most twice this share of rows is removed).") Double expectedPoisonRate;
-    @Option(names = "--verify-key", paramLabel = "PUB.pem", description = "Refuse the dataset unless its signature "
-            + "(--data-signature, default FILE.sig) verifies with one of these keys (repeatable).")
+    @Option(names = {"--public-key", "--verify-key"}, paramLabel = "PUB.pem", description = "Refuse the dataset "
+            + "unless its signature (--data-signature, default FILE.sig) verifies with one of these keys (repeatable; "
+            + "--verify-key is a synonym).")
     List<Path> verifyKeys = new ArrayList<>();
-    @Option(names = "--data-signature", paramLabel = "FILE") Path dataSignature;
+    @Option(names = "--data-signature", paramLabel = "FILE", description = "The dataset's signature bundle for "
+            + "--public-key (default: the data file's name + .sig).") Path dataSignature;
     @Option(names = "--no-sandbox", description = "Train without the sandbox (recorded in the model card and "
             + "provenance).") boolean noSandbox;
     @Option(names = "--save-split", paramLabel = "FILE", description = "Write which data rows (0-based, the header "
             + "is not a row) trained the model and which were held out, as JSON ('train', 'validation' and, with a "
             + "privacy unit, 'train_units', 'validation_units').") Path saveSplit;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (the model card)")
-    String format;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model folder to write (model."
+            + "safetensors, schema.json, model-card.json, provenance.json).") Path out;
+    @Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         TrainJob job = new TrainJob(data.toAbsolutePath().toString(), dataFormat,
                 schema == null ? null : schema.toAbsolutePath().toString(), label, drop, privacyUnit, model, hidden, dp,
                 targetEpsilon, delta, accountant, clip, epochs, batchSize, lr, optimizer, trace != null,
@@ -143,8 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
                     dp ? String.format("  epsilon %.3f (rdp, running)", pr.epsilonSpent()) : ""));
         }
         ModelCard card = o.card();
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(card));
+        if (format.json()) {
+            s.out().println(Json.pretty(card));
         } else {
             s.out().printf("trained %s on %s: accuracy %.4f, ROC-AUC %.4f, PR-AUC %.4f, Brier %.4f (validation, %d "
                             + "rows)%n", card.model().kind(), data, card.metrics().accuracy(), card.metrics().rocAuc(),

@@ -2,8 +2,6 @@ package org.mlgate.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         header = "Verify a signed model or dataset (OpenSSF model signing, OMS v1.0).",
         description = {"Reads the Sigstore bundle (model.sig inside a directory, PATH.sig beside a file, or "
-                + "--signature), checks the signer (one of the --key public keys, or a certificate chain leading to a "
+                + "--signature), checks the signer (one of the --public-key keys, or a certificate chain leading to a "
                 + "--certificate-chain trust anchor, valid now), the DSSE signature, the statement and its root digest, "
                 + "and then every file: a file changed, missing, renamed or not signed fails. Bundles of the "
                 + "reference model_signing tool verify, from v0.2 on. Checks are strict by default; each failure names "
@@ -44,18 +42,19 @@ import picocli.CommandLine.ParentCommand;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:verified",
             "1:not verified: a check failed (the message names it)",
-            "2:usage error: bad option, missing PATH, no --key or --certificate-chain, unreadable key or certificate",
+            "2:usage error: bad option, missing PATH, no --public-key or --certificate-chain, unreadable key or "
+                + "certificate",
             "3:could not complete: a file that exists could not be read, or changed while it was read"},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlgate verify --key signing-key-pub.pem models/bert",
-            "  mlgate verify --key old.pub --key new.pub --signature bert.sig models/bert",
+        footer = {"  mlgate verify --public-key signing-key-pub.pem models/bert",
+            "  mlgate verify --public-key old.pub --public-key new.pub --signature bert.sig models/bert",
             "  mlgate verify --certificate-chain ca-cert.pem --ignore-paths notes.md models/bert",
-            "  mlgate verify --key release.pub --require-scan bert.scan.sig --scan-key scanner.pub models/bert"})
+            "  mlgate verify --public-key release.pub --require-scan bert.scan.sig --scan-key scanner.pub models/bert"})
 public final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--key", paramLabel = "PUB.pem",
+    @Option(names = "--public-key", paramLabel = "PUB.pem",
             description = "A trusted public key (repeatable, e.g. during key rotation; a file may hold several).")
     List<Path> keys = new ArrayList<>();
 
@@ -77,11 +76,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--require-scan", paramLabel = "ATTESTATION",
             description = "Also require a scan attestation (mlgate scan --attest) that verifies with --scan-key (or "
-                    + "--key), says SAFE, and lists every signed file's SHA-256 as SAFE: signed and scanned clean.")
+                    + "--public-key), says SAFE, and lists every signed file's SHA-256 as SAFE: signed and scanned clean.")
     Path requireScan;
 
     @Option(names = "--scan-key", paramLabel = "PUB.pem",
-            description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --key keys).")
+            description = "A trusted public key of the scanner for --require-scan (repeatable; default: the --public-key keys).")
     List<Path> scanKeys = new ArrayList<>();
 
     @Option(names = "--scan-profile", paramLabel = "FILE",
@@ -103,9 +102,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "16 MiB; at most 67108864).")
     long maxBundleBytes;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Parameters(paramLabel = "PATH", description = "The model or dataset: a file or a directory.")
     Path path;
@@ -113,18 +111,23 @@ public final class VerifyCommand implements Callable<Integer> {
     /** Clock for certificate validity; tests replace it. */
     Clock clock = Clock.systemUTC();
 
-    /** The JSON document. */
+    /**
+     * The JSON document ({@value #REPORT_FORMAT}; v1 had camelCase {@code rootDigest} and one-line {@code message}):
+     * {@code differences} lists each finding of a failed check on its own, {@code message} is their summary.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String path, boolean verified, String check, String message, String method, String signer,
-                          String format, Integer files, String rootDigest,
-                          @com.fasterxml.jackson.annotation.JsonProperty("left_out")
-                          List<org.mlgate.sign.hash.ModelFiles.LeftOut> leftOut) { }
+    public record Outcome(String report, String path, boolean verified, String check, String message,
+                          List<String> differences, String method, String signer, String format, Integer files,
+                          String rootDigest, List<org.mlgate.sign.hash.ModelFiles.LeftOut> leftOut) { }
+
+    /** The version of the JSON document; bumped when a field is renamed or changes meaning. */
+    public static final String REPORT_FORMAT = "mlgate-verify-report/v2";
 
     @Override
     public Integer call() throws JsonProcessingException {
-        SigningInputs.checkFormat(format);
         if (keys.isEmpty() == anchors.isEmpty()) {
-            throw new UsageException("give either --key (key method) or --certificate-chain (certificate method)");
+            throw new UsageException("give either --public-key (key method) or --certificate-chain (certificate "
+                    + "method)");
         }
         if (!Files.exists(path)) {
             throw new UsageException("no such file or directory: " + path);
@@ -159,11 +162,11 @@ public final class VerifyCommand implements Callable<Integer> {
         int code;
         try {
             Verified v = Gate.admit(path, options, scan).signature();
-            o = new Outcome(path.toString(), true, null, null, v.method(), v.signer(), v.format(), v.files(),
-                    v.rootDigest(), v.leftOut());
+            o = new Outcome(REPORT_FORMAT, path.toString(), true, null, null, null, v.method(), v.signer(), v.format(),
+                    v.files(), v.rootDigest(), v.leftOut());
             code = ExitCode.OK.code();
         } catch (VerificationFailure f) {
-            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null, null);
+            o = failed(f);
             code = ExitCode.POLICY_FAILURE.code();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
@@ -171,8 +174,8 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new IncompleteException("cannot verify " + path + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         Streams s = parent.streams();
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        if (format.json()) {
+            s.out().println(Json.pretty(o));
         } else if (o.verified()) {
             s.out().println("VERIFIED  " + path + "  (" + o.files() + (o.files() == 1 ? " file" : " files")
                     + (o.rootDigest() == null ? "" : ", root sha256 " + SigningInputs.shortHex(o.rootDigest())) + ")");
@@ -184,9 +187,20 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         } else {
             s.out().println("NOT VERIFIED  " + path);
-            s.out().println("  " + o.message());
+            printFailure(s, o);
         }
         return code;
+    }
+
+    private Outcome failed(VerificationFailure f) {
+        List<String> lines = f.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return new Outcome(REPORT_FORMAT, path.toString(), false, f.check().id(), f.getMessage(),
+                lines.size() > 1 ? lines.subList(1, lines.size()) : null, null, null, null, null, null, null);
+    }
+
+    /** The failure's summary line, then each difference on a line of its own. */
+    private static void printFailure(Streams s, Outcome o) {
+        o.message().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> s.out().println("  " + l));
     }
 
     private int verifyProvenance(VerificationMethod method) throws JsonProcessingException {
@@ -194,24 +208,25 @@ public final class VerifyCommand implements Callable<Integer> {
         int code;
         try {
             String signer = Verifier.verifyProvenance(path, provenance, method);
-            o = new Outcome(path.toString(), true, null, null, method instanceof VerificationMethod.Keys ? "key"
-                    : "certificate", signer, "slsa-provenance-v1", 1, null, null);
+            o = new Outcome(REPORT_FORMAT, path.toString(), true, null, null, null,
+                    method instanceof VerificationMethod.Keys ? "key" : "certificate", signer, "slsa-provenance-v1", 1,
+                    null, null);
             code = ExitCode.OK.code();
         } catch (VerificationFailure f) {
-            o = new Outcome(path.toString(), false, f.check().id(), f.getMessage(), null, null, null, null, null, null);
+            o = failed(f);
             code = ExitCode.POLICY_FAILURE.code();
         } catch (IOException e) {
             throw new IncompleteException("cannot verify " + provenance + ": " + org.mlgate.core.IoErrors.reason(e), e);
         }
         Streams s = parent.streams();
-        if (format.equals("json")) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        if (format.json()) {
+            s.out().println(Json.pretty(o));
         } else if (o.verified()) {
             s.out().println("VERIFIED  provenance of " + path + " (" + provenance + ")");
             s.out().println("  " + o.method() + ": " + o.signer());
         } else {
             s.out().println("NOT VERIFIED  provenance of " + path);
-            s.out().println("  " + o.message());
+            printFailure(s, o);
         }
         return code;
     }

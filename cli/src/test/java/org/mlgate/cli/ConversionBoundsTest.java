@@ -18,14 +18,14 @@ class ConversionBoundsTest {
     @Test
     void convertRefusesWithExitThreeAndWritesNothing() throws Exception {
         Path out = tmp.resolve("out.safetensors");
-        Cli.Result r = Cli.run("convert", FIXTURE.toString(), out.toString());
+        Cli.Result r = Cli.run("convert", FIXTURE.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.err()).contains("--max-view-ratio");
         try (Stream<Path> l = Files.list(tmp)) {
             assertThat(l).isEmpty();
         }
         Cli.Result file = Cli.run("convert", "--max-view-ratio", "1000000000000", "--max-file-bytes", "1000",
-                FIXTURE.toString(), out.toString());
+                FIXTURE.toString(), "--out", out.toString());
         assertThat(file.code()).as(file.err()).isEqualTo(3);
         assertThat(file.err()).contains("--max-file-bytes");
         assertThat(out).doesNotExist();

@@ -37,7 +37,7 @@ class DataCommandTest {
         String out = dir.resolve("x.csv").toString();
         assertThat(Cli.run("data", "fraud", "--rows", "0", "--seed", "1", "--out", out).code()).isEqualTo(2);
         assertThat(Cli.run("data", "fraud", "--rows", "10", "--out", out).code()).isEqualTo(2);
-        assertThat(Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out", out, "--format", "xml").code())
+        assertThat(Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out", out, "--data-format", "xml").code())
                 .isEqualTo(2);
         Cli.Result missing = Cli.run("data", "fraud", "--rows", "10", "--seed", "1", "--out",
                 dir.resolve("missing/x.csv").toString());

@@ -66,7 +66,7 @@ class DatasetProvenanceCommandTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(in), "samples absent; test skipped");
         Path out = tmp.resolve("mlp.safetensors");
         Path prov = tmp.resolve("convert.prov.json");
-        Cli.Result r = Cli.run("convert", "--provenance", prov.toString(), in.toString(), out.toString());
+        Cli.Result r = Cli.run("convert", "--provenance", prov.toString(), in.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode p = JSON.readTree(prov.toFile());
         assertThat(p.at("/predicate/buildDefinition/buildType").asText()).isEqualTo("https://mlgate.dev/convert/v1");

@@ -28,7 +28,7 @@ class GuardCommandTest {
 
     @Test
     void checkOutputRedactsAndStaysAllowed() throws IOException {
-        Cli.Result r = Cli.run("guard", "check", "--output", "--format", "json", "--text",
+        Cli.Result r = Cli.run("guard", "check", "--answer", "--format", "json", "--text",
                 "Mail me at jane@example.org");
         assertThat(r.code()).isZero();
         JsonNode d = JSON.readTree(r.out());

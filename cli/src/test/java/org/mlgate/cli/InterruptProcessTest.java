@@ -69,7 +69,7 @@ class InterruptProcessTest {
             f.setLength(10 + header.length + n * 4);
         }
         Path out = tmp.resolve("big.safetensors");
-        interruptWhileWriting(mlgate("convert", npy.toString(), out.toString()));
+        interruptWhileWriting(mlgate("convert", npy.toString(), "--out", out.toString()));
         assertThat(out).doesNotExist();
     }
 

@@ -202,7 +202,7 @@ class MainTest {
     void convertWritesVerifiedSafetensorsAndRefusesWhatItCannotProve() throws IOException {
         Path model = fixture("benign/torch/mlp_state_dict.pt");
         Path out = tmp.resolve("mlp.safetensors");
-        Cli.Result r = Cli.run("convert", "--verify", model.toString(), out.toString());
+        Cli.Result r = Cli.run("convert", "--verify", model.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("verified bit for bit");
         Cli.Result listed = Cli.run("inspect", out.toString());
@@ -211,18 +211,18 @@ class MainTest {
 
         Path evil = fixture("malicious/torch/zip_data_pkl_os_system.pt");
         Path evilOut = tmp.resolve("evil.safetensors");
-        Cli.Result refused = Cli.run("convert", evil.toString(), evilOut.toString());
+        Cli.Result refused = Cli.run("convert", evil.toString(), "--out", evilOut.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("MLG-PKL-001");
         assertThat(evilOut).doesNotExist();
 
         Path script = fixture("benign/torch/torchscript_mlp.pt");
-        Cli.Result unsupported = Cli.run("convert", script.toString(), tmp.resolve("l.safetensors").toString());
+        Cli.Result unsupported = Cli.run("convert", script.toString(), "--out", tmp.resolve("l.safetensors").toString());
         assertThat(unsupported.code()).isEqualTo(3);
         assertThat(unsupported.err()).contains("TorchScript");
-        assertThat(Cli.run("convert", "--format", "json", model.toString(), tmp.resolve("j.safetensors").toString())
+        assertThat(Cli.run("convert", "--format", "json", model.toString(), "--out", tmp.resolve("j.safetensors").toString())
                 .out()).contains("\"tensors\"");
-        assertThat(Cli.run("convert", model.toString(), tmp.resolve("no/such/dir/x.safetensors").toString()).code())
+        assertThat(Cli.run("convert", model.toString(), "--out", tmp.resolve("no/such/dir/x.safetensors").toString()).code())
                 .isEqualTo(2);
     }
 
@@ -246,12 +246,12 @@ class MainTest {
     void convertShardedCheckpointIntoAFolder() throws IOException {
         Path out = tmp.resolve("st");
         Cli.Result r = Cli.run("convert", "--verify", "--format", "json", CONVERT_FIXTURES.resolve("sharded").toString(),
-                out.toString());
+                "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(MAPPER.readTree(r.out()).at("/outputs").size()).isEqualTo(2);
         assertThat(out.resolve("model.safetensors.index.json")).exists();
         Cli.Result npy = Cli.run("convert", CONVERT_FIXTURES.resolve("np_f64_fortran.npy").toString(),
-                tmp.resolve("n.safetensors").toString());
+                "--out", tmp.resolve("n.safetensors").toString());
         assertThat(npy.code()).as(npy.err()).isZero();
         assertThat(npy.out()).contains("NumPy .npy array: 1 tensors");
     }
@@ -329,24 +329,24 @@ class MainTest {
                 org.mlgate.lineage.ArtifactKind.MODEL, "model.safetensors")));
         Path prov = Files.write(tmp.resolve("provenance.json"), org.mlgate.lineage.intoto.CanonicalJson.bytes(st));
 
-        Cli.Result signed = Cli.run(env, "lineage", "record", "--sign", keys[0].toString(), prov.toString());
+        Cli.Result signed = Cli.run(env, "lineage", "record", "--private-key", keys[0].toString(), prov.toString());
         assertThat(signed.code()).as(signed.err()).isZero();
         assertThat(signed.out()).contains("provenance.json.sig").contains("signed by");
         Path bundle = tmp.resolve("provenance.json.sig");
-        assertThat(Cli.run(env, "lineage", "record", "--key", keys[1].toString(), bundle.toString()).out())
+        assertThat(Cli.run(env, "lineage", "record", "--public-key", keys[1].toString(), bundle.toString()).out())
                 .contains("already recorded");
-        Cli.Result wrongKey = Cli.run(env, "lineage", "record", "--key", other[1].toString(), bundle.toString());
+        Cli.Result wrongKey = Cli.run(env, "lineage", "record", "--public-key", other[1].toString(), bundle.toString());
         assertThat(wrongKey.code()).isEqualTo(1);
         assertThat(Cli.run(env, "lineage", "record", bundle.toString()).code()).isEqualTo(1);
 
-        Cli.Result ok = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+        Cli.Result ok = Cli.run("verify", "--public-key", keys[1].toString(), "--provenance", bundle.toString(),
                 model.toString());
         assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("VERIFIED  provenance of");
-        assertThat(Cli.run("verify", "--key", other[1].toString(), "--provenance", bundle.toString(),
+        assertThat(Cli.run("verify", "--public-key", other[1].toString(), "--provenance", bundle.toString(),
                 model.toString()).code()).isEqualTo(1);
         Files.write(model, new byte[] {1, 2, 4});
-        Cli.Result changed = Cli.run("verify", "--key", keys[1].toString(), "--provenance", bundle.toString(),
+        Cli.Result changed = Cli.run("verify", "--public-key", keys[1].toString(), "--provenance", bundle.toString(),
                 model.toString());
         assertThat(changed.code()).isEqualTo(1);
         assertThat(changed.out()).contains("file-changed");
@@ -383,7 +383,7 @@ class MainTest {
         Path file = Files.write(tmp.resolve("weights.bin"), SignVerifyCommandTest.EMPTY_LIST_PICKLE);
         assertThat(Cli.run("scan", "--attest", keys[0].toString(), file.toString()).code()).isZero();
         Path att = tmp.resolve("weights.bin.scan.sig");
-        Cli.Result rec = Cli.run(env, "lineage", "record", "--key", keys[1].toString(), att.toString());
+        Cli.Result rec = Cli.run(env, "lineage", "record", "--public-key", keys[1].toString(), att.toString());
         assertThat(rec.code()).as(rec.err()).isZero();
         assertThat(rec.out()).contains("recorded scan");
         Cli.Result show = Cli.run(env, "lineage", "show", "--format", "json",
@@ -396,7 +396,7 @@ class MainTest {
     void benchScanPrintsFigures() {
         Cli.Result r = Cli.run("bench", "scan", "--records", "2000", "--warmups", "1", "--runs", "2", "--format", "json");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("\"opcodes\"").contains("medianOpsPerSec");
+        assertThat(r.out()).contains("\"opcodes\"").contains("median_ops_per_sec");
         assertThat(Cli.run("bench", "scan", "--records", "0").code()).isEqualTo(2);
         Cli.Result tensors = Cli.run("bench", "tensors", "--gib", "1", "--runs", "5");
         assertThat(tensors.code()).isZero();
@@ -410,8 +410,8 @@ class MainTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(JsonSchemas.scanReportViolations(r.out())).isEmpty();
         JsonNode doc = MAPPER.readTree(r.out());
-        assertThat(doc.get("failOn").asText()).isEqualTo("MEDIUM");
-        assertThat(doc.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(doc.get("fail_on").asText()).isEqualTo("MEDIUM");
+        assertThat(doc.get("exit_code").asInt()).isEqualTo(3);
         assertThat(doc.at("/files/0/path").asText()).isEqualTo(model.toString());
         assertThat(doc.at("/files/0/verdict").asText()).isEqualTo("ERROR");
         assertThat(doc.at("/files/0/size").asInt()).isEqualTo(4);
@@ -461,10 +461,10 @@ class MainTest {
         Cli.Result r = Cli.run("scan", "--list-rules", "--format", "json");
         assertThat(r.code()).isZero();
         JsonNode doc = MAPPER.readTree(r.out());
-        assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-rule-list/v1");
+        assertThat(doc.get("schema_version").asText()).isEqualTo("mlgate-rule-list/v2");
         assertThat(doc.get("rules").size()).isEqualTo(ScanRules.all().size());
         assertThat(doc.get("profiles").size()).isEqualTo(BuiltinProfiles.all().size());
-        assertThat(doc.at("/profiles/0/allowedEntries").asInt()).isPositive();
+        assertThat(doc.at("/profiles/0/allowed_entries").asInt()).isPositive();
     }
 
     @Test

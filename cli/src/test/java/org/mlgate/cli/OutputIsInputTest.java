@@ -33,11 +33,11 @@ class OutputIsInputTest {
         Path pt = copy("legacy_mlp.pt");
         Path hard = Files.createLink(tmp.resolve("hard.pt"), pt);
         Path link = Files.createSymbolicLink(tmp.resolve("link.pt"), pt);
-        refused(pt, "convert", pt.toString(), pt.toString());
-        refused(pt, "convert", "--verify", pt.toString(), hard.toString());
-        refused(pt, "convert", pt.toString(), link.toString());
-        refused(pt, "convert", pt.toString(), Files.createDirectory(tmp.resolve("x")).resolve("../legacy_mlp.pt").toString());
-        refused(pt, "convert", pt.toString(), tmp.resolve("a.safetensors").toString(), "--provenance",
+        refused(pt, "convert", pt.toString(), "--out", pt.toString());
+        refused(pt, "convert", "--verify", pt.toString(), "--out", hard.toString());
+        refused(pt, "convert", pt.toString(), "--out", link.toString());
+        refused(pt, "convert", pt.toString(), "--out", Files.createDirectory(tmp.resolve("x")).resolve("../legacy_mlp.pt").toString());
+        refused(pt, "convert", pt.toString(), "--out", tmp.resolve("a.safetensors").toString(), "--provenance",
                 tmp.resolve("a.safetensors").toString());
     }
 
@@ -50,8 +50,8 @@ class OutputIsInputTest {
             }
         }
         Path index = src.resolve("pytorch_model.bin.index.json");
-        refused(index, "convert", src.toString(), src.toString());
-        refused(index, "convert", index.toString(), tmp.toString());
+        refused(index, "convert", src.toString(), "--out", src.toString());
+        refused(index, "convert", index.toString(), "--out", tmp.toString());
     }
 
     @Test

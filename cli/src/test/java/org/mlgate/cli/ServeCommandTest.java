@@ -39,7 +39,7 @@ class ServeCommandTest {
     void withoutAVerifyKeyOrAnExplicitInsecureFlagItIsAUsageError() throws Exception {
         Cli.Result r = Cli.run(env(), "serve", "--model", model().toString(), "--api-key", "k".repeat(20));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--verify-key", "--insecure-skip-verify");
+        assertThat(r.err()).contains("--public-key", "--insecure-skip-verify");
     }
 
     @Test

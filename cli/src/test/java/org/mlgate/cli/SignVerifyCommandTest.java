@@ -91,11 +91,10 @@ class SignVerifyCommandTest {
     void helpNamesTheMethodsTheExitCodesAndThatKeylessIsNotSupported() {
         Cli.Result sign = Cli.run("sign", "--help");
         assertThat(sign.code()).isZero();
-        assertThat(sign.out()).contains("--key=KEY.pem", "--certificate=LEAF.pem", "--certificate-chain=CA.pem",
-                "--ignore-paths=P", "--key-password-env=VAR", "--shard-size=BYTES", "Sigstore keyless signing is not "
-                + "supported", "Exit codes:", "0   signed");
+        assertThat(sign.out()).contains("--private-key=KEY.pem", "--certificate=LEAF.pem", "--certificate-chain=CA.pem",
+                "--ignore-paths=P", "--key-password-env=VAR", "--shard-size=BYTES", "Sigstore keyless signing", "Exit codes:", "0   signed");
         Cli.Result verify = Cli.run("verify", "--help");
-        assertThat(verify.out()).contains("--key=PUB.pem", "--certificate-chain=CA.pem", "--signature=FILE",
+        assertThat(verify.out()).contains("--public-key=PUB.pem", "--certificate-chain=CA.pem", "--signature=FILE",
                 "--ignore-unsigned-files", "not supported", "0   verified", "1   not verified", "2   usage error",
                 "3   could not complete");
         assertThat(Cli.run("--help").out()).contains("sign", "verify");
@@ -103,63 +102,63 @@ class SignVerifyCommandTest {
 
     @Test
     void signThenVerifyTextAndJson() throws Exception {
-        Cli.Result s = Cli.run("sign", "--key", key.toString(), model.toString());
+        Cli.Result s = Cli.run("sign", "--private-key", key.toString(), model.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).startsWith("SIGNED  " + model).contains("2 files", "signature: " + model.resolve("model.sig"));
-        Cli.Result v = Cli.run("verify", "--key", pub.toString(), model.toString());
+        Cli.Result v = Cli.run("verify", "--public-key", pub.toString(), model.toString());
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).startsWith("VERIFIED  " + model).contains("2 files", "format v1.0");
         Path der = Files.write(tmp.resolve("pub.der"), pair.getPublic().getEncoded());
-        assertThat(Cli.run("verify", "--key", der.toString(), model.toString()).code()).as("DER public key").isZero();
-        Cli.Result j = Cli.run("verify", "--format", "json", "--key", pub.toString(), model.toString());
+        assertThat(Cli.run("verify", "--public-key", der.toString(), model.toString()).code()).as("DER public key").isZero();
+        Cli.Result j = Cli.run("verify", "--format", "json", "--public-key", pub.toString(), model.toString());
         JsonNode doc = JSON.readTree(j.out());
         assertThat(doc.get("verified").asBoolean()).isTrue();
         assertThat(doc.get("files").asInt()).isEqualTo(2);
-        assertThat(doc.get("rootDigest").asText()).hasSize(64);
+        assertThat(doc.get("root_digest").asText()).hasSize(64);
     }
 
     @Test
     void everyTamperExitsOneNamingTheCheck() throws Exception {
-        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        assertThat(Cli.run("sign", "--private-key", key.toString(), model.toString()).code()).isZero();
         Files.writeString(model.resolve("config.json"), "{\"x\":1}");
-        Cli.Result changed = Cli.run("verify", "--key", pub.toString(), model.toString());
+        Cli.Result changed = Cli.run("verify", "--public-key", pub.toString(), model.toString());
         assertThat(changed.code()).isEqualTo(1);
         assertThat(changed.out()).startsWith("NOT VERIFIED").contains("file-changed: config.json changed");
         Files.writeString(model.resolve("config.json"), "{}");
         Files.writeString(model.resolve("extra.py"), "x");
-        Cli.Result extra = Cli.run("verify", "--format", "json", "--key", pub.toString(), model.toString());
+        Cli.Result extra = Cli.run("verify", "--format", "json", "--public-key", pub.toString(), model.toString());
         assertThat(extra.code()).isEqualTo(1);
         assertThat(JSON.readTree(extra.out()).get("check").asText()).isEqualTo("file-extra");
-        assertThat(Cli.run("verify", "--ignore-unsigned-files", "--key", pub.toString(), model.toString()).code()).isZero();
-        assertThat(Cli.run("verify", "--ignore-paths", "extra.py", "--key", pub.toString(), model.toString()).code())
+        assertThat(Cli.run("verify", "--ignore-unsigned-files", "--public-key", pub.toString(), model.toString()).code()).isZero();
+        assertThat(Cli.run("verify", "--ignore-paths", "extra.py", "--public-key", pub.toString(), model.toString()).code())
                 .isZero();
         Files.delete(model.resolve("extra.py"));
         Files.move(model.resolve("weights.bin"), model.resolve("weights.old"));
-        assertThat(Cli.run("verify", "--key", pub.toString(), model.toString()).out()).contains("file-renamed");
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), model.toString()).out()).contains("file-renamed");
         Files.delete(model.resolve("weights.old"));
-        assertThat(Cli.run("verify", "--key", pub.toString(), model.toString()).out()).contains("file-missing");
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), model.toString()).out()).contains("file-missing");
         Path other = Files.writeString(tmp.resolve("other.pem"), pem("PUBLIC KEY", ec().getPublic().getEncoded()));
-        Cli.Result wrong = Cli.run("verify", "--key", other.toString(), model.toString());
+        Cli.Result wrong = Cli.run("verify", "--public-key", other.toString(), model.toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.out()).contains("wrong-key");
         Files.delete(model.resolve("model.sig"));
-        assertThat(Cli.run("verify", "--key", pub.toString(), model.toString()).out()).contains("no-signature");
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), model.toString()).out()).contains("no-signature");
     }
 
     @Test
     void unsignedGitFilesAreReportedAndTheBundleSizeIsCapped() throws Exception {
         Files.createDirectories(model.resolve(".git"));
         Files.writeString(model.resolve(".git/config"), "[core]");
-        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
-        Cli.Result v = Cli.run("verify", "--key", pub.toString(), model.toString());
+        assertThat(Cli.run("sign", "--private-key", key.toString(), model.toString()).code()).isZero();
+        Cli.Result v = Cli.run("verify", "--public-key", pub.toString(), model.toString());
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).contains("not checked (left out, unsigned): .git (1 file)");
-        Cli.Result j = Cli.run("verify", "--format", "json", "--key", pub.toString(), model.toString());
+        Cli.Result j = Cli.run("verify", "--format", "json", "--public-key", pub.toString(), model.toString());
         assertThat(MAPPER_FOR_TEST.readTree(j.out()).at("/left_out/0/path").asText()).isEqualTo(".git");
-        Cli.Result capped = Cli.run("verify", "--max-bundle-size", "1024", "--key", pub.toString(), model.toString());
+        Cli.Result capped = Cli.run("verify", "--max-bundle-size", "1024", "--public-key", pub.toString(), model.toString());
         assertThat(capped.code()).isEqualTo(1);
         assertThat(capped.out()).contains("malformed-bundle").contains("1024-byte cap");
-        assertThat(Cli.run("verify", "--max-bundle-size", "10", "--key", pub.toString(), model.toString()).code())
+        assertThat(Cli.run("verify", "--max-bundle-size", "10", "--public-key", pub.toString(), model.toString()).code())
                 .isEqualTo(2);
     }
 
@@ -169,17 +168,19 @@ class SignVerifyCommandTest {
     @Test
     void usageErrorsExitTwo() throws Exception {
         assertThat(Cli.run("sign", model.toString()).code()).isEqualTo(2);
-        assertThat(Cli.run("sign", "--key", tmp.resolve("nope.pem").toString(), model.toString()).code()).isEqualTo(2);
-        assertThat(Cli.run("sign", "--key", pub.toString(), model.toString()).err()).contains("expected one private key");
-        assertThat(Cli.run("sign", "--key", key.toString(), tmp.resolve("missing").toString()).code()).isEqualTo(2);
+        assertThat(Cli.run("sign", "--private-key", tmp.resolve("nope.pem").toString(), model.toString()).code()).isEqualTo(2);
+        // a public key given as the private key: the hint names the flag and what the file holds
+        assertThat(Cli.run("sign", "--private-key", pub.toString(), model.toString()).err())
+                .contains(pub + " holds a public key", "--private-key needs the private key", "verify --public-key");
+        assertThat(Cli.run("sign", "--private-key", key.toString(), tmp.resolve("missing").toString()).code()).isEqualTo(2);
         Files.createDirectories(tmp.resolve("empty"));
-        Cli.Result empty = Cli.run("sign", "--key", key.toString(), tmp.resolve("empty").toString());
+        Cli.Result empty = Cli.run("sign", "--private-key", key.toString(), tmp.resolve("empty").toString());
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("nothing to sign");
         assertThat(Cli.run("verify", model.toString()).code()).isEqualTo(2);
-        assertThat(Cli.run("verify", "--key", pub.toString(), "--certificate-chain", pub.toString(), model.toString())
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), "--certificate-chain", pub.toString(), model.toString())
                 .code()).isEqualTo(2);
-        assertThat(Cli.run("verify", "--key", pub.toString(), "--format", "xml", model.toString()).code()).isEqualTo(2);
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), "--format", "xml", model.toString()).code()).isEqualTo(2);
     }
 
     @Test
@@ -191,15 +192,15 @@ class SignVerifyCommandTest {
                     .setPassword("pw".toCharArray()).build()));
         }
         Path enc = Files.writeString(tmp.resolve("enc.pem"), sw.toString());
-        assertThat(Cli.run("sign", "--key", enc.toString(), model.toString()).err()).contains("encrypted");
-        assertThat(Cli.run("sign", "--key", enc.toString(), "--key-password-env", "K", model.toString()).err())
+        assertThat(Cli.run("sign", "--private-key", enc.toString(), model.toString()).err()).contains("encrypted");
+        assertThat(Cli.run("sign", "--private-key", enc.toString(), "--key-password-env", "K", model.toString()).err())
                 .contains("K is not set");
-        assertThat(Cli.run(Map.of("K", "bad"), "sign", "--key", enc.toString(), "--key-password-env", "K",
+        assertThat(Cli.run(Map.of("K", "bad"), "sign", "--private-key", enc.toString(), "--key-password-env", "K",
                 model.toString()).err()).contains("wrong password");
-        Cli.Result ok = Cli.run(Map.of("K", "pw"), "sign", "--key", enc.toString(), "--key-password-env", "K",
+        Cli.Result ok = Cli.run(Map.of("K", "pw"), "sign", "--private-key", enc.toString(), "--key-password-env", "K",
                 model.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(Cli.run("verify", "--key", pub.toString(), model.toString()).code()).isZero();
+        assertThat(Cli.run("verify", "--public-key", pub.toString(), model.toString()).code()).isZero();
     }
 
     @Test
@@ -215,12 +216,12 @@ class SignVerifyCommandTest {
         Path rootPem = Files.writeString(tmp.resolve("root.pem"), pem("CERTIFICATE", root.getEncoded()));
         Path validPem = Files.writeString(tmp.resolve("leaf.pem"), pem("CERTIFICATE", valid.getEncoded()));
         Path expiredPem = Files.writeString(tmp.resolve("expired.pem"), pem("CERTIFICATE", expired.getEncoded()));
-        Cli.Result s = Cli.run("sign", "--key", key.toString(), "--certificate", validPem.toString(),
+        Cli.Result s = Cli.run("sign", "--private-key", key.toString(), "--certificate", validPem.toString(),
                 "--certificate-chain", rootPem.toString(), model.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("certificate: CN=signer");
         assertThat(Cli.run("verify", "--certificate-chain", rootPem.toString(), model.toString()).code()).isZero();
-        Cli.Result asKey = Cli.run("verify", "--key", pub.toString(), model.toString());
+        Cli.Result asKey = Cli.run("verify", "--public-key", pub.toString(), model.toString());
         assertThat(asKey.code()).isEqualTo(1);
         assertThat(asKey.out()).contains("method-mismatch");
         KeyPair otherRoot = ec();
@@ -230,7 +231,7 @@ class SignVerifyCommandTest {
         Cli.Result wrongCa = Cli.run("verify", "--certificate-chain", otherPem.toString(), model.toString());
         assertThat(wrongCa.code()).isEqualTo(1);
         assertThat(wrongCa.out()).contains("untrusted-certificate");
-        assertThat(Cli.run("sign", "--key", key.toString(), "--certificate", expiredPem.toString(), model.toString())
+        assertThat(Cli.run("sign", "--private-key", key.toString(), "--certificate", expiredPem.toString(), model.toString())
                 .code()).isZero();
         Cli.Result exp = Cli.run("verify", "--certificate-chain", rootPem.toString(), model.toString());
         assertThat(exp.code()).isEqualTo(1);
@@ -240,9 +241,9 @@ class SignVerifyCommandTest {
     @Test
     void singleFileDatasetAndShards() throws Exception {
         Path data = Files.write(tmp.resolve("train.csv"), "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(Cli.run("sign", "--key", key.toString(), "--shard-size", "4", data.toString()).code()).isZero();
+        assertThat(Cli.run("sign", "--private-key", key.toString(), "--shard-size", "4", data.toString()).code()).isZero();
         assertThat(tmp.resolve("train.csv.sig")).exists();
-        Cli.Result v = Cli.run("verify", "--key", pub.toString(), data.toString());
+        Cli.Result v = Cli.run("verify", "--public-key", pub.toString(), data.toString());
         assertThat(v.code()).as(v.out()).isZero();
         assertThat(v.out()).contains("1 file");
     }
@@ -252,15 +253,15 @@ class SignVerifyCommandTest {
         assumeTrue(Files.isDirectory(VECTORS), "model-signing vectors not found at " + VECTORS + ": skipped");
         String keyPub = VECTORS.resolve("keys/certificate/signing-key-pub.pem").toString();
         String ca = VECTORS.resolve("keys/certificate/ca-cert.pem").toString();
-        assertThat(Cli.run("verify", "--key", keyPub, VECTORS.resolve("v1.1.0-elliptic-key").toString()).code()).isZero();
+        assertThat(Cli.run("verify", "--public-key", keyPub, VECTORS.resolve("v1.1.0-elliptic-key").toString()).code()).isZero();
         assertThat(Cli.run("verify", "--certificate-chain", ca, VECTORS.resolve("v0.2.0-certificate").toString()).out())
                 .contains("format v0.2 (legacy)");
         assertThat(Cli.run("verify", "--certificate-chain", ca, "--ignore-paths", "ignore-me",
                 VECTORS.resolve("v1.0.1-certificate").toString()).code()).isZero();
-        assertThat(Cli.run("verify", "--key", keyPub, "--signature",
+        assertThat(Cli.run("verify", "--public-key", keyPub, "--signature",
                 VECTORS.resolve("v0.3.1-elliptic-key/model.sig").toString(),
                 VECTORS.resolve("v0.3.1-elliptic-key/signme-1").toString()).code()).isZero();
-        Cli.Result keyless = Cli.run("verify", "--key", keyPub, VECTORS.resolve("v1.1.0-sigstore").toString());
+        Cli.Result keyless = Cli.run("verify", "--public-key", keyPub, VECTORS.resolve("v1.1.0-sigstore").toString());
         assertThat(keyless.code()).isEqualTo(1);
         assertThat(keyless.out()).contains("method-mismatch", "Sigstore keyless");
     }
@@ -292,19 +293,19 @@ class SignVerifyCommandTest {
     @Test
     void requireScanSignedAndScannedClean() throws Exception {
         Path scanKey = key; // the same key signs the model and the scan here; --scan-key names the scanner's
-        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        assertThat(Cli.run("sign", "--private-key", key.toString(), model.toString()).code()).isZero();
         Path att = tmp.resolve("model.scan.sig");
         Cli.Result scan = Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", att.toString(),
                 model.resolve("config.json").toString(), model.resolve("weights.bin").toString());
         assertThat(scan.code()).as(scan.err()).isZero();
-        Cli.Result ok = Cli.run("verify", "--key", pub.toString(), "--require-scan", att.toString(), model.toString());
+        Cli.Result ok = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", att.toString(), model.toString());
         assertThat(ok.code()).as(ok.out()).isZero();
         // an attestation made under a weaker policy than the verifier's is refused: a higher --fail-on ...
         Path lax = tmp.resolve("lax.scan.sig");
         assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", lax.toString(), "--fail-on",
                 "CRITICAL", model.resolve("config.json").toString(), model.resolve("weights.bin").toString()).code())
                 .isZero();
-        Cli.Result weaker = Cli.run("verify", "--key", pub.toString(), "--require-scan", lax.toString(),
+        Cli.Result weaker = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", lax.toString(),
                 model.toString());
         assertThat(weaker.code()).isEqualTo(1);
         assertThat(weaker.out()).contains("attestation-policy-weaker", "fail_on CRITICAL");
@@ -317,7 +318,7 @@ class SignVerifyCommandTest {
                 "--profile", profile.toString(), model.resolve("config.json").toString(),
                 model.resolve("weights.bin").toString());
         assertThat(madeLax.code()).as(madeLax.err()).isZero();
-        Cli.Result weakerProfile = Cli.run("verify", "--key", pub.toString(), "--require-scan", laxProfile.toString(),
+        Cli.Result weakerProfile = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", laxProfile.toString(),
                 model.toString());
         assertThat(weakerProfile.code()).isEqualTo(1);
         assertThat(weakerProfile.out()).contains("attestation-policy-weaker", "lax@1");
@@ -325,28 +326,28 @@ class SignVerifyCommandTest {
         Path partial = tmp.resolve("partial.scan.sig");
         assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", partial.toString(),
                 model.resolve("config.json").toString()).code()).isZero();
-        Cli.Result notCovered = Cli.run("verify", "--key", pub.toString(), "--require-scan", partial.toString(),
+        Cli.Result notCovered = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", partial.toString(),
                 model.toString());
         assertThat(notCovered.code()).isEqualTo(1);
         assertThat(notCovered.out()).contains("attestation-not-satisfied", "weights.bin");
         // a scan signed by a key that is not the scanner's
         Path otherPub = Files.writeString(tmp.resolve("scanner.pub"), pem("PUBLIC KEY", ec().getPublic().getEncoded()));
-        Cli.Result wrongScanner = Cli.run("verify", "--key", pub.toString(), "--require-scan", att.toString(),
+        Cli.Result wrongScanner = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", att.toString(),
                 "--scan-key", otherPub.toString(), model.toString());
         assertThat(wrongScanner.code()).isEqualTo(1);
         assertThat(wrongScanner.out()).contains("wrong-key", "attestation " + att);
         // a model signature is not a scan attestation
-        Cli.Result notAScan = Cli.run("verify", "--key", pub.toString(), "--require-scan",
+        Cli.Result notAScan = Cli.run("verify", "--public-key", pub.toString(), "--require-scan",
                 model.resolve("model.sig").toString(), model.toString());
         assertThat(notAScan.out()).contains("wrong-predicate");
         // an UNSAFE verdict is signed too, and refused
         Path pickle = Files.write(model.resolve("evil.pkl"), new byte[] {(byte) 0x80, 0x02, 'c', 'o', 's', '\n', 's',
                 'y', 's', 't', 'e', 'm', '\n', '.'});
-        assertThat(Cli.run("sign", "--key", key.toString(), model.toString()).code()).isZero();
+        assertThat(Cli.run("sign", "--private-key", key.toString(), model.toString()).code()).isZero();
         Path unsafe = tmp.resolve("unsafe.scan.sig");
         assertThat(Cli.run("scan", "--attest", scanKey.toString(), "--attest-output", unsafe.toString(),
                 model.toString()).code()).isEqualTo(1);
-        Cli.Result refused = Cli.run("verify", "--key", pub.toString(), "--require-scan", unsafe.toString(),
+        Cli.Result refused = Cli.run("verify", "--public-key", pub.toString(), "--require-scan", unsafe.toString(),
                 model.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).contains("attestation-not-satisfied", "UNSAFE");

@@ -69,14 +69,14 @@ class TrainCommandTest {
         Path data = fraud();
         Path out = tmp.resolve("mlp");
         Cli.Result r = Cli.run(env(), "train", "--data", data.toString(), "--schema",
-                tmp.resolve("fraud-schema.json").toString(), "--model", "mlp", "--hidden", "16,8", "--optimizer", "sgd",
+                tmp.resolve("fraud-schema.json").toString(), "--arch", "mlp", "--hidden", "16,8", "--optimizer", "sgd",
                 "--epochs", "2", "--no-sandbox", "--out", out.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode card = MAPPER.readTree(r.out());
         assertThat(card.at("/model/hidden").toString()).isEqualTo("[16,8]");
         assertThat(card.at("/sandbox").asText()).isEqualTo("none");
         assertThat(card.at("/privacy").isNull()).isTrue();
-        assertThat(Cli.run(env(), "train", "--data", data.toString(), "--label", "is_fraud", "--model", "lr",
+        assertThat(Cli.run(env(), "train", "--data", data.toString(), "--label", "is_fraud", "--arch", "lr",
                 "--optimizer", "rmsprop", "--no-sandbox", "--out", tmp.resolve("bad").toString()).code()).isEqualTo(2);
     }
 

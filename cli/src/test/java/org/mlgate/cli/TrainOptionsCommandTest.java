@@ -143,7 +143,7 @@ class TrainOptionsCommandTest {
     void standardTrainingStillReportsRobustnessAndBadAdversarialOptionsAreUsageErrors() throws Exception {
         Path data = fraud(2000);
         Path out = tmp.resolve("std");
-        Cli.Result r = Cli.run(env(), "train", "--data", data.toString(), "--schema", schema().toString(), "--model",
+        Cli.Result r = Cli.run(env(), "train", "--data", data.toString(), "--schema", schema().toString(), "--arch",
                 "mlp", "--hidden", "8", "--epochs", "2", "--no-sandbox", "--out", out.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode rb = MAPPER.readTree(r.out()).at("/robustness");

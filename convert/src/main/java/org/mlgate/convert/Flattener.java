@@ -66,9 +66,9 @@ final class Flattener {
             case Value.Str s -> metadata.put(leaf(name), new String(JsonStringEncoder.getInstance()
                     .quoteAsString(s.value())).transform(q -> "\"" + q + "\""));
             case Value.Int i -> metadata.put(leaf(name), Long.toString(i.value()));
-            case Value.Float f -> metadata.put(leaf(name), Double.toString(f.value()));
+            case Value.Float f -> metadata.put(leaf(name), number(f.value()));
             case Value.Bool b -> metadata.put(leaf(name), Boolean.toString(b.value()));
-            case Value.None n -> metadata.put(leaf(name), "null");
+            case Value.None n -> leaf(name); // nothing to record (a None, e.g. an unset scheduler): left out
             case Value.Storage s -> throw ConversionRefused.unsupported(-1, "a bare storage (not a tensor) at "
                     + (name.isEmpty() ? "the top level" : name));
             case Value.Global g -> throw ConversionRefused.unsupported(-1, "a class or function object ("
@@ -94,6 +94,32 @@ final class Flattener {
             throw ConversionRefused.unsupported(-1, "two values flatten to the name '" + name + "'");
         }
         return name;
+    }
+
+    /**
+     * A float as JSON number text, as Python writes it: the shortest digits that read back to the same double, in
+     * plain decimal (1e-8 is {@code 0.00000001}, 3.0 stays {@code 3.0}) unless the exponent is extreme ({@code 1e-30});
+     * NaN and infinities as Python's json module writes them. Never Java's {@code 1.0E-8}.
+     */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1; // of the leading digit
+        if (d.signum() == 0) {
+            return (1 / v < 0) ? "-0.0" : "0.0";
+        }
+        if (exponent >= -20 && exponent < 21) {
+            String plain = d.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = d.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (d.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.abs(exponent);
     }
 
     private static String join(String prefix, String key) {

@@ -36,7 +36,8 @@ public final class Inspector {
      * A file's contents.
      *
      * @param format    {@code safetensors}, or the checkpoint format read
-     * @param metadata  safetensors {@code __metadata__}, or what conversion would put there
+     * @param metadata  safetensors {@code __metadata__}, or the plain values conversion would put there (without
+     *                  the {@code "format": "pt"} it adds)
      * @param dataBytes total bytes of tensor data
      */
     public record Listing(String path, String format, Map<String, String> metadata, List<Entry> tensors,
@@ -80,8 +81,9 @@ public final class Inspector {
             entries.add(new Entry(t.name(), t.dtype().name(), t.shape(), n, t.byteSize(), shard));
             bytes += t.byteSize(); // never t.data(): that would build a strided view
         }
+        // only what the file holds: conversion's own "format": "pt" (the loaders' convention) is not the file's
+        // format, and listing it made an .npz read as "format = pt"; the format is the listing's own field
         Map<String, String> metadata = new LinkedHashMap<>(cp.metadata());
-        metadata.put(Checkpoints.FORMAT_KEY, "pt");
         return new Listing(path, cp.format().description(), metadata, entries, bytes);
     }
 

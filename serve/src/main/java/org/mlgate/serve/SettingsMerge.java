@@ -36,10 +36,10 @@ final class SettingsMerge {
         List<Path> publicKeys = !r.verifyKeys().isEmpty() ? r.verifyKeys()
                 : c.verifyKeys().stream().map(base::resolve).toList();
         if (r.insecureSkipVerify() && !publicKeys.isEmpty()) {
-            throw new UsageException("--insecure-skip-verify and --verify-key exclude each other");
+            throw new UsageException("--insecure-skip-verify and --public-key exclude each other");
         }
         if (!r.insecureSkipVerify() && publicKeys.isEmpty()) {
-            throw new UsageException("give --verify-key PUB.pem (models are served only when their signature "
+            throw new UsageException("give --public-key PUB.pem (models are served only when their signature "
                     + "verifies), or --insecure-skip-verify");
         }
         List<ServeSettings.ModelSpec> specs = models(r, c, base);

@@ -77,7 +77,7 @@ class ServeSettingsTest {
         ServeRequest none = new ServeRequest(null, List.of("m"), List.of(), null, List.of(), false, null, null, null,
                 null, List.of(), null, null, null, null, null, null, null);
         assertThatThrownBy(() -> ServeSettings.from(none, Map.of())).isInstanceOf(UsageException.class)
-                .hasMessageContaining("--verify-key");
+                .hasMessageContaining("--public-key");
         assertThatThrownBy(() -> ServeSettings.from(request(null, List.of(), null, null), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("no model to serve");
     }

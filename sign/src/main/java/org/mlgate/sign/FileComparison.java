@@ -239,19 +239,17 @@ final class FileComparison {
     }
 
     private static VerificationFailure failure(List<Problem> problems) {
-        StringBuilder sb = new StringBuilder();
-        if (problems.size() > 1) {
-            sb.append(problems.size()).append(" differences: ");
+        if (problems.size() == 1) {
+            return new VerificationFailure(problems.getFirst().check(), problems.getFirst().message());
         }
+        // One difference per line (the summary first): a list on one line is unreadable past two files.
+        StringBuilder sb = new StringBuilder().append(problems.size()).append(" differences:");
         for (int i = 0; i < Math.min(MAX_LISTED, problems.size()); i++) {
-            if (i > 0) {
-                sb.append("; ");
-            }
             Problem p = problems.get(i);
-            sb.append(i == 0 ? "" : p.check().id() + ": ").append(p.message());
+            sb.append('\n').append(p.check().id()).append(": ").append(p.message());
         }
         if (problems.size() > MAX_LISTED) {
-            sb.append("; and ").append(problems.size() - MAX_LISTED).append(" more");
+            sb.append('\n').append("and ").append(problems.size() - MAX_LISTED).append(" more");
         }
         return new VerificationFailure(problems.getFirst().check(), sb.toString());
     }

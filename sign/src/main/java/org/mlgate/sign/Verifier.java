@@ -206,7 +206,7 @@ public final class Verifier {
         switch (method) {
             case VerificationMethod.Keys k -> {
                 if (!(m instanceof Bundle.PublicKeyRef)) {
-                    throw mismatch(m, "a public key (--key)");
+                    throw mismatch(m, "a public key (--public-key)");
                 }
             }
             case VerificationMethod.Certificates c -> {
@@ -240,7 +240,8 @@ public final class Verifier {
                 X509Certificate leaf = certs.getFirst();
                 if (!(leaf.getPublicKey() instanceof ECPublicKey ec)) {
                     throw new VerificationFailure(Check.UNTRUSTED_CERTIFICATE, "certificate "
-                            + leaf.getSubjectX500Principal() + " has a " + leaf.getPublicKey().getAlgorithm()
+                            + leaf.getSubjectX500Principal() + " has "
+                            + org.mlgate.sign.keys.Articles.withArticle(leaf.getPublicKey().getAlgorithm())
                             + " key; only ECDSA signatures are supported");
                 }
                 yield new Trusted(List.of(ec), leaf.getSubjectX500Principal().getName());

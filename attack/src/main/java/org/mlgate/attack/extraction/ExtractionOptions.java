@@ -1,5 +1,6 @@
 package org.mlgate.attack.extraction;
 
+import java.util.Locale;
 import java.util.List;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.core.UsageException;
@@ -49,7 +50,7 @@ public record ExtractionOptions(Method method, List<Integer> surrogate, int eval
 
         public static Method parse(String s) {
             for (Method m : values()) {
-                if (m.id.equals(s)) {
+                if (s != null && m.id.equals(s.strip().toLowerCase(Locale.ROOT))) {
                     return m;
                 }
             }

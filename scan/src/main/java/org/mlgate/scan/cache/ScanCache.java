@@ -26,9 +26,11 @@ import org.mlgate.scan.engine.FileScan;
  * miss, never an error; entries are written atomically so a crash leaves no half-written file.
  */
 public final class ScanCache {
-    static final String FORMAT = "mlgate-scan-cache/v1";
+    /** v2: snake_case names, as all of mlgate's JSON; a v1 (camelCase) entry is a miss and is scanned again. */
+    static final String FORMAT = "mlgate-scan-cache/v2";
     private static final long MAX_ENTRY_BYTES = 64L << 20;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

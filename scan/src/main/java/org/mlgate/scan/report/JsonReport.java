@@ -20,13 +20,14 @@ import org.mlgate.scan.ScanReport;
  * A change that removes or renames a field or changes its meaning gets a new schema version.
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "mlgate-scan-report/v1";
+    /** v2: snake_case field names (v1 was camelCase: schemaVersion, ruleId, ...); same fields and meanings. */
+    public static final String SCHEMA_VERSION = "mlgate-scan-report/v2";
     public static final String SCHEMA_RESOURCE = "/org/mlgate/scan/report/scan-report.schema.json";
 
     private JsonReport() {
     }
 
-    /** The whole report. {@code exitCode} is the one the CLI exits with for this report. */
+    /** The whole report (written in snake_case: schema_version, exit_code, ...). {@code exitCode} is the CLI's. */
     public record Document(String schemaVersion, ToolEntry tool, String rulePackVersion, List<String> profiles,
                            Severity failOn, int exitCode, List<FileEntry> files, SummaryEntry summary,
                            List<SuppressionNoticeEntry> suppressionNotices) {

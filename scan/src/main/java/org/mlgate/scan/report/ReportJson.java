@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,12 +15,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * one array element per line, {@code \n} line ends whatever the platform, a final newline.
  */
 final class ReportJson {
-    /** Every property is written, nulls included: field names of the mlgate JSON formats are stable. */
+    /**
+     * mlgate's own formats: every property is written, nulls included (field names are stable), in snake_case as all
+     * of mlgate's JSON (a record component {@code ruleId} is written {@code rule_id}).
+     */
     static final ObjectMapper ALWAYS = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** Absent and empty values are left out (SARIF's convention); fields may opt back in. */
+    /** SARIF: its standard camelCase names; absent and empty values are left out (its convention). */
     static final ObjectMapper NON_EMPTY = JsonMapper.builder()
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
                     JsonInclude.Include.NON_EMPTY))

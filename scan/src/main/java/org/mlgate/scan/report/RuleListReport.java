@@ -15,7 +15,8 @@ import org.mlgate.scan.policy.Profile;
  * text or as JSON ({@value #SCHEMA_VERSION}).
  */
 public final class RuleListReport {
-    public static final String SCHEMA_VERSION = "mlgate-rule-list/v1";
+    /** v2: snake_case field names (v1 was camelCase). */
+    public static final String SCHEMA_VERSION = "mlgate-rule-list/v2";
 
     private RuleListReport() {
     }

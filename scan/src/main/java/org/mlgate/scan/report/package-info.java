@@ -8,7 +8,7 @@
  *     SAFE file, and the summary {@code N files: X safe, Y unsafe, Z error}. Text taken from scanned
  *     files is escaped so it cannot drive the terminal.</li>
  * <li>{@link org.mlgate.scan.report.JsonReport}: mlgate's machine-readable format
- *     {@code mlgate-scan-report/v1}, serialized by Jackson from records; its JSON Schema ships as the
+ *     {@code mlgate-scan-report/v2} (snake_case), serialized by Jackson from records; its JSON Schema ships as the
  *     resource {@code org/mlgate/scan/report/scan-report.schema.json}.</li>
  * <li>{@link org.mlgate.scan.report.SarifReport}: SARIF 2.1.0 built from the records in
  *     {@link org.mlgate.scan.report.sarif}, for code-scanning dashboards.</li>

@@ -48,29 +48,29 @@ class JsonReportTest {
     @Test
     void hasStableFieldNamesAndValues() throws Exception {
         JsonNode doc = MAPPER.readTree(JsonReport.render(SampleReports.mixed()));
-        assertThat(names(doc)).containsExactly("schemaVersion", "tool", "rulePackVersion", "profiles", "failOn",
-                "exitCode", "files", "summary", "suppressionNotices");
-        assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-scan-report/v1");
+        assertThat(names(doc)).containsExactly("schema_version", "tool", "rule_pack_version", "profiles", "fail_on",
+                "exit_code", "files", "summary", "suppression_notices");
+        assertThat(doc.get("schema_version").asText()).isEqualTo("mlgate-scan-report/v2");
         assertThat(doc.get("tool").get("name").asText()).isEqualTo("mlgate");
         assertThat(doc.get("tool").get("version").asText()).isEqualTo("1.2.3");
-        assertThat(doc.get("rulePackVersion").asText()).isEqualTo("2026.11.1");
+        assertThat(doc.get("rule_pack_version").asText()).isEqualTo("2026.11.1");
         assertThat(doc.get("profiles").toString()).isEqualTo("[\"python-core@1\",\"pytorch@2\"]");
-        assertThat(doc.get("failOn").asText()).isEqualTo("HIGH");
-        assertThat(doc.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(doc.get("fail_on").asText()).isEqualTo("HIGH");
+        assertThat(doc.get("exit_code").asInt()).isEqualTo(1);
         assertThat(doc.get("summary").toString())
                 .isEqualTo("{\"files\":6,\"safe\":2,\"unsafe\":2,\"error\":2,\"findings\":5}");
 
         JsonNode evil = doc.get("files").get(0);
-        assertThat(names(evil)).containsExactly("path", "linkTarget", "sha256", "size", "format", "verdict", "maxSeverity",
+        assertThat(names(evil)).containsExactly("path", "link_target", "sha256", "size", "format", "verdict", "max_severity",
                 "findings", "problems", "suppressed");
         assertThat(evil.get("sha256").asText()).isEqualTo(SampleReports.EVIL_SHA.hex());
         assertThat(evil.get("size").asLong()).isEqualTo(1234);
         assertThat(evil.get("verdict").asText()).isEqualTo("UNSAFE");
-        assertThat(evil.get("maxSeverity").asText()).isEqualTo("CRITICAL");
+        assertThat(evil.get("max_severity").asText()).isEqualTo("CRITICAL");
         JsonNode finding = evil.get("findings").get(1);
-        assertThat(names(finding)).containsExactly("ruleId", "ruleName", "severity", "location", "message",
+        assertThat(names(finding)).containsExactly("rule_id", "rule_name", "severity", "location", "message",
                 "remediation");
-        assertThat(finding.get("ruleName").asText()).isEqualTo("computed-callable");
+        assertThat(finding.get("rule_name").asText()).isEqualTo("computed-callable");
         assertThat(finding.get("location").toString()).isEqualTo("{\"file\":\"models/evil.pkl\",\"members\":"
                 + "[\"archive/data.pkl\"],\"offset\":40,\"at\":\"REDUCE\",\"display\":"
                 + "\"models/evil.pkl!archive/data.pkl @40 (REDUCE)\"}");
@@ -78,7 +78,7 @@ class JsonReportTest {
         JsonNode unreadable = doc.get("files").get(4);
         assertThat(unreadable.get("sha256").isNull()).isTrue();
         assertThat(unreadable.get("size").asLong()).isEqualTo(-1);
-        assertThat(unreadable.get("maxSeverity").isNull()).isTrue();
+        assertThat(unreadable.get("max_severity").isNull()).isTrue();
         assertThat(unreadable.get("problems").get(0).get("kind").asText()).isEqualTo("IO");
         assertThat(unreadable.get("problems").get(0).get("location").get("at").isNull()).isTrue();
     }
@@ -98,8 +98,27 @@ class JsonReportTest {
     @Test
     void isPrettyPrintedWithUnixLineEnds() {
         String json = JsonReport.render(SampleReports.allSafe());
-        assertThat(json).startsWith("{\n  \"schemaVersion\": \"mlgate-scan-report/v1\",\n").endsWith("}\n")
+        assertThat(json).startsWith("{\n  \"schema_version\": \"mlgate-scan-report/v2\",\n").endsWith("}\n")
                 .doesNotContain("\r").contains("\"problems\": []");
+    }
+
+    @Test
+    void everyFieldNameIsSnakeCase() throws Exception {
+        List<String> all = new ArrayList<>();
+        collect(MAPPER.readTree(JsonReport.render(SampleReports.mixed())), all);
+        assertThat(all).isNotEmpty().allMatch(n -> n.matches("[a-z0-9]+(_[a-z0-9]+)*"), "snake_case");
+    }
+
+    private static void collect(JsonNode node, List<String> out) {
+        node.fields().forEachRemaining(e -> {
+            out.add(e.getKey());
+            collect(e.getValue(), out);
+        });
+        node.elements().forEachRemaining(e -> {
+            if (!node.isObject()) {
+                collect(e, out);
+            }
+        });
     }
 
     private static List<String> names(JsonNode node) {

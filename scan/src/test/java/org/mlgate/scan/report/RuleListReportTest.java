@@ -35,7 +35,7 @@ class RuleListReportTest {
     void jsonHasEveryRuleAndProfile() throws Exception {
         String json = RuleListReport.renderJson(RuleListReport.of(Scanner.builder().profile(MINE).build()));
         JsonNode doc = new ObjectMapper().readTree(json);
-        assertThat(doc.get("schemaVersion").asText()).isEqualTo("mlgate-rule-list/v1");
+        assertThat(doc.get("schema_version").asText()).isEqualTo("mlgate-rule-list/v2");
         assertThat(doc.get("rules").size()).isEqualTo(ScanRules.all().size());
         assertThat(doc.get("rules").get(0).get("id").asText()).isEqualTo(ScanRules.all().getFirst().id());
         JsonNode profiles = doc.get("profiles");
@@ -45,7 +45,7 @@ class RuleListReportTest {
         assertThat(mine.get("id").asText()).isEqualTo("my-models@3");
         assertThat(mine.get("builtin").asBoolean()).isFalse();
         assertThat(mine.get("source").asText()).isEqualTo("/etc/mlgate/mine.json");
-        assertThat(mine.get("allowedEntries").asInt()).isEqualTo(2);
-        assertThat(doc.get("denylistEntries").asInt()).isEqualTo(BuiltinProfiles.denylist().size());
+        assertThat(mine.get("allowed_entries").asInt()).isEqualTo(2);
+        assertThat(doc.get("denylist_entries").asInt()).isEqualTo(BuiltinProfiles.denylist().size());
     }
 }

@@ -119,7 +119,7 @@ public final class PemFiles {
                 if (o instanceof SubjectPublicKeyInfo spki) {
                     PublicKey k = conv.getPublicKey(spki);
                     if (!(k instanceof ECPublicKey ec)) {
-                        throw new KeyFormatException(source + ": a " + k.getAlgorithm() + " public key; only ECDSA "
+                        throw new KeyFormatException(source + ": " + Articles.withArticle(k.getAlgorithm()) + " public key; only ECDSA "
                                 + "(P-256, P-384, P-521) keys are supported");
                     }
                     Curve.of(ec);
@@ -193,7 +193,7 @@ public final class PemFiles {
 
     private static KeyPair ecPair(PrivateKey k, String source) {
         if (!(k instanceof ECPrivateKey ec)) {
-            throw new KeyFormatException(source + ": a " + k.getAlgorithm() + " private key; only ECDSA (P-256, P-384, "
+            throw new KeyFormatException(source + ": " + Articles.withArticle(k.getAlgorithm()) + " private key; only ECDSA (P-256, P-384, "
                     + "P-521) keys are supported");
         }
         Curve curve = Curve.of(ec);

@@ -1,5 +1,6 @@
 package org.mlgate.train.data;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -15,11 +16,14 @@ import org.mlgate.core.UsageException;
  * (e.g. a customer id: every row of one unit is one individual for user-level DP). Every column of a table
  * must be named by exactly one of these (a column the schema does not mention is refused, not silently
  * ignored). Names are unique across features, label, drop and privacy unit; the privacy unit is never a
- * feature. Read and written by {@link SchemaFiles} as {@code {"schema": "mlgate-schema/v1", ...}}.
+ * feature. Read and written by {@link SchemaFiles} as {@code {"schema": "mlgate-schema/v1", ...}}; the privacy unit
+ * is written {@code privacyUnit} (v1's spelling) and read under that name or as {@code privacy_unit}, the snake_case
+ * of mlgate's other JSON.
  */
 @JsonPropertyOrder({"schema", "features", "label", "drop", "privacyUnit"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Schema(String schema, List<Feature> features, Label label, List<String> drop, String privacyUnit) {
+public record Schema(String schema, List<Feature> features, Label label, List<String> drop,
+                     @JsonAlias("privacy_unit") String privacyUnit) {
     public static final String VERSION = "mlgate-schema/v1";
     static final int MAX_NAME = 1024;
 

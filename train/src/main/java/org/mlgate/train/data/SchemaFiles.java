@@ -70,6 +70,11 @@ public final class SchemaFiles {
             throw new UsageException("schema " + source + " is larger than " + MAX_BYTES + " bytes");
         }
         try {
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            if (tree != null && tree.has("privacyUnit") && tree.has("privacy_unit")) {
+                throw new UsageException("schema " + source + " is not valid: it gives both privacyUnit and "
+                        + "privacy_unit (two spellings of one field); keep one");
+            }
             Schema s = MAPPER.readValue(json, Schema.class);
             if (s == null) {
                 throw new UsageException("schema " + source + " is empty (null)");

@@ -16,7 +16,7 @@ public enum AccountantKind {
 
     public static AccountantKind parse(String id) {
         for (AccountantKind k : values()) {
-            if (k.id().equals(id)) {
+            if (id != null && k.id().equals(id.strip().toLowerCase(Locale.ROOT))) {
                 return k;
             }
         }

@@ -1,5 +1,6 @@
 package org.mlgate.train.robust;
 
+import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import org.mlgate.core.UsageException;
@@ -40,7 +41,7 @@ public enum EpsilonUnit {
     /** {@code std} or {@code range}; {@code option} names the flag in the error. */
     public static EpsilonUnit parse(String s, String option) {
         for (EpsilonUnit u : values()) {
-            if (u.label.equals(s)) {
+            if (s != null && u.label.equals(s.strip().toLowerCase(Locale.ROOT))) {
                 return u;
             }
         }

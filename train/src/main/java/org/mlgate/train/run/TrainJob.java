@@ -82,7 +82,7 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
                 }
                 return null;
             }
-            AdversarialTraining.Attack a = switch (attack) {
+            AdversarialTraining.Attack a = switch (attack.toLowerCase(Locale.ROOT)) {
                 case "fgsm" -> AdversarialTraining.Attack.FGSM;
                 case "pgd" -> AdversarialTraining.Attack.PGD;
                 default -> throw new UsageException("--adversarial must be fgsm or pgd, got '" + attack + "'");
@@ -111,14 +111,18 @@ public record TrainJob(@JsonProperty("data") String data, @JsonProperty("format"
         Objects.requireNonNull(out, "out");
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
         drop = drop == null ? List.of() : List.copyOf(drop);
+        // value sets are case-insensitive, as every enum value on the command line is
+        model = model == null ? null : model.toLowerCase(Locale.ROOT);
+        optimizer = optimizer == null ? null : optimizer.toLowerCase(Locale.ROOT);
+        accountant = accountant == null ? null : accountant.toLowerCase(Locale.ROOT);
         if (schema != null && !drop.isEmpty()) {
             throw new UsageException("--drop is for --label (inferring a schema); the schema file lists what it drops");
         }
         if (!"lr".equals(model) && !"mlp".equals(model)) {
-            throw new UsageException("--model must be lr or mlp, got '" + model + "'");
+            throw new UsageException("--arch must be lr or mlp, got '" + model + "'");
         }
         if ("lr".equals(model) && !hidden.isEmpty()) {
-            throw new UsageException("--hidden is for --model mlp");
+            throw new UsageException("--hidden is for --arch mlp");
         }
         if ("mlp".equals(model) && (hidden.size() > 3)) {
             throw new UsageException("an MLP has 1 to 3 hidden layers, got " + hidden.size());

@@ -37,6 +37,16 @@ class SchemaTest {
     }
 
     @Test
+    void privacyUnitReadsInBothSpellingsButNotBothAtOnce() {
+        String head = "{\"schema\": \"mlgate-schema/v1\", \"features\": [{\"type\": \"numeric\", \"name\": "
+                + "\"x\", \"min\": 0, \"max\": 1}], \"label\": {\"name\": \"y\", \"classes\": [\"0\", \"1\"]}, ";
+        assertThat(parse(head + "\"privacyUnit\": \"customer\"}").privacyUnit()).isEqualTo("customer");
+        assertThat(parse(head + "\"privacy_unit\": \"customer\"}").privacyUnit()).isEqualTo("customer");
+        assertThatThrownBy(() -> parse(head + "\"privacyUnit\": \"a\", \"privacy_unit\": \"b\"}"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("both privacyUnit and privacy_unit");
+    }
+
+    @Test
     void defaultsAreDeclaredLinearRefuseNoUnit() {
         Schema s = parse("""
                 {"schema": "mlgate-schema/v1",
