@@ -13,9 +13,9 @@ public record EvalReport(String corpusSha256, long seed, List<SourceCount> sourc
                          List<SourceRate> perRail, List<SourceRate> overBlocking, List<Latency> latency,
                          Throughput throughput) {
 
-    /** Prompts per source and split. */
+    /** Prompts per source and split; hard negatives are benign prompts with trigger words (NotInject, XSTest). */
     public record SourceCount(String source, int attack, int benign, int fit, int calibration, int test,
-                              int overBlocking) {
+                              int hardNegatives) {
     }
 
     /** Thresholds fitted for one target false-positive rate, and the rate they reach on calibration. */

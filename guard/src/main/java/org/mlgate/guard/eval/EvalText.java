@@ -12,10 +12,10 @@ public final class EvalText {
         StringBuilder b = new StringBuilder();
         line(b, "corpus sha256 %s, seed %d", r.corpusSha256(), r.seed());
         line(b, "");
-        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "over");
+        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "hard-");
         for (EvalReport.SourceCount c : r.sources()) {
             line(b, "%-44s %6d %6d %6d %6d %6d %6d", c.source(), c.attack(), c.benign(), c.fit(), c.calibration(),
-                    c.test(), c.overBlocking());
+                    c.test(), c.hardNegatives());
         }
         line(b, "");
         line(b, "thresholds fitted on the calibration split (benign prompts):");
@@ -27,7 +27,8 @@ public final class EvalText {
         table(b, "in distribution (trained on every source's fit split)", r.inDistribution());
         table(b, "leave one source out (trained and calibrated without the source)", r.leaveOneSourceOut());
         table(b, "each rail alone (in-distribution models)", r.perRail());
-        table(b, "over-blocking: benign prompts with trigger words, never used for fitting", r.overBlocking());
+        table(b, "over-blocking: benign prompts with trigger words (test split: the source's fit split trained the "
+                + "classifier; never seen: trained and calibrated without the source)", r.overBlocking());
         line(b, "");
         line(b, "latency per prompt (one thread, microseconds):");
         for (EvalReport.Latency l : r.latency()) {

@@ -87,7 +87,8 @@ public final class GuardTrainer {
         List<double[]> rows = new ArrayList<>();
         NgramPerplexityRail lm = ngramRail(ngram, 1);
         for (Prepared p : data) {
-            if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !excluded.test(p.prompt())) {
+            if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !p.prompt().hardNegative()
+                    && !excluded.test(p.prompt())) {
                 rows.add(new double[] {classifier.probability(p.features()),
                         lm.detect(p.view(), Deadline.in(NO_LIMIT)).score(), p.heuristic()});
             }
