@@ -70,15 +70,24 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore");
         cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7,
                 IGNORE_WORDS);
-        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:eak|oken)|dude mode|god mode"
-                + "|evil (?:mode|confidant|bot)|aim|machiavellian)\\b", 0.6,
-                "do", "dan", "developer", "jailbr", "dude", "god", "evil", "aim", "machiavellian");
+        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:oken|eak) mode|dude mode|god mode"
+                + "|evil (?:mode|confidant|bot)|machiavellian)\\b", 0.6,
+                "do", "dan", "developer", "jailbr", "dude", "god", "evil", "machiavellian");
+        // A topic word alone ("explain what a jailbreak is") is not a hijack: weak, it only adds to other cues.
+        cue("\\bjailbr(?:eak|oken)\\b", 0.3, "jailbr");
         cue("\\b(?:no|without|free (?:of|from)|zero|not bound by|break free of)\\s+(?:any\\s+)?(?:ethical|moral"
                 + "|content|safety)?\\s*(?:restrictions|limitations|limits|filters|filtering|censorship"
                 + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.55,
                 "no", "without", "free", "zero", "not", "break");
-        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical ai|immoral)\\b", 0.45,
-                "unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "immoral");
+        // "an unfiltered overview" is a request; "an unfiltered AI", "uncensored mode" set up a persona.
+        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral)\\s+(?:and\\s+\\w+\\s+)?(?:ai|mode"
+                + "|assistant|chatbot|model|bot|persona|character|responses?|answers?|replies|version of (?:yourself"
+                + "|you|chatgpt))\\b|\\b(?:you are|you're|be|become|remain|stay)\\s+(?:completely\\s+|totally\\s+|fully\\s+)?"
+                + "(?:unfiltered|uncensored|unrestricted|amoral)\\b", 0.45,
+                "unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "immoral", "you are", "you're",
+                "be ", "become", "remain", "stay");
+        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral)\\b", 0.15,
+                "unfiltered", "uncensored", "unrestricted", "amoral");
         cue("\\b(?:you are (?:now|no longer|going to|about to)|from now on|act as|acting as"
                 + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
                 + "|imagine you are)\\b", 0.3,
@@ -111,6 +120,32 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 "instead", "now");
         cue("\\b(?:ignoriere|vergiss|vorherigen anweisungen|neue anweisungen|ignora|olvida|ignorez|oubliez)\\b", 0.5,
                 "ignoriere", "vergiss", "vorherigen", "neue", "ignora", "olvida", "ignorez", "oubliez");
+        // Instruction hijacking as written from the injection taxonomies (OWASP LLM01, HackAPrompt's task
+        // types), not from the evaluation corpus: a task switch, a forced output, a dismissal of what came before.
+        cue("\\b(?:(?:stop|quit|cease)\\s+(?:following|obeying)|(?:don't|do not|no longer)\\s+(?:follow|obey))\\s+"
+                + "(?:(?:the|your|any|all|my|these|those)\\s+)*(?:(?:previous|prior|above|earlier|original|system|old)"
+                + "\\s+)?" + RULES + "\\b", 0.8, "stop", "quit", "cease", "don", "do not", "no longer");
+        cue("\\b(?:pay no attention to|never mind|nevermind|scratch that|disregard that|forget (?:that|this|it|about"
+                + " (?:that|this|it|the (?:above|previous)))(?:\\s+and)?)\\b", 0.45,
+                "pay", "never", "scratch", "disregard", "forget");
+        cue("\\b(?:(?:your|the|my)\\s+(?:new|next|real|actual|only)\\s+(?:task|job|assignment|goal|instruction|mission)"
+                + "\\s+(?:is|will be)|new (?:task|assignment|instructions?)\\s*:|now (?:comes|follows) (?:a|your) new"
+                + " (?:task|assignment))", 0.55, "your n", "your r", "your a", "your o", "the n", "the r", "the a", "the o", "my n", "my r",
+                "my a", "my o", "new t", "new a", "new i", "now c", "now f");
+        cue("\\b(?:(?:the|that|this|all)\\s+(?:above|previous|prior|before)\\s+(?:was|were|is)\\s+(?:just\\s+|only\\s+)?"
+                + "(?:a test|fake|wrong|false|irrelevant|a joke|not important))\\b", 0.55, "the a", "the p", "the b",
+                "that a", "that p", "that b", "this a", "this p", "this b", "all a", "all p", "all b");
+        cue("\\b(?:(?:say|print|output|write|respond with|reply with|answer with|type)\\s+(?:only|just|exactly|"
+                + "nothing but)?\\s*[\"'\u201c\u2018]?\\s*(?:i have been pwned|pwned|hacked|haha)|i have been pwned)\\b",
+                0.7, "say", "print", "output", "write", "respond", "reply", "answer", "type", "i ");
+        cue("\\b(?:(?:print|repeat|output|show|reveal|spell|translate|summari[sz]e)\\s+(?:out\\s+)?(?:all\\s+)?"
+                + "(?:the|your|all)\\s+(?:text|words|instructions|prompt|message|content)\\s+(?:above|before|preceding"
+                + "|you (?:were|have been) given))\\b", 0.6, "print", "repeat", "output", "show", "reveal", "spell",
+                "translate", "summar");
+        cue("\\b(?:(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle|die|deine|ihre)|alle "
+                + "(?:vorherigen|bisherigen|vorangegangenen) (?:anweisungen|aufgaben|befehle)|(?:deine|ihre) neue "
+                + "aufgabe|jetzt (?:kommt|folgt) eine neue)\\b", 0.7, "vergiss", "vergessen", "ignoriere",
+                "ignorieren", "alle", "deine", "ihre", "jetzt");
         cue("\\b(?:answer|respond|reply|act)\\s+(?:only\\s+)?as\\s+(?:an?\\s+)?(?:ai|assistant|chatbot|character|"
                 + "model)\\s+(?:that|who|with(?:out)?)\\b", 0.35, "answer", "respond", "reply", "act");
         cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4,
