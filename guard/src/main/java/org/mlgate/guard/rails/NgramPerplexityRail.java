@@ -9,7 +9,8 @@ import org.mlgate.guard.text.TextView;
 
 /**
  * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
- * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model. Script gate: when
+ * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model plus that window's excess
+ * over the text's mean surprisal ({@link CharTrigram#suffixSurprisal}). Script gate: when
  * fewer than {@code minLatinShare} of the letters are Latin script, or its function words are mostly of another
  * language than English ({@link Language}), the text is not judged (score 0), so Chinese, Russian, Arabic or
  * German prompts are not flagged for being improbable under a model of English-like text.
@@ -32,7 +33,7 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
         if (latinShare(text.original()) < minLatinShare || Language.mostlyNotEnglish(text)) {
             return Detection.NONE;
         }
-        double h = model.maxWindowSurprisal(text, MAX_CHARS);
+        double h = model.suffixSurprisal(text, MAX_CHARS);
         double score = Math.min(1, h / FULL_SCALE_BITS);
         return score == 0 ? Detection.NONE : new Detection(score, List.<Span>of());
     }
