@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", description = "Benchmarks (print figures; never run in CI).",
         mixinStandardHelpOptions = true, subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class,
             BenchCommand.Convert.class, BenchHashCommand.class, DpBenchCommand.class, TrainBenchCommand.class,
-            SanitizeBenchCommand.class, PredictBenchCommand.class})
+            SanitizeBenchCommand.class, PredictBenchCommand.class, GuardBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @ParentCommand
     MlgateCommand parent;
