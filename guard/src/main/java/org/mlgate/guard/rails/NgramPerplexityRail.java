@@ -43,6 +43,16 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
         int letters = 0;
         int latin = 0;
         for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                // ASCII letters are Latin script: no Unicode script lookup on the common path.
+                i++;
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    letters++;
+                    latin++;
+                }
+                continue;
+            }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetter(cp)) {
