@@ -12,7 +12,7 @@ public final class EvalText {
         StringBuilder b = new StringBuilder();
         line(b, "corpus sha256 %s, seed %d", r.corpusSha256(), r.seed());
         line(b, "");
-        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "hard-");
+        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "hardneg");
         for (EvalReport.SourceCount c : r.sources()) {
             line(b, "%-44s %6d %6d %6d %6d %6d %6d", c.source(), c.attack(), c.benign(), c.fit(), c.calibration(),
                     c.test(), c.hardNegatives());
@@ -37,9 +37,10 @@ public final class EvalText {
         }
         EvalReport.Throughput t = r.throughput();
         line(b, "");
-        line(b, "throughput, default input rails, one thread: %.0f prompts/s over %d prompts (mean %.0f chars);"
-                + " peer in the same run, JDK NFKC normalisation alone: %.0f prompts/s", t.promptsPerSecond(),
-                t.prompts(), t.meanChars(), t.peerNfkcPromptsPerSecond());
+        line(b, "throughput, default input rails, one thread, %d prompts (mean %.0f chars): %.0f prompts per CPU second "
+                + "(per core), %.0f per wall-clock second; peer in the same run, JDK NFKC normalisation alone: %.0f per "
+                + "CPU second, %.0f per wall-clock second", t.prompts(), t.meanChars(), t.promptsPerCpuSecond(),
+                t.promptsPerWallSecond(), t.peerNfkcPromptsPerCpuSecond(), t.peerNfkcPromptsPerWallSecond());
         return b.toString();
     }
 

@@ -1,6 +1,5 @@
 package org.mlgate.guard.eval;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,32 +170,11 @@ public final class GuardEvaluation {
 
     private static EvalReport.Throughput throughput(Guard g, List<GuardTrainer.Prepared> data) {
         List<String> texts = data.stream().map(p -> p.prompt().text()).toList();
-        long chars = texts.stream().mapToLong(String::length).sum();
-        int sink = 0;
-        for (String t : texts) {
-            sink += g.checkInput(t).allowed() ? 1 : 0;
-        }
-        int passes = 3;
-        long t0 = System.nanoTime();
-        for (int k = 0; k < passes; k++) {
-            for (String t : texts) {
-                sink += g.checkInput(t).allowed() ? 1 : 0;
-            }
-        }
-        double guardSeconds = (System.nanoTime() - t0) / 1e9;
-        long t1 = System.nanoTime();
-        for (int k = 0; k < passes + 1; k++) {
-            for (String t : texts) {
-                sink += Normalizer.normalize(t, Normalizer.Form.NFKC).length();
-            }
-        }
-        double peerSeconds = (System.nanoTime() - t1) / 1e9 * passes / (passes + 1);
-        if (sink == 42) {
-            // Keeps the JIT from discarding the loops; never true in practice and harmless if it were.
-            Thread.onSpinWait();
-        }
-        return new EvalReport.Throughput(texts.size(), (double) chars / texts.size(),
-                texts.size() * passes / guardSeconds, texts.size() * passes / peerSeconds);
+        GuardBench.Result r = GuardBench.run(g, texts, 1, 3);
+        GuardBench.Figure guard = r.figures().get(0);
+        GuardBench.Figure peer = r.figures().get(1);
+        return new EvalReport.Throughput(r.prompts(), r.meanChars(), guard.promptsPerCpuSecond(),
+                guard.promptsPerWallSecond(), peer.promptsPerCpuSecond(), peer.promptsPerWallSecond());
     }
 
     /** An ordinary benign prompt (no built-in trigger words) of the test split. */
