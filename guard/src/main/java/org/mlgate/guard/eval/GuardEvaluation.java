@@ -76,9 +76,14 @@ public final class GuardEvaluation {
                 throughput(inDist[0], data));
     }
 
-    /** The built-in rail set (default-config.yml) with a given model and its thresholds. */
+    /**
+     * The built-in rail set (default-config.yml) with a given model and its thresholds, with a time budget of a
+     * minute instead of 200 ms: a detection figure must not depend on how loaded the machine is (a rail past its
+     * budget blocks, which counted a slow benign prompt as blocked on a busy machine).
+     */
     static Guard guard(GuardModel m) {
-        return Guard.defaults(m);
+        Guard d = Guard.defaults(m);
+        return Guard.of(d.inputRails(), d.outputRails(), 60_000);
     }
 
     private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {
