@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
         exitCodeList = {ExitCodes.BENCH_OK, ExitCodes.BENCH_USAGE, ExitCodes.BENCH_INCOMPLETE},
         subcommands = {BenchCommand.Scan.class, BenchCommand.Tensors.class,
             BenchCommand.Convert.class, BenchHashCommand.class, DpBenchCommand.class, TrainBenchCommand.class,
-            SanitizeBenchCommand.class, PredictBenchCommand.class, BenchSevenZipCommand.class})
+            SanitizeBenchCommand.class, PredictBenchCommand.class, BenchSevenZipCommand.class,
+            GuardBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @ParentCommand
     MlgateCommand parent;

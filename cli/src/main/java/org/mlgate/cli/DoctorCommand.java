@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mlgate.core.UsageException;
 import org.mlgate.doctor.Check;
 import org.mlgate.doctor.Doctor;
 import org.mlgate.doctor.DoctorReport;
@@ -35,9 +34,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json, case-insensitive (default: ${DEFAULT-VALUE}); json follows mlgate-doctor/v1.")
-    String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format; // json follows mlgate-doctor/v1
 
     @Option(names = "--db", paramLabel = "PATH|URL", description = "The lineage store to check (default: "
             + "$MLGATE_LINEAGE_DB, else the H2 file under $MLGATE_HOME).")
@@ -45,14 +43,10 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json")) {
-            throw new UsageException("--format must be text or json, got '" + format + "'");
-        }
         Streams s = parent.streams();
         DoctorReport report = Doctor.run(new Doctor.Settings(s.env(), db));
         PrintStream out = s.out();
-        if (f.equals("json")) {
+        if (format.json()) {
             out.println(JSON.writeValueAsString(report));
         } else {
             for (Check c : report.checks()) {

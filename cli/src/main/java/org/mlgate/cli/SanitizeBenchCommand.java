@@ -106,7 +106,7 @@ final class SanitizeBenchCommand implements Callable<Integer> {
         List<SanitizeBench.Run> runs = SanitizeBench.repeated(repeat, rows, java.util.Collections.unmodifiableList(
                 cycle), new java.security.SecureRandom(), seed -> SanitizeRandomness.secure(), s.err());
         if (format.json()) {
-            s.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runs));
+            s.out().println(Json.pretty(runs));
             return 0;
         }
         double[] rates = runs.stream().mapToDouble(SanitizeBench.Run::cleanRemovedRate).sorted().toArray();

@@ -113,6 +113,41 @@ public sealed interface RailSpec {
         }
     }
 
+    /**
+     * A user-supplied ONNX text classifier (e.g. a Prompt Guard export) with its HuggingFace {@code tokenizer.json}
+     * (WordPiece or Unigram subset), run on ONNX Runtime by the optional {@code guard-onnx} module. {@code model}
+     * and {@code tokenizer} lie inside the configuration folder. The score is the summed probability of the
+     * {@code attack_labels} (default [1]) of the first output, after a softmax when {@code output} is
+     * {@code logits} (the default). Input is cut to {@code max_tokens} (default 512) tokens.
+     */
+    @Variant(OnnxClassifier.TYPE)
+    record OnnxClassifier(String name, String model, String tokenizer, Optional<Double> threshold,
+                          List<Integer> attackLabels, Optional<OnnxOutput> output, Optional<Integer> maxTokens,
+                          Optional<Action> action) implements RailSpec {
+        public static final String TYPE = "onnx_classifier";
+
+        public OnnxClassifier {
+            checkThreshold(threshold);
+            for (int l : attackLabels) {
+                if (l < 0) {
+                    throw new IllegalArgumentException("attack_labels: a label index must be >= 0, got " + l);
+                }
+            }
+            maxTokens.ifPresent(m -> {
+                if (m < 2 || m > 8192) {
+                    throw new IllegalArgumentException("max_tokens must be in [2, 8192], got " + m);
+                }
+            });
+            if (RailProvider.of(TYPE).isEmpty()) {
+                throw new IllegalArgumentException("rail type " + TYPE + " needs the mlgate-guard-onnx module "
+                        + "(guard-onnx, with ONNX Runtime) on the class path; the mlgate CLI does not carry it");
+            }
+        }
+    }
+
+    /** What the ONNX classifier's first output holds. */
+    enum OnnxOutput { LOGITS, PROBABILITIES }
+
     private static void requireNonEmpty(List<String> values, String key) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException(key + " must not be empty");

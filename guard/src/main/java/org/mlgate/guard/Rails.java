@@ -54,6 +54,10 @@ final class Rails {
             case RailSpec.InvisibleText i -> new InvisibleTextRail(i.name(), i.action().orElse(Action.BLOCK),
                     i.minCount().orElse(1));
             case RailSpec.TokenLimit t -> new TokenLimitRail(t.name(), t.action().orElse(Action.BLOCK), t.maxTokens());
+            case RailSpec.OnnxClassifier o -> RailProvider.of(RailSpec.OnnxClassifier.TYPE)
+                    .orElseThrow(() -> new UsageException("rail type " + RailSpec.OnnxClassifier.TYPE
+                            + " needs the mlgate-guard-onnx module on the class path"))
+                    .build(o, dir);
         };
     }
 
@@ -62,14 +66,6 @@ final class Rails {
         if (relative == null) {
             return base.get();
         }
-        if (dir == null) {
-            throw new UsageException("model " + relative + ": a model file needs a configuration folder");
-        }
-        Path root = dir.toAbsolutePath().normalize();
-        Path file = root.resolve(relative).normalize();
-        if (!file.startsWith(root)) {
-            throw new UsageException("model " + relative + ": must be inside the configuration folder " + dir);
-        }
-        return GuardModel.read(file);
+        return GuardModel.read(RailProvider.inside(dir, relative, "model " + relative));
     }
 }

@@ -28,7 +28,8 @@ class PromptCorpusTest {
         assertThat(c.prompts()).extracting(Prompt::source)
                 .containsExactly("d", "jbb/GCG", "jbb/PAIR", "xstest_safe");
         assertThat(c.prompts().get(0).split()).isEqualTo(Split.TEST);
-        assertThat(c.prompts().get(3).split()).isEqualTo(Split.OVER_BLOCKING);
+        assertThat(c.prompts().get(3).hardNegative()).isTrue();
+        assertThat(c.prompts().get(0).hardNegative()).isFalse();
         assertThat(PromptCorpus.read(dir).digest()).isEqualTo(c.digest());
     }
 

@@ -13,9 +13,9 @@ public record EvalReport(String corpusSha256, long seed, List<SourceCount> sourc
                          List<SourceRate> perRail, List<SourceRate> overBlocking, List<Latency> latency,
                          Throughput throughput) {
 
-    /** Prompts per source and split. */
+    /** Prompts per source and split; hard negatives are benign prompts with trigger words (NotInject, XSTest). */
     public record SourceCount(String source, int attack, int benign, int fit, int calibration, int test,
-                              int overBlocking) {
+                              int hardNegatives) {
     }
 
     /** Thresholds fitted for one target false-positive rate, and the rate they reach on calibration. */
@@ -33,10 +33,11 @@ public record EvalReport(String corpusSha256, long seed, List<SourceCount> sourc
     }
 
     /**
-     * Single-thread throughput of the default input rails over every prompt of the corpus, beside a peer measured
-     * in the same run: one NFKC normalisation of each prompt with the JDK's {@code java.text.Normalizer}.
+     * Single-thread throughput of the default input rails over every prompt of the corpus, per core (prompts per
+     * second of the measuring thread's CPU time) and by the wall clock, beside a peer measured in the same run:
+     * one NFKC normalisation of each prompt with the JDK's {@code java.text.Normalizer} ({@link GuardBench}).
      */
-    public record Throughput(int prompts, double meanChars, double promptsPerSecond,
-                             double peerNfkcPromptsPerSecond) {
+    public record Throughput(int prompts, double meanChars, double promptsPerCpuSecond, double promptsPerWallSecond,
+                             double peerNfkcPromptsPerCpuSecond, double peerNfkcPromptsPerWallSecond) {
     }
 }

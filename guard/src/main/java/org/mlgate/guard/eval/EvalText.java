@@ -12,10 +12,10 @@ public final class EvalText {
         StringBuilder b = new StringBuilder();
         line(b, "corpus sha256 %s, seed %d", r.corpusSha256(), r.seed());
         line(b, "");
-        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "over");
+        line(b, "%-44s %6s %6s %6s %6s %6s %6s", "source", "attack", "benign", "fit", "calib", "test", "hardneg");
         for (EvalReport.SourceCount c : r.sources()) {
             line(b, "%-44s %6d %6d %6d %6d %6d %6d", c.source(), c.attack(), c.benign(), c.fit(), c.calibration(),
-                    c.test(), c.overBlocking());
+                    c.test(), c.hardNegatives());
         }
         line(b, "");
         line(b, "thresholds fitted on the calibration split (benign prompts):");
@@ -27,7 +27,8 @@ public final class EvalText {
         table(b, "in distribution (trained on every source's fit split)", r.inDistribution());
         table(b, "leave one source out (trained and calibrated without the source)", r.leaveOneSourceOut());
         table(b, "each rail alone (in-distribution models)", r.perRail());
-        table(b, "over-blocking: benign prompts with trigger words, never used for fitting", r.overBlocking());
+        table(b, "over-blocking: benign prompts with trigger words (test split: the source's fit split trained the "
+                + "classifier; never seen: trained and calibrated without the source)", r.overBlocking());
         line(b, "");
         line(b, "latency per prompt (one thread, microseconds):");
         for (EvalReport.Latency l : r.latency()) {
@@ -36,9 +37,10 @@ public final class EvalText {
         }
         EvalReport.Throughput t = r.throughput();
         line(b, "");
-        line(b, "throughput, default input rails, one thread: %.0f prompts/s over %d prompts (mean %.0f chars);"
-                + " peer in the same run, JDK NFKC normalisation alone: %.0f prompts/s", t.promptsPerSecond(),
-                t.prompts(), t.meanChars(), t.peerNfkcPromptsPerSecond());
+        line(b, "throughput, default input rails, one thread, %d prompts (mean %.0f chars): %.0f prompts per CPU second "
+                + "(per core), %.0f per wall-clock second; peer in the same run, JDK NFKC normalisation alone: %.0f per "
+                + "CPU second, %.0f per wall-clock second", t.prompts(), t.meanChars(), t.promptsPerCpuSecond(),
+                t.promptsPerWallSecond(), t.peerNfkcPromptsPerCpuSecond(), t.peerNfkcPromptsPerWallSecond());
         return b.toString();
     }
 

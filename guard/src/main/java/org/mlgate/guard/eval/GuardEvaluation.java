@@ -1,6 +1,5 @@
 package org.mlgate.guard.eval;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,9 @@ import org.mlgate.guard.text.TextView;
  *   <li>in distribution: each attack source's test split, and the benign test split (false positives);</li>
  *   <li>leave one source out: for each attack source, a model trained and calibrated without any of its
  *       prompts, tested on all of them: how the guard does on a kind of attack it has never seen;</li>
- *   <li>over-blocking: NotInject and XSTest, benign prompts with trigger words, never used for fitting;</li>
+ *   <li>over-blocking: NotInject and XSTest, benign prompts with trigger words, on their test split (their fit
+ *       split trains the classifier as hard negatives), and each such source never seen (a model trained
+ *       without any of it, tested on all of it);</li>
  *   <li>latency of each rail (p50, p99) and single-thread throughput beside a peer.</li>
  * </ul>
  */
@@ -45,8 +46,7 @@ public final class GuardEvaluation {
             in.add(rate(source, "attack TPR (test split)", inDist,
                     select(data, p -> p.attack() && p.source().equals(source) && p.split() == Split.TEST)));
         }
-        in.add(rate("benign", "false positives (test split)", inDist,
-                select(data, p -> !p.attack() && p.split() == Split.TEST)));
+        in.add(rate("benign", "false positives (test split)", inDist, select(data, GuardEvaluation::ordinaryTest)));
 
         List<EvalReport.SourceRate> loso = new ArrayList<>();
         for (String source : attackSources(data)) {
@@ -57,27 +57,39 @@ public final class GuardEvaluation {
             }
             loso.add(rate(source, "attack TPR, source never seen", g, select(data, held)));
             loso.add(rate(source, "benign false positives (test split), same models", g,
-                    select(data, p -> !p.attack() && p.split() == Split.TEST)));
+                    select(data, GuardEvaluation::ordinaryTest)));
         }
 
         List<EvalReport.SourceRate> over = new ArrayList<>();
-        for (String source : sources(data, p -> p.split() == Split.OVER_BLOCKING)) {
-            over.add(rate(source, "benign blocked (over-blocking)", inDist,
-                    select(data, p -> p.split() == Split.OVER_BLOCKING && p.source().equals(source))));
+        for (String source : sources(data, Prompt::hardNegative)) {
+            over.add(rate(source, "benign blocked, test split", inDist,
+                    select(data, p -> p.source().equals(source) && p.split() == Split.TEST)));
+            Predicate<Prompt> held = p -> p.source().equals(source);
+            Guard[] g = new Guard[2];
+            for (int i = 0; i < 2; i++) {
+                g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
+            }
+            over.add(rate(source, "benign blocked, source never seen (all)", g, select(data, held)));
         }
         List<EvalReport.SourceRate> perRail = perRail(data, inDist);
         return new EvalReport(digest, seed, counts(data), fitted, in, loso, perRail, over, latency(inDist[0], data),
                 throughput(inDist[0], data));
     }
 
-    /** The built-in rail set (default-config.yml) with a given model and its thresholds. */
+    /**
+     * The built-in rail set (default-config.yml) with a given model and its thresholds, with a time budget of a
+     * minute instead of 200 ms: a detection figure must not depend on how loaded the machine is (a rail past its
+     * budget blocks, which counted a slow benign prompt as blocked on a busy machine).
+     */
     static Guard guard(GuardModel m) {
-        return Guard.defaults(m);
+        Guard d = Guard.defaults(m);
+        return Guard.of(d.inputRails(), d.outputRails(), 60_000);
     }
 
     private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {
         Guard g = guard(m);
-        List<GuardTrainer.Prepared> calib = select(data, p -> !p.attack() && p.split() == Split.CALIBRATION);
+        List<GuardTrainer.Prepared> calib = select(data,
+                p -> !p.attack() && !p.hardNegative() && p.split() == Split.CALIBRATION);
         long blocked = calib.stream().filter(p -> !g.checkInput(p.prompt().text()).allowed()).count();
         GuardModel.Thresholds t = m.thresholds();
         return new EvalReport.Fitted(target, t.classifier(), t.ngramPerplexity(), t.heuristicInjection(),
@@ -102,7 +114,7 @@ public final class GuardEvaluation {
     /** Share of all attack test prompts each rail fires on by itself, at the 1 % and 5 % thresholds. */
     private static List<EvalReport.SourceRate> perRail(List<GuardTrainer.Prepared> data, Guard[] g) {
         List<GuardTrainer.Prepared> attacks = select(data, p -> p.attack() && p.split() == Split.TEST);
-        List<GuardTrainer.Prepared> benign = select(data, p -> !p.attack() && p.split() == Split.TEST);
+        List<GuardTrainer.Prepared> benign = select(data, GuardEvaluation::ordinaryTest);
         List<EvalReport.SourceRate> out = new ArrayList<>();
         for (int r = 0; r < g[0].inputRails().size(); r++) {
             String name = g[0].inputRails().get(r).name();
@@ -163,32 +175,16 @@ public final class GuardEvaluation {
 
     private static EvalReport.Throughput throughput(Guard g, List<GuardTrainer.Prepared> data) {
         List<String> texts = data.stream().map(p -> p.prompt().text()).toList();
-        long chars = texts.stream().mapToLong(String::length).sum();
-        int sink = 0;
-        for (String t : texts) {
-            sink += g.checkInput(t).allowed() ? 1 : 0;
-        }
-        int passes = 3;
-        long t0 = System.nanoTime();
-        for (int k = 0; k < passes; k++) {
-            for (String t : texts) {
-                sink += g.checkInput(t).allowed() ? 1 : 0;
-            }
-        }
-        double guardSeconds = (System.nanoTime() - t0) / 1e9;
-        long t1 = System.nanoTime();
-        for (int k = 0; k < passes + 1; k++) {
-            for (String t : texts) {
-                sink += Normalizer.normalize(t, Normalizer.Form.NFKC).length();
-            }
-        }
-        double peerSeconds = (System.nanoTime() - t1) / 1e9 * passes / (passes + 1);
-        if (sink == 42) {
-            // Keeps the JIT from discarding the loops; never true in practice and harmless if it were.
-            Thread.onSpinWait();
-        }
-        return new EvalReport.Throughput(texts.size(), (double) chars / texts.size(),
-                texts.size() * passes / guardSeconds, texts.size() * passes / peerSeconds);
+        GuardBench.Result r = GuardBench.run(g, texts, 1, 3);
+        GuardBench.Figure guard = r.figures().get(0);
+        GuardBench.Figure peer = r.figures().get(1);
+        return new EvalReport.Throughput(r.prompts(), r.meanChars(), guard.promptsPerCpuSecond(),
+                guard.promptsPerWallSecond(), peer.promptsPerCpuSecond(), peer.promptsPerWallSecond());
+    }
+
+    /** An ordinary benign prompt (no built-in trigger words) of the test split. */
+    private static boolean ordinaryTest(Prompt p) {
+        return !p.attack() && !p.hardNegative() && p.split() == Split.TEST;
     }
 
     private static List<GuardTrainer.Prepared> select(List<GuardTrainer.Prepared> data, Predicate<Prompt> p) {
@@ -211,6 +207,7 @@ public final class GuardEvaluation {
             int[] c = m.computeIfAbsent(p.source(), k -> new int[6]);
             c[p.attack() ? 0 : 1]++;
             c[2 + p.split().ordinal()]++;
+            c[5] += p.hardNegative() ? 1 : 0;
         }
         List<EvalReport.SourceCount> out = new ArrayList<>();
         m.forEach((s, c) -> out.add(new EvalReport.SourceCount(s, c[0], c[1], c[2], c[3], c[4], c[5])));

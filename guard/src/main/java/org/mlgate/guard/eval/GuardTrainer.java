@@ -17,9 +17,10 @@ import org.mlgate.guard.rails.NgramPerplexityRail;
 import org.mlgate.guard.text.TextView;
 
 /**
- * Trains the guard model ({@code mlgate guard train}): the classifier on the fit split, the n-gram model on
- * the fit split's texts (both labels: jailbreak prompts are mostly natural English), thresholds of the three
- * scored rails on the calibration split's benign texts at 1 % false positives. Deterministic: the same corpus
+ * Trains the guard model ({@code mlgate guard train}): the classifier on the fit split (hard negatives, benign
+ * prompts with trigger words, included as benign), the n-gram model on the fit split's texts (both labels:
+ * jailbreak prompts are mostly natural English), thresholds of the three scored rails on the calibration split's
+ * ordinary benign texts (no hard negatives: the target is a false-positive rate on ordinary prompts) at 1 %. Deterministic: the same corpus
  * and seed give the same file, byte for byte.
  */
 public final class GuardTrainer {
@@ -87,7 +88,8 @@ public final class GuardTrainer {
         List<double[]> rows = new ArrayList<>();
         NgramPerplexityRail lm = ngramRail(ngram, 1);
         for (Prepared p : data) {
-            if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !excluded.test(p.prompt())) {
+            if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !p.prompt().hardNegative()
+                    && !excluded.test(p.prompt())) {
                 rows.add(new double[] {classifier.probability(p.features()),
                         lm.detect(p.view(), Deadline.in(NO_LIMIT)).score(), p.heuristic()});
             }

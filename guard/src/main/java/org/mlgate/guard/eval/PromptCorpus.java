@@ -28,9 +28,9 @@ import org.mlgate.core.UsageException;
  * The labelled prompt corpus ({@code shared/datasets/prompts/*.jsonl}: one {@code {"text", "label", "source",
  * "category"}} object per line). Splits are fixed by content, not by seed: a prompt's split comes from the
  * SHA-256 of its text, so retraining with another seed never moves data between training and test. Files whose
- * rows are all benign and whose name says NotInject or XSTest are the over-blocking sets. deepset's upstream
- * train/test split is kept (its train part divided 80/20 into fit and calibration); other files are divided
- * 60/20/20.
+ * rows are all benign and whose name says NotInject or XSTest are hard negatives (benign prompts with trigger
+ * words, {@link Prompt#hardNegative()}). deepset's upstream train/test split is kept (its train part divided
+ * 80/20 into fit and calibration); other files are divided 60/20/20.
  */
 public record PromptCorpus(List<Prompt> prompts) {
     private static final long MAX_FILE_BYTES = 64L << 20;
@@ -102,7 +102,7 @@ public record PromptCorpus(List<Prompt> prompts) {
         }
         boolean allBenign = rows.stream().allMatch(r -> r.label().equals("benign"));
         String lower = stem.toLowerCase(java.util.Locale.ROOT);
-        boolean overBlocking = allBenign && (lower.contains("notinject") || lower.contains("xstest"));
+        boolean hardNegative = allBenign && (lower.contains("notinject") || lower.contains("xstest"));
         Set<String> methods = new TreeSet<>();
         for (Row r : rows) {
             if (r.category().startsWith("jailbreak/")) {
@@ -116,7 +116,7 @@ public record PromptCorpus(List<Prompt> prompts) {
             String source = byMethod && r.category().startsWith("jailbreak/")
                     ? stem + "/" + r.category().substring("jailbreak/".length()) : stem;
             out.add(new Prompt(r.text(), r.label().equals("attack"), source, r.category(),
-                    overBlocking ? Split.OVER_BLOCKING : split(r), i + 1));
+                    split(r), i + 1, hardNegative));
         }
         return out;
     }

@@ -7,7 +7,5 @@ public enum Split {
     /** Fits thresholds (benign rows only are used). */
     CALIBRATION,
     /** Measures detection and false positives. */
-    TEST,
-    /** Benign prompts containing trigger words (NotInject, XSTest): measured for over-blocking only. */
-    OVER_BLOCKING
+    TEST
 }

@@ -8,7 +8,7 @@ import org.mlgate.guard.text.TextView;
  * upper-case letter, one for digits, space, each of the 32 ASCII punctuation marks, "other letter", "other";
  * Latin letters with diacritics count as their base letter), smoothed by recursive Dirichlet interpolation
  * (P(c|ab) = (n(abc) + β·P(c|b)) / (n(ab) + β), β = 4). Stored as log2-probabilities, so scoring is one table
- * lookup per character. {@link #maxWindowSurprisal} is the adversarial-suffix signal: optimised suffixes such as
+ * lookup per character. {@link #suffixSurprisal} is the adversarial-suffix signal: optimised suffixes such as
  * GCG's are locally improbable strings of punctuation, case changes and word fragments.
  */
 public final class CharTrigram {
@@ -159,9 +159,13 @@ public final class CharTrigram {
 
     /**
      * The highest mean surprisal (bits per character) over any window of {@link #WINDOW} characters of the
-     * normalised text; the whole text's mean when it is shorter; 0 below 8 characters.
+     * normalised text (the whole text's mean when it is shorter; 0 below 8 characters), plus how far that window
+     * stands above the text's own mean surprisal. The contrast term is the "suffix" in adversarial suffix: an
+     * optimised string glued to a fluent request stands out from it, while a text that is improbable throughout
+     * (a keyword query in another language, a list of names) does not; chosen over the bare maximum on the
+     * leave-one-source-out table (GCG never seen: 94.0 % → 100 % at 1 % FPR, see the README).
      */
-    public double maxWindowSurprisal(TextView text, int maxChars) {
+    public double suffixSurprisal(TextView text, int maxChars) {
         int[] s = symbols(text, maxChars);
         if (s.length < 8) {
             return 0;
@@ -177,11 +181,16 @@ public final class CharTrigram {
             sum += bits[i];
         }
         double best = sum;
+        double total = 0;
+        for (int i = 2; i < s.length; i++) {
+            total += bits[i];
+        }
         for (int i = 2 + w; i < s.length; i++) {
             sum += bits[i] - bits[i - w];
             best = Math.max(best, sum);
         }
-        return best / w;
+        double max = best / w;
+        return max + Math.max(0, max - total / (s.length - 2));
     }
 
     float[] table() {

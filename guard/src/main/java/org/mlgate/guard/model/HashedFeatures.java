@@ -27,18 +27,17 @@ public final class HashedFeatures {
         int n = Math.min(norm.length(), MAX_CHARS);
         int[] out = new int[64];
         int size = 0;
-        var words = Words.of(t.folded().length() > MAX_CHARS ? t.folded().substring(0, MAX_CHARS) : t.folded());
+        String folded = t.folded().length() > MAX_CHARS ? t.folded().substring(0, MAX_CHARS) : t.folded();
+        int[] hashes = wordHashes(folded);
         int prev = 0;
-        boolean first = true;
-        for (var w : words) {
-            int h = w.text().hashCode();
+        for (int k = 0; k < hashes.length; k++) {
+            int h = hashes[k];
             out = grow(out, size + 2);
             out[size++] = bucket(mix(h, 0x1b873593));
-            if (!first) {
+            if (k > 0) {
                 out[size++] = bucket(mix(prev * 31 + h, 0x5bd1e995));
             }
             prev = h;
-            first = false;
         }
         // Character 4-grams over the normalised text with whitespace runs collapsed.
         int a = ' ';
@@ -69,6 +68,62 @@ public final class HashedFeatures {
         }
         idx = Arrays.copyOf(idx, distinct);
         return new Vector(idx, distinct == 0 ? 0f : (float) (1 / Math.sqrt(distinct)));
+    }
+
+    /**
+     * {@code String.hashCode} of each word of {@link Words#of} (letter runs, spelled-out single letters joined),
+     * computed over offsets without building the word strings: the hot path of every check.
+     */
+    static int[] wordHashes(String folded) {
+        int n = folded.length();
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(folded.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(folded.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                    ends = Arrays.copyOf(ends, count * 2);
+                }
+                starts[count] = start;
+                ends[count++] = i;
+            }
+        }
+        int[] out = new int[count];
+        int size = 0;
+        int w = 0;
+        while (w < count) {
+            int j = w;
+            char sep = 0;
+            // The joining rule of Words.joinSpelledOut: one separator per run, three or more single letters.
+            while (j + 1 < count && ends[j] - starts[j] == 1 && ends[j + 1] - starts[j + 1] == 1
+                    && starts[j + 1] - ends[j] == 1 && (sep == 0 || folded.charAt(ends[j]) == sep)) {
+                sep = folded.charAt(ends[j]);
+                j++;
+            }
+            int h = 0;
+            if (j - w >= 2) {
+                for (int k = w; k <= j; k++) {
+                    h = 31 * h + folded.charAt(starts[k]);
+                }
+                w = j + 1;
+            } else {
+                for (int k = starts[w]; k < ends[w]; k++) {
+                    h = 31 * h + folded.charAt(k);
+                }
+                w++;
+            }
+            out[size++] = h;
+        }
+        return Arrays.copyOf(out, size);
     }
 
     private static int[] grow(int[] a, int need) {

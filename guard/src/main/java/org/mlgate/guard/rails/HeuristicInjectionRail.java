@@ -1,9 +1,7 @@
 package org.mlgate.guard.rails;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mlgate.guard.Action;
@@ -41,13 +39,34 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
 
     private static final List<Cue> CUES = new ArrayList<>();
     private static final List<SearchCue> SEARCH_CUES = new ArrayList<>();
-    private static final Map<Integer, List<Cue>> BY_PREFIX = new HashMap<>();
+    /** A cue with those of its prefixes that begin with one pair of characters. */
+    private record Entry(Cue cue, String[] prefixes) {
+    }
+
+    /** Cues by the first two characters of their prefixes (ASCII; a space stands for any whitespace). */
+    private static final Entry[][] BY_PREFIX = new Entry[128 * 128][];
 
     private static void cue(String regex, double weight, String... firstWords) {
         Cue c = new Cue(CUES.size() + SEARCH_CUES.size(), Pattern.compile(regex), weight, List.of(firstWords));
         CUES.add(c);
         for (String w : firstWords) {
-            BY_PREFIX.computeIfAbsent(key(w.charAt(0), w.charAt(1)), k -> new ArrayList<>()).add(c);
+            if (w.length() < 2 || w.chars().anyMatch(ch -> ch >= 128)) {
+                throw new IllegalStateException("a cue prefix must be two or more ASCII characters: " + w);
+            }
+            int k = key(w.charAt(0), w.charAt(1));
+            Entry[] old = BY_PREFIX[k] == null ? new Entry[0] : BY_PREFIX[k];
+            int at = 0;
+            while (at < old.length && old[at].cue() != c) {
+                at++;
+            }
+            if (at == old.length) {
+                old = java.util.Arrays.copyOf(old, old.length + 1);
+                old[at] = new Entry(c, new String[0]);
+            }
+            String[] ps = java.util.Arrays.copyOf(old[at].prefixes(), old[at].prefixes().length + 1);
+            ps[ps.length - 1] = w;
+            old[at] = new Entry(c, ps);
+            BY_PREFIX[k] = old;
         }
     }
 
@@ -56,8 +75,10 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 List.of(anchors)));
     }
 
+    /** -1 when either character is outside ASCII (no prefix starts so). */
     private static int key(char a, char b) {
-        return a << 16 | b;
+        char second = Character.isWhitespace(b) ? ' ' : b;
+        return a < 128 && second < 128 ? a << 7 | second : -1;
     }
 
     static {
@@ -70,52 +91,89 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore");
         cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7,
                 IGNORE_WORDS);
-        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:eak|oken)|dude mode|god mode"
-                + "|evil (?:mode|confidant|bot)|aim|machiavellian)\\b", 0.6,
-                "do", "dan", "developer", "jailbr", "dude", "god", "evil", "aim", "machiavellian");
+        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:oken|eak) mode|dude mode|god mode"
+                + "|evil (?:mode|confidant|bot)|machiavellian)\\b", 0.6,
+                "do anything", "dan", "developer ", "jailbr", "dude ", "god ", "evil ", "machiavellian");
+        // A topic word alone ("explain what a jailbreak is") is not a hijack: weak, it only adds to other cues.
+        cue("\\bjailbr(?:eak|oken)\\b", 0.3, "jailbr");
         cue("\\b(?:no|without|free (?:of|from)|zero|not bound by|break free of)\\s+(?:any\\s+)?(?:ethical|moral"
                 + "|content|safety)?\\s*(?:restrictions|limitations|limits|filters|filtering|censorship"
                 + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.55,
-                "no", "without", "free", "zero", "not", "break");
-        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical ai|immoral)\\b", 0.45,
-                "unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "immoral");
+                "no ", "without ", "free ", "zero ", "not ", "break ");
+        // "an unfiltered overview" is a request; "an unfiltered AI", "uncensored mode" set up a persona.
+        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral)\\s+(?:and\\s+\\w+\\s+)?(?:ai|mode"
+                + "|assistant|chatbot|model|bot|persona|character|responses?|answers?|replies|version of (?:yourself"
+                + "|you|chatgpt))\\b|\\b(?:you are|you're|be|become|remain|stay)\\s+(?:completely\\s+|totally\\s+|fully\\s+)?"
+                + "(?:unfiltered|uncensored|unrestricted|amoral)\\b", 0.45,
+                "unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "immoral", "you are", "you're",
+                "be ", "become", "remain", "stay");
+        cue("\\b(?:unfiltered|uncensored|unrestricted|amoral)\\b", 0.15,
+                "unfiltered", "uncensored", "unrestricted", "amoral");
         cue("\\b(?:you are (?:now|no longer|going to|about to)|from now on|act as|acting as"
                 + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
                 + "|imagine you are)\\b", 0.3,
-                "you", "from", "act", "pretend", "role", "stay", "in", "simulate", "imagine");
+                "you are", "from now", "act as", "acting as", "pretend ", "role", "stay in", "in character", "simulate",
+                "imagine you");
         cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what (?:is|are|was))\\s+(?:me\\s+)?"
                 + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator"
                 + "|master|database|wifi|account)\\s+)*"
                 + "(?:system prompt|prompt|instructions|password|secret|rules)\\b", 0.6,
-                "reveal", "show", "print", "repeat", "output", "display", "tell", "give", "what");
+                "reveal ", "show ", "print ", "repeat ", "output ", "display ", "tell ", "give ", "what is", "what are", "what was");
         cue("\\b(?:(?:new|updated|real|actual|true|override|overriding|hidden)\\s+(?:instructions?|task|rules|orders)"
                 + "|system override|admin(?:istrator)? mode|sudo mode|maintenance mode)\\b", 0.45,
-                "new", "updated", "real", "actual", "true", "overrid", "hidden", "system", "admin", "sudo",
-                "maintenance");
-        cue("\\b(?:openai(?:'s)?\\s+(?:content\\s+)?|content )polic(?:y|ies)\\b", 0.4, "openai", "content");
+                "new ", "updated ", "real ", "actual ", "true ", "overrid", "hidden ", "system ", "admin", "sudo ",
+                "maintenance ");
+        cue("\\b(?:openai(?:'s)?\\s+(?:content\\s+)?|content )polic(?:y|ies)\\b", 0.4, "openai", "content ");
         cue("\\b(?:(?:never|don't|do not|cannot|can't|must not|will not|won't|shouldn't|should not)\\s+"
                 + "(?:ever\\s+)?(?:refuse|decline|say no|reject|deny)|always (?:answer|comply|respond))\\b", 0.55,
-                "never", "don", "do", "cannot", "can", "must", "will", "won", "shouldn", "should", "always");
+                "never ", "don't ", "do not", "cannot ", "can't ", "must not", "will not", "won't ", "shouldn't ",
+                "should not", "always ");
         cue("\\b(?:begin|start)\\s+(?:your|the|each)?\\s*(?:reply|response|answer|output)\\s+with\\b", 0.45,
-                "begin", "start");
+                "begin ", "start ");
         cue("\\bsure,? here (?:is|are)\\b", 0.3, "sure");
-        cue("\\b(?:two|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "two", "both");
+        cue("\\b(?:two|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "two ", "both ");
         searchCue("<\\|?(?:im_start|im_end|system|endoftext|assistant)\\|?>|\\[/?inst\\]|<<sys>>"
                 + "|###\\s*(?:system|instruction)|\\bsystem:\\s", 0.6, "<", "[", "###", "system:");
         cue("\\b(?:hypothetical(?:ly)?|fictional (?:world|story|scenario|setting)|for educational purposes"
                 + "|purely fictional|thought experiment)\\b", 0.2,
-                "hypothetical", "fictional", "for", "purely", "thought");
+                "hypothetical", "fictional ", "for educational", "purely fictional",
+                "thought experiment");
         cue("\\b(?:illegal|unethical|harmful|immoral|dangerous|offensive|explicit)\\b", 0.12,
                 "illegal", "unethical", "harmful", "immoral", "dangerous", "offensive", "explicit");
         cue("\\b(?:instead|now)\\s+(?:say|write|print|output|respond with|answer with|tell)\\b", 0.3,
-                "instead", "now");
+                "instead ", "now ");
         cue("\\b(?:ignoriere|vergiss|vorherigen anweisungen|neue anweisungen|ignora|olvida|ignorez|oubliez)\\b", 0.5,
                 "ignoriere", "vergiss", "vorherigen", "neue", "ignora", "olvida", "ignorez", "oubliez");
+        // Instruction hijacking as written from the injection taxonomies (OWASP LLM01, HackAPrompt's task
+        // types), not from the evaluation corpus: a task switch, a forced output, a dismissal of what came before.
+        cue("\\b(?:(?:stop|quit|cease)\\s+(?:following|obeying)|(?:don't|do not|no longer)\\s+(?:follow|obey))\\s+"
+                + "(?:(?:the|your|any|all|my|these|those)\\s+)*(?:(?:previous|prior|above|earlier|original|system|old)"
+                + "\\s+)?" + RULES + "\\b", 0.8, "stop ", "quit ", "cease ", "don't ", "do not", "no longer");
+        cue("\\b(?:pay no attention to|never mind|nevermind|scratch that|disregard that|forget (?:that|this|it|about"
+                + " (?:that|this|it|the (?:above|previous)))(?:\\s+and)?)\\b", 0.45,
+                "pay ", "never", "scratch ", "disregard ", "forget ");
+        cue("\\b(?:(?:your|the|my)\\s+(?:new|next|real|actual|only)\\s+(?:task|job|assignment|goal|instruction|mission)"
+                + "\\s+(?:is|will be)|new (?:task|assignment|instructions?)\\s*:|now (?:comes|follows) (?:a|your) new"
+                + " (?:task|assignment))", 0.55, "your new", "your next", "your real", "your actual", "your only", "the new", "the next", "the real", "the actual", "the only", "my new", "my next", "my real", "my actual", "my only", "new task", "new assignment",
+                "new instruction", "now comes", "now follows");
+        cue("\\b(?:(?:the|that|this|all)\\s+(?:above|previous|prior|before)\\s+(?:was|were|is)\\s+(?:just\\s+|only\\s+)?"
+                + "(?:a test|fake|wrong|false|irrelevant|a joke|not important))\\b", 0.55, "the above", "the previous", "the prior", "the before", "that above", "that previous", "that prior", "that before", "this above", "this previous", "this prior", "this before", "all above", "all previous", "all prior", "all before");
+        cue("\\b(?:(?:say|print|output|write|respond with|reply with|answer with|type)\\s+(?:only|just|exactly|"
+                + "nothing but)?\\s*[\"'\u201c\u2018]?\\s*(?:i have been pwned|pwned|hacked|haha)|i have been pwned)\\b",
+                0.7, "say", "print", "output", "write", "respond", "reply", "answer", "type", "i ");
+        cue("\\b(?:(?:print|repeat|output|show|reveal|spell|translate|summari[sz]e)\\s+(?:out\\s+)?(?:all\\s+)?"
+                + "(?:the|your|all)\\s+(?:text|words|instructions|prompt|message|content)\\s+(?:above|before|preceding"
+                + "|you (?:were|have been) given))\\b", 0.6, "print", "repeat", "output", "show", "reveal", "spell",
+                "translate", "summar");
+        cue("\\b(?:(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle|die|deine|ihre)|alle "
+                + "(?:vorherigen|bisherigen|vorangegangenen) (?:anweisungen|aufgaben|befehle)|(?:deine|ihre) neue "
+                + "aufgabe|jetzt (?:kommt|folgt) eine neue)\\b", 0.7, "vergiss", "vergessen", "ignoriere",
+                "ignorieren", "alle", "deine", "ihre", "jetzt");
         cue("\\b(?:answer|respond|reply|act)\\s+(?:only\\s+)?as\\s+(?:an?\\s+)?(?:ai|assistant|chatbot|character|"
-                + "model)\\s+(?:that|who|with(?:out)?)\\b", 0.35, "answer", "respond", "reply", "act");
+                + "model)\\s+(?:that|who|with(?:out)?)\\b", 0.35, "answer ", "respond ", "reply ", "act ");
         cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4,
-                "stop", "cease", "no");
-        cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language");
+                "stop ", "cease ", "no ");
+        cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language ");
     }
 
     public static HeuristicInjectionRail of(String name, Action action, double threshold) {
@@ -142,12 +200,14 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
             if (!Character.isLetter(folded.charAt(p)) || (p > 0 && Character.isLetterOrDigit(folded.charAt(p - 1)))) {
                 continue;
             }
-            List<Cue> candidates = BY_PREFIX.get(key(folded.charAt(p), folded.charAt(p + 1)));
+            int k = key(folded.charAt(p), folded.charAt(p + 1));
+            Entry[] candidates = k < 0 ? null : BY_PREFIX[k];
             if (candidates == null) {
                 continue;
             }
-            for (Cue c : candidates) {
-                if (!startsWithAny(folded, p, c.firstWords())) {
+            for (Entry e : candidates) {
+                Cue c = e.cue();
+                if (!startsWithAny(folded, p, e.prefixes())) {
                     continue;
                 }
                 Matcher m = matchers[c.id()];
@@ -164,15 +224,22 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
             }
         }
         for (SearchCue c : SEARCH_CUES) {
-            deadline.check();
-            if (c.anchors().stream().noneMatch(folded::contains)) {
-                continue;
-            }
-            Matcher m = c.pattern().matcher(folded);
-            while (m.find()) {
-                found[c.id()] = true;
-                weight[c.id()] = c.weight();
-                spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
+            // Every match starts with one of the cue's anchors: try the pattern only where an anchor occurs
+            // (a scan with find() tried every branch at every position, the rail's largest cost).
+            Matcher m = null;
+            for (String anchor : c.anchors()) {
+                for (int at = folded.indexOf(anchor); at >= 0; at = folded.indexOf(anchor, at + 1)) {
+                    deadline.check();
+                    if (m == null) {
+                        m = c.pattern().matcher(folded).useTransparentBounds(true);
+                    }
+                    m.region(at, n);
+                    if (m.lookingAt()) {
+                        found[c.id()] = true;
+                        weight[c.id()] = c.weight();
+                        spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
+                    }
+                }
             }
         }
         double keep = 1;
@@ -185,12 +252,30 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         return score == 0 ? Detection.NONE : new Detection(score, Matches.merge(spans));
     }
 
-    private static boolean startsWithAny(String s, int at, List<String> prefixes) {
+    /** Whether a prefix starts at {@code at}; a space in a prefix matches a run of whitespace (the cues' \\s+). */
+    private static boolean startsWithAny(String s, int at, String[] prefixes) {
         for (String w : prefixes) {
-            if (s.startsWith(w, at)) {
+            int k = 0;
+            int i = at;
+            while (k < w.length() && i < s.length()) {
+                char want = w.charAt(k);
+                if (want == ' ') {
+                    if (!Character.isWhitespace(s.charAt(i))) {
+                        break;
+                    }
+                    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                } else if (s.charAt(i++) != want) {
+                    break;
+                }
+                k++;
+            }
+            if (k == w.length()) {
                 return true;
             }
         }
         return false;
     }
+
 }

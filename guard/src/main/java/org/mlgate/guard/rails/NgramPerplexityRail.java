@@ -9,7 +9,8 @@ import org.mlgate.guard.text.TextView;
 
 /**
  * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
- * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model. Script gate: when
+ * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model plus that window's excess
+ * over the text's mean surprisal ({@link CharTrigram#suffixSurprisal}). Script gate: when
  * fewer than {@code minLatinShare} of the letters are Latin script, or its function words are mostly of another
  * language than English ({@link Language}), the text is not judged (score 0), so Chinese, Russian, Arabic or
  * German prompts are not flagged for being improbable under a model of English-like text.
@@ -32,7 +33,7 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
         if (latinShare(text.original()) < minLatinShare || Language.mostlyNotEnglish(text)) {
             return Detection.NONE;
         }
-        double h = model.maxWindowSurprisal(text, MAX_CHARS);
+        double h = model.suffixSurprisal(text, MAX_CHARS);
         double score = Math.min(1, h / FULL_SCALE_BITS);
         return score == 0 ? Detection.NONE : new Detection(score, List.<Span>of());
     }
@@ -42,6 +43,16 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
         int letters = 0;
         int latin = 0;
         for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                // ASCII letters are Latin script: no Unicode script lookup on the common path.
+                i++;
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    letters++;
+                    latin++;
+                }
+                continue;
+            }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetter(cp)) {

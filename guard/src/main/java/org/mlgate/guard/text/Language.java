@@ -27,7 +27,56 @@ public final class Language {
             // Italian and Dutch
             "il", "di", "che", "è", "non", "sono", "della", "het", "een", "en", "niet", "ik", "zijn", "wat", "hoe"));
 
+    static {
+        if (java.util.stream.Stream.concat(ENGLISH.stream(), OTHER.stream()).anyMatch(w -> w.length() > 7)) {
+            throw new IllegalStateException("function words longer than 7 letters need the length cut raised");
+        }
+    }
+
     private Language() {
+    }
+
+    /** Open-addressing table of the function words: 1 English, 2 other (English wins, as in "was"). */
+    private static final String[] WORDS = new String[512];
+    private static final byte[] KIND = new byte[512];
+
+    static {
+        for (String w : ENGLISH) {
+            put(w, (byte) 1);
+        }
+        for (String w : OTHER) {
+            put(w, (byte) 2);
+        }
+    }
+
+    private static void put(String w, byte kind) {
+        int i = slot(w.hashCode());
+        while (WORDS[i] != null && !WORDS[i].equals(w)) {
+            i = (i + 1) & (WORDS.length - 1);
+        }
+        if (WORDS[i] == null) {
+            WORDS[i] = w;
+            KIND[i] = kind;
+        }
+    }
+
+    private static int slot(int h) {
+        return (h ^ (h >>> 9)) & (WORDS.length - 1);
+    }
+
+    /** The kind of s[start, end): 0 when it is no listed function word; no substring is built. */
+    private static int kind(String s, int start, int end) {
+        int h = 0;
+        for (int k = start; k < end; k++) {
+            h = 31 * h + s.charAt(k);
+        }
+        for (int i = slot(h); WORDS[i] != null; i = (i + 1) & (WORDS.length - 1)) {
+            String w = WORDS[i];
+            if (w.length() == end - start && s.regionMatches(start, w, 0, w.length())) {
+                return KIND[i];
+            }
+        }
+        return 0;
     }
 
     /** True when the text reads as another language than English by its function words. */
@@ -45,11 +94,12 @@ public final class Language {
             while (i < n && Character.isLetter(s.charAt(i))) {
                 i++;
             }
-            if (i > start) {
-                String w = s.substring(start, i);
-                if (ENGLISH.contains(w)) {
+            // Every listed function word has at most 7 letters: longer words need no lookup.
+            if (i > start && i - start <= 7) {
+                int k = kind(s, start, i);
+                if (k == 1) {
                     english++;
-                } else if (OTHER.contains(w)) {
+                } else if (k == 2) {
                     other++;
                 }
             }

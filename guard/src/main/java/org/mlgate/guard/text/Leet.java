@@ -8,17 +8,21 @@ final class Leet {
     static String fold(String s) {
         char[] c = s.toCharArray();
         for (int i = 0; i < c.length; i++) {
-            c[i] = switch (c[i]) {
-                case '0' -> 'o';
-                case '1', '!' -> 'i';
-                case '3' -> 'e';
-                case '4', '@' -> 'a';
-                case '5', '$' -> 's';
-                case '7' -> 't';
-                case '|' -> 'l';
-                default -> c[i];
-            };
+            c[i] = fold(c[i]);
         }
         return new String(c);
+    }
+
+    static char fold(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1', '!' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            case '|' -> 'l';
+            default -> c;
+        };
     }
 }

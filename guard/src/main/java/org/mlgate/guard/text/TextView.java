@@ -24,43 +24,51 @@ public final class TextView {
     }
 
     public static TextView of(String text) {
-        StringBuilder norm = new StringBuilder(text.length());
-        int[] origin = new int[text.length() * 2 + 8];
-        for (int i = 0; i < text.length(); ) {
+        int len = text.length();
+        char[] norm = new char[len + 8];
+        char[] folded = new char[len + 8];
+        int[] origin = new int[len + 9];
+        int n = 0;
+        for (int i = 0; i < len; ) {
+            char ch = text.charAt(i);
+            if (ch < 0x80) {
+                // ASCII (most prompts): lower-case and leet-fold inline, no code point or NFKC work.
+                char lower = ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+                norm[n] = lower;
+                folded[n] = Leet.fold(lower);
+                origin[n++] = i++;
+                continue;
+            }
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             if (!Invisible.is(cp)) {
-                String mapped = cp < 0x80 ? null : Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
-                if (mapped == null) {
-                    origin = append(norm, origin, Character.toLowerCase(cp), i);
-                } else {
-                    for (int j = 0; j < mapped.length(); ) {
-                        int m = mapped.codePointAt(j);
-                        j += Character.charCount(m);
-                        if (!Invisible.is(m)) {
-                            origin = append(norm, origin, Homoglyphs.toLatin(Character.toLowerCase(m)), i);
+                String mapped = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
+                for (int j = 0; j < mapped.length(); ) {
+                    int m = mapped.codePointAt(j);
+                    j += Character.charCount(m);
+                    if (!Invisible.is(m)) {
+                        int out = Homoglyphs.toLatin(Character.toLowerCase(m));
+                        int need = n + Character.charCount(out);
+                        if (need >= norm.length) {
+                            int grown = Math.max(need + 8, norm.length * 2);
+                            norm = java.util.Arrays.copyOf(norm, grown);
+                            folded = java.util.Arrays.copyOf(folded, grown);
+                            origin = java.util.Arrays.copyOf(origin, grown + 1);
                         }
+                        int wrote = Character.toChars(out, norm, n);
+                        for (int k = n; k < n + wrote; k++) {
+                            folded[k] = Leet.fold(norm[k]);
+                            origin[k] = i;
+                        }
+                        n += wrote;
                     }
                 }
             }
             i = next;
         }
-        String normalized = norm.toString();
-        int[] exact = java.util.Arrays.copyOf(origin, normalized.length() + 1);
-        exact[normalized.length()] = text.length();
-        return new TextView(text, normalized, exact, Leet.fold(normalized));
-    }
-
-    private static int[] append(StringBuilder b, int[] origin, int cp, int from) {
-        int at = b.length();
-        b.appendCodePoint(cp);
-        if (b.length() >= origin.length) {
-            origin = java.util.Arrays.copyOf(origin, origin.length * 2 + 8);
-        }
-        for (int k = at; k < b.length(); k++) {
-            origin[k] = from;
-        }
-        return origin;
+        int[] exact = java.util.Arrays.copyOf(origin, n + 1);
+        exact[n] = len;
+        return new TextView(text, new String(norm, 0, n), exact, new String(folded, 0, n));
     }
 
     public String original() {
