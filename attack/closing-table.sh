@@ -27,11 +27,11 @@ cp train/src/main/resources/org/mlgate/train/data/credit-g-schema.json "$W/credi
 CREDIT=$SHARED/datasets/credit-g.arff
 
 say "training the fraud LR and three credit-g MLPs (epsilon inf, 8, 1)"
-[ -d "$W/fraud-lr" ] || run train --data "$W/fraud.csv" --schema "$W/fraud-schema.json" --model lr --epochs 20 --out "$W/fraud-lr" >/dev/null
+[ -d "$W/fraud-lr" ] || run train --data "$W/fraud.csv" --schema "$W/fraud-schema.json" --arch lr --epochs 20 --out "$W/fraud-lr" >/dev/null
 for e in inf 8 1; do
   [ -d "$W/credit-$e" ] && continue
   dp=(); [ "$e" = inf ] || dp=(--dp --target-epsilon "$e")
-  run train --data "$CREDIT" --schema "$W/credit-schema.json" --model mlp --hidden 128,128 --epochs 300 \
+  run train --data "$CREDIT" --schema "$W/credit-schema.json" --arch mlp --hidden 128,128 --epochs 300 \
       --batch-size 32 --lr 0.01 "${dp[@]}" --save-split "$W/split-$e.json" --out "$W/credit-$e" >/dev/null
 done
 [ -s "$W/key" ] || od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$W/key"
