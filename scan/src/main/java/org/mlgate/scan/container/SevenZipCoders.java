@@ -31,11 +31,13 @@ import org.tukaani.xz.X86Options;
 /**
  * Decodes a 7z folder's output from its coder graph, for the coders py7zr and 7-Zip read: the ones
  * commons-compress knows (copy, LZMA, LZMA2, Deflate, Deflate64, BZip2, Delta, the BCJ filters) and the
- * ones it does not: PPMd (our {@link Ppmd7} decoder), Zstandard (aircompressor) and LZ4 (commons-compress's
- * frame decoder; 7-Zip's zstd fork writes LZ4 frames). Every decoder's memory is checked against the
- * budget before it is allocated. Anything else (Brotli, BCJ2, AES) is {@link UnsupportedCoder}, named.
+ * ones it does not: PPMd (our {@link Ppmd7} decoder), Zstandard (aircompressor), LZ4 (commons-compress's
+ * frame decoder; 7-Zip's zstd fork writes LZ4 frames) and Brotli (Google's decoder, {@link BrotliFrames}). Every decoder's memory is checked against the
+ * budget before it is allocated. Anything else (BCJ2, AES, LZ5, ...) is {@link UnsupportedCoder}, named.
  */
 public final class SevenZipCoders {
+    /** Brotli's largest window (24 bits; the large-window extension is not read). */
+    private static final long BROTLI_WINDOW = 16L << 20;
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("00", "Copy"), Map.entry("03", "Delta"), Map.entry("21", "LZMA2"),
             Map.entry("030101", "LZMA"), Map.entry("030401", "PPMd"), Map.entry("03030103", "BCJ"),
@@ -156,6 +158,7 @@ public final class SevenZipCoders {
                 case "0b" -> new RISCVOptions().getInputStream(in, ArrayCache.getDummyCache());
                 case "04f71101" -> zstd(input);
                 case "04f71104" -> new FramedLZ4CompressorInputStream(in, true);
+                case "04f71102" -> brotli(input);
                 case "06f10701" -> throw new UnsupportedCoder(c, " encrypts the data; it needs the password");
                 default -> throw new UnsupportedCoder(c, ", which mlgate cannot decode");
             };
@@ -227,6 +230,12 @@ public final class SevenZipCoders {
             List<InputStream> parts = frames.frames().stream()
                     .map(f -> (InputStream) new SegmentInputStream(packed.data().asSlice(f[0], f[1] - f[0]))).toList();
             return new ZstdInputStream(new SequenceInputStream(Collections.enumeration(parts)));
+        }
+
+        private InputStream brotli(Input input) throws OverMemory {
+            checkMemory("Brotli", BROTLI_WINDOW);
+            // a frame is held in memory: at most the packed stream, or the budget for a chained coder's output
+            return new BrotliFrames(input.stream(), input.packed() != null ? input.packed().size() : memory);
         }
 
         private void checkMemory(String coder, long bytes) throws OverMemory {

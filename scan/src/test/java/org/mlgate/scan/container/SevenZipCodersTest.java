@@ -162,17 +162,61 @@ class SevenZipCodersTest {
     }
 
     @Test
-    void brotliIsNamedNotPassed() {
-        byte[] z = MinimalSevenZip.archive("model.pkl", hex("04f71102"), new byte[] {1, 0, 3}, new byte[] {1, 2, 3},
-                PICKLE.length);
+    void brotliRawStreamsAreDecodedAndJudged() throws IOException {
+        // made by /usr/bin/brotli 1.0.9 (see sevenz-brotli/README.md)
+        byte[] benign = bytes("sevenz-brotli/benign.pkl");
+        byte[] z = MinimalSevenZip.archive("model.pkl", hex("04f71102"), new byte[] {1, 0, 11},
+                bytes("sevenz-brotli/benign.pkl.br"), benign.length);
 
         Harness.Result r = Harness.scan(z);
 
-        assertThat(r.problems()).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(Problem.Kind.UNSUPPORTED);
-            assertThat(p.message()).isEqualTo("7z member model.pkl uses coder Brotli (04F71102), which mlgate "
-                    + "cannot decode; its content is not judged");
-        });
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.pickleMembers()).containsExactly("model.pkl");
+        assertThat(r.pickles().getFirst().head()).startsWith(Arrays.copyOf(benign, 16));
+
+        byte[] evil = MinimalSevenZip.archive("model.pkl", hex("04f71102"), new byte[] {1, 0, 5},
+                bytes("sevenz-brotli/os_system.pkl.br"), bytes("sevenz-brotli/os_system.pkl").length);
+        assertThat(org.mlgate.scan.Scanner.builder().threads(1).build().scanBytes("m.7z", evil).verdict())
+                .isEqualTo(org.mlgate.core.Verdict.UNSAFE);
+    }
+
+    @Test
+    void brotliInZstdmtFramesIsDecodedFrameByFrame() throws IOException {
+        // 7-Zip's zstd fork: each Brotli stream behind a 16-byte skippable frame header; here two frames
+        byte[] benign = bytes("sevenz-brotli/benign.pkl");
+        byte[] br = bytes("sevenz-brotli/benign.pkl.br");
+        byte[] evil = bytes("sevenz-brotli/os_system.pkl");
+        byte[] evilBr = bytes("sevenz-brotli/os_system.pkl.br");
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        packed.writeBytes(zstdmtHeader(br.length, benign.length));
+        packed.writeBytes(br);
+        packed.writeBytes(zstdmtHeader(evilBr.length, evil.length));
+        packed.writeBytes(evilBr);
+        byte[] joined = new byte[benign.length + evil.length];
+        System.arraycopy(benign, 0, joined, 0, benign.length);
+        System.arraycopy(evil, 0, joined, benign.length, evil.length);
+        // the member is the two pickles back to back: the first STOP ends a loader's read, so only a file of the
+        // second alone would run os.system; here the decoded bytes are checked, then a frame is cut off
+        byte[] z = MinimalSevenZip.archive("data.bin", hex("04f71102"), new byte[] {1, 0, 5}, packed.toByteArray(),
+                joined.length);
+        try (InputStream in = new BrotliFrames(new java.io.ByteArrayInputStream(packed.toByteArray()), 1 << 20)) {
+            assertThat(in.readAllBytes()).isEqualTo(joined);
+        }
+        assertThat(Harness.scan(z).problems()).isEmpty();
+
+        byte[] cut = Arrays.copyOf(packed.toByteArray(), packed.size() - 3);
+        assertThatThrownBy(() -> new BrotliFrames(new java.io.ByteArrayInputStream(cut), 1 << 20).readAllBytes())
+                .isInstanceOf(IOException.class).hasMessageContaining("cut off");
+        byte[] huge = packed.toByteArray().clone();
+        huge[8] = (byte) 0xff;
+        huge[9] = (byte) 0xff; // compressed size 65,535+ bytes, more than allowed
+        assertThatThrownBy(() -> new BrotliFrames(new java.io.ByteArrayInputStream(huge), 1000).readAllBytes())
+                .isInstanceOf(IOException.class).hasMessageContaining("more than the 1000 packed");
+    }
+
+    private static byte[] zstdmtHeader(int compressed, int uncompressed) {
+        return java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x184D2A50).putInt(8)
+                .putInt(compressed).putShort((short) 0x5242).putShort((short) uncompressed).array();
     }
 
     @Test
