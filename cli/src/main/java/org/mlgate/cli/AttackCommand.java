@@ -146,7 +146,8 @@ public final class AttackCommand implements Runnable {
             header = "Copy the target: equation solving, least squares or a surrogate, then measure fidelity.",
             description = {"--method auto picks from the first answer: full-precision scores → equation solving "
                     + "(exact for logistic models with at most d+1 queries), rounded scores → weighted least squares "
-                    + "on the whole budget, labels or bins → a surrogate (logistic regression, or an MLP with "
+                    + "on the whole budget, labels, bins, top-k, noisy or perturbed scores (noise read from the "
+                    + "advertised policy, else from 2 counted nudged queries) → a surrogate (logistic regression, or an MLP with "
                     + "--hidden) trained on answered labels with adaptive retraining. Fidelity is label agreement "
                     + "on --eval-points uniform points in the public ranges (eval queries, outside the budget)."})
     static final class ExtractionCommand extends Common implements Callable<Integer> {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.mlgate.attack.AttackRun;
-import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.oracle.Answer;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.oracle.InputSpace;
+import org.mlgate.attack.oracle.ObservedOutput;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
@@ -70,7 +70,7 @@ public final class Inversion {
         List<Answer> answers = queries.ask(rows);
         int done = answers.size() / (k + 1);
         boolean scores = !answers.isEmpty() && answers.stream().allMatch(Answer::hasScores);
-        String observed = answers.isEmpty() ? null : Extraction.observe(answers.subList(0, Math.min(answers.size(),
+        String observed = answers.isEmpty() ? null : ObservedOutput.of(target, answers.subList(0, Math.min(answers.size(),
                 50)));
         double width = observed != null && observed.startsWith("rounded:")
                 ? 0.5 * Math.pow(10, -Integer.parseInt(observed.substring("rounded:".length()))) : RAW_WIDTH;

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.mlgate.attack.AttackRun;
-import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.oracle.Answer;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.oracle.InputSpace;
+import org.mlgate.attack.oracle.ObservedOutput;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
@@ -76,7 +76,7 @@ public final class ScoreOptimization {
         List<Answer> observedAnswers = queries.ask(records);
         int done = observedAnswers.size();
         String observed = done == 0 ? null
-                : Extraction.observe(observedAnswers.subList(0, Math.min(done, 50)));
+                : ObservedOutput.of(target, observedAnswers.subList(0, Math.min(done, 50)));
         if (done > 0 && observedAnswers.stream().anyMatch(a -> !a.hasScores())) {
             throw new UsageException("--method optimize needs the target's scores; it answers " + observed
                     + " (use --method score-matching, which also works on labels)");
