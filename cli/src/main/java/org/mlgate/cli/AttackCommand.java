@@ -16,6 +16,7 @@ import org.mlgate.attack.extraction.SurrogatePackage;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.inversion.Inversion;
 import org.mlgate.attack.inversion.InversionResult;
+import org.mlgate.attack.inversion.ScoreOptimization;
 import org.mlgate.attack.membership.LabelPerturbation;
 import org.mlgate.attack.membership.LabeledRows;
 import org.mlgate.attack.membership.Lira;
@@ -26,6 +27,7 @@ import org.mlgate.attack.oracle.ApiKeys;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
+import org.mlgate.train.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -155,7 +157,8 @@ public final class AttackCommand implements Runnable {
             header = "Copy the target: equation solving, least squares or a surrogate, then measure fidelity.",
             description = {"--method auto picks from the first answer: full-precision scores → equation solving "
                     + "(exact for logistic models with at most d+1 queries), rounded scores → weighted least squares "
-                    + "on the whole budget, labels or bins → a surrogate (logistic regression, or an MLP with "
+                    + "on the whole budget, labels, bins, top-k, noisy or perturbed scores (noise read from the "
+                    + "advertised policy, else from 2 counted nudged queries) → a surrogate (logistic regression, or an MLP with "
                     + "--hidden) trained on answered labels with adaptive retraining. Fidelity is label agreement "
                     + "on --eval-points uniform points in the public ranges (eval queries, outside the budget)."})
     static final class ExtractionCommand extends Common implements Callable<Integer> {
@@ -341,14 +344,40 @@ public final class AttackCommand implements Runnable {
                 + "feature (default: ${DEFAULT-VALUE}).")
         int grid;
 
+        @Option(names = "--method", defaultValue = "score-matching", paramLabel = "METHOD", description = "score-"
+                + "matching (default: every candidate value asked, weighted by the prior) or optimize (numeric "
+                + "features: finite-difference Gauss-Newton steps on the hidden value against the observed scores, "
+                + "2 queries a step; with --surrogate, on the local copy).")
+        String method;
+
+        @Option(names = "--steps", defaultValue = "20", paramLabel = "N", description = "--method optimize: at most "
+                + "N steps per record (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--surrogate", paramLabel = "DIR", description = "--method optimize: a package written by "
+                + "'mlgate attack extraction --save-model' for this target; the steps run on it and the target is "
+                + "asked only for each record's answer.")
+        Path surrogate;
+
         @Override
         public Integer call() throws JsonProcessingException {
             checkCommon();
+            String m = method.toLowerCase(Locale.ROOT);
+            if (!m.equals("score-matching") && !m.equals("optimize")) {
+                throw new UsageException("--method must be score-matching or optimize, got '" + method + "'");
+            }
+            if (!m.equals("optimize") && surrogate != null) {
+                throw new UsageException("--surrogate needs --method optimize");
+            }
             long s = seed();
             Target t = open();
-            InversionResult r = Inversion.run(t, AttackerData.read(data, t.space(), "--data"), hidden,
-                    attackerData == null ? null : AttackerData.read(attackerData, t.space(), "--attacker-data"),
-                    records, grid, queries(t), s);
+            AttackerData known = AttackerData.read(data, t.space(), "--data");
+            AttackerData priorRows = attackerData == null ? null
+                    : AttackerData.read(attackerData, t.space(), "--attacker-data");
+            InversionResult r = m.equals("optimize")
+                    ? ScoreOptimization.run(t, known, hidden, priorRows, records, grid, steps,
+                            surrogate == null ? null : ModelPackage.open(surrogate).freeze(), queries(t), s)
+                    : Inversion.run(t, known, hidden, priorRows, records, grid, queries(t), s);
             print(r, String.format(Locale.ROOT, "inversion of %s (%s, output %s): advantage %s over the %s prior "
                     + "(error %s vs %s) on %d records, %d queries%s", r.hidden(), r.method(), r.observedOutput(),
                     fmt(r.advantage()), r.prior(), fmt(r.reconstructionError()), fmt(r.baselineError()), r.records(),

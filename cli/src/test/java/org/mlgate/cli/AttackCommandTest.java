@@ -113,6 +113,40 @@ class AttackCommandTest {
     }
 
     @Test
+    void inversionByOptimisationOnTheTargetOrThroughASavedSurrogate() throws Exception {
+        Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
+        Path rows = tmp.resolve("rows.csv");
+        assertThat(Cli.run("data", "fraud", "--rows", "400", "--seed", "9", "--out", rows.toString()).code()).isZero();
+        Cli.Result direct = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+                "distance_from_home_km", "--method", "OPTIMIZE", "--data", rows.toString(), "--records", "50",
+                "--budget", "5000", "--seed", "3", "--format", "json");
+        assertThat(direct.code()).as(direct.err()).isZero();
+        JsonNode d = new ObjectMapper().readTree(direct.out());
+        assertThat(d.get("method").asText()).isEqualTo("optimize");
+        assertThat(d.get("advantage").asDouble()).isGreaterThan(0.3);
+
+        assertThat(Cli.run("attack", "extraction", "--target", model.toString(), "--budget", "100", "--seed", "5",
+                "--eval-points", "200", "--save-model", tmp.resolve("copy").toString()).code()).isZero();
+        Cli.Result via = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+                "distance_from_home_km", "--method", "optimize", "--surrogate", tmp.resolve("copy").toString(),
+                "--data", rows.toString(), "--records", "50", "--budget", "5000", "--seed", "3", "--format", "json");
+        assertThat(via.code()).as(via.err()).isZero();
+        JsonNode v = new ObjectMapper().readTree(via.out());
+        assertThat(v.get("method").asText()).isEqualTo("optimize-surrogate");
+        assertThat(v.get("queries").asLong()).isEqualTo(50);
+        assertThat(v.get("advantage").asDouble()).isGreaterThan(0.3);
+
+        Cli.Result categorical = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+                "merchant_category", "--method", "optimize", "--data", rows.toString());
+        assertThat(categorical.code()).isEqualTo(2);
+        assertThat(categorical.err()).contains("is categorical");
+        Cli.Result misplaced = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+                "distance_from_home_km", "--surrogate", tmp.resolve("copy").toString(), "--data", rows.toString());
+        assertThat(misplaced.code()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("--surrogate needs --method optimize");
+    }
+
+    @Test
     void membershipMethodsNameWhatTheyNeed() throws Exception {
         Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
         Path rows = tmp.resolve("rows.csv");

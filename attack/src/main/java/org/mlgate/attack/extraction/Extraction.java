@@ -10,6 +10,7 @@ import org.mlgate.attack.AttackRun;
 import org.mlgate.attack.oracle.Answer;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.oracle.InputSpace;
+import org.mlgate.attack.oracle.ObservedOutput;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.IncompleteException;
@@ -29,8 +30,6 @@ import org.mlgate.train.model.Model;
  * Then the target labels {@code evalPoints} uniform rows (eval queries) and fidelity is the surrogate's agreement.
  */
 public final class Extraction {
-    /** Finest rounding step looked for; anything finer is treated as raw (float) scores. */
-    static final int MAX_DECIMALS = 8;
     static final double FLOAT_FLOOR = 1e-7;
 
     private final Target target;
@@ -99,13 +98,12 @@ public final class Extraction {
             if (!first.isEmpty()) {
                 probeRows.add(rows.getFirst());
                 probeAnswers.addAll(first);
-                observed = observe(first);
+                observed = ObservedOutput.probe(target, queries, rows.getFirst(), first.getFirst());
                 if (method == ExtractionOptions.Method.AUTO) {
-                    method = switch (observed) {
-                        case "raw" -> ExtractionOptions.Method.EQUATION_SOLVING;
-                        case "labels" -> ExtractionOptions.Method.SURROGATE;
-                        default -> ExtractionOptions.Method.LEAST_SQUARES;
-                    };
+                    // noisy, perturbed or partial scores break the linear equations: learn from the labels instead
+                    method = observed.equals(ObservedOutput.RAW) ? ExtractionOptions.Method.EQUATION_SOLVING
+                            : observed.startsWith("rounded:") ? ExtractionOptions.Method.LEAST_SQUARES
+                            : ExtractionOptions.Method.SURROGATE;
                 }
                 if (method == ExtractionOptions.Method.EQUATION_SOLVING) {
                     model = equationSolving(design, rows, first);
@@ -122,26 +120,9 @@ public final class Extraction {
         return finish(method, model, evalRows);
     }
 
-    /** {@code raw}, {@code rounded:K} or {@code labels}: what the answers reveal. */
+    /** What the answers reveal by their shape ({@link ObservedOutput#ofAnswers}). */
     public static String observe(List<Answer> answers) {
-        if (answers.stream().anyMatch(a -> !a.hasScores())) {
-            return "labels";
-        }
-        for (int k = 1; k <= MAX_DECIMALS; k++) {
-            double scale = Math.pow(10, k);
-            boolean all = answers.stream().allMatch(a -> {
-                for (double p : a.probabilities()) {
-                    if (Math.abs(p * scale - Math.rint(p * scale)) > 1e-6) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-            if (all) {
-                return "rounded:" + k;
-            }
-        }
-        return "raw";
+        return ObservedOutput.ofAnswers(answers);
     }
 
     private double floor() {
@@ -171,7 +152,9 @@ public final class Extraction {
         if (answers.size() < design.columns() || answers.stream().anyMatch(a -> !a.hasScores())) {
             return null;
         }
-        observed = observe(answers);
+        if (observed == null || ObservedOutput.precise(observed)) {
+            observed = ObservedOutput.of(target, answers); // the rounding step is read from every answer
+        }
         List<double[]> z = rows.subList(0, answers.size()).stream().map(r -> design.row(space.encode(r))).toList();
         Model m = design.model(LogRatioFit.fit(z, answers.stream().map(Answer::probabilities).toList(), floor(),
                 true));
@@ -195,7 +178,7 @@ public final class Extraction {
             }
             List<Answer> answers = queries.ask(batch);
             if (observed == null && !answers.isEmpty()) {
-                observed = observe(answers);
+                observed = ObservedOutput.of(target, answers);
             }
             for (int i = 0; i < answers.size(); i++) {
                 pool.add(batch.get(i));

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.mlgate.attack.AttackRun;
-import org.mlgate.attack.extraction.Extraction;
 import org.mlgate.attack.oracle.Answer;
 import org.mlgate.attack.oracle.AttackerData;
 import org.mlgate.attack.oracle.InputSpace;
+import org.mlgate.attack.oracle.ObservedOutput;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
@@ -48,15 +48,7 @@ public final class Inversion {
     public static InversionResult run(Target target, AttackerData known, String hidden, AttackerData prior,
                                       int maxRecords, int grid, Queries queries, long seed) {
         InputSpace space = target.space();
-        Feature feature = space.features().stream().filter(f -> f.name().equals(hidden)).findFirst()
-                .orElseThrow(() -> new UsageException("--hidden " + hidden + ": not a feature of the target (features: "
-                        + space.features().stream().map(Feature::name).toList() + ")"));
-        if (grid < 2 || grid > 1000) {
-            throw new UsageException("--grid must be between 2 and 1000, got " + grid);
-        }
-        if (maxRecords < 1) {
-            throw new UsageException("--records must be at least 1, got " + maxRecords);
-        }
+        Feature feature = check(space, hidden, grid, maxRecords);
         Candidates cands = Candidates.of(feature, grid, prior);
         int k = cands.values().size();
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
@@ -78,7 +70,7 @@ public final class Inversion {
         List<Answer> answers = queries.ask(rows);
         int done = answers.size() / (k + 1);
         boolean scores = !answers.isEmpty() && answers.stream().allMatch(Answer::hasScores);
-        String observed = answers.isEmpty() ? null : Extraction.observe(answers.subList(0, Math.min(answers.size(),
+        String observed = answers.isEmpty() ? null : ObservedOutput.of(target, answers.subList(0, Math.min(answers.size(),
                 50)));
         double width = observed != null && observed.startsWith("rounded:")
                 ? 0.5 * Math.pow(10, -Integer.parseInt(observed.substring("rounded:".length()))) : RAW_WIDTH;
@@ -125,6 +117,20 @@ public final class Inversion {
                 categorical ? null : mean(rawErrors), categorical ? null : mean(baseRawErrors));
     }
 
+    /** The hidden feature, checked, with the grid and record count (usage errors name the option). */
+    static Feature check(InputSpace space, String hidden, int grid, int maxRecords) {
+        Feature feature = space.features().stream().filter(f -> f.name().equals(hidden)).findFirst()
+                .orElseThrow(() -> new UsageException("--hidden " + hidden + ": not a feature of the target (features: "
+                        + space.features().stream().map(Feature::name).toList() + ")"));
+        if (grid < 2 || grid > 1000) {
+            throw new UsageException("--grid must be between 2 and 1000, got " + grid);
+        }
+        if (maxRecords < 1) {
+            throw new UsageException("--records must be at least 1, got " + maxRecords);
+        }
+        return feature;
+    }
+
     /** Accuracy gain for categories; the share of the prior-only error removed for numbers (0 when that is 0). */
     static double advantage(double err, double base, boolean categorical) {
         if (categorical) {
@@ -133,7 +139,7 @@ public final class Inversion {
         return base == 0 ? 0 : 1 - err / base;
     }
 
-    private static double[] advantageInterval(double[] e, double[] b, boolean categorical, RandomGenerator random) {
+    static double[] advantageInterval(double[] e, double[] b, boolean categorical, RandomGenerator random) {
         double[] a = new double[BOOTSTRAP];
         for (int r = 0; r < BOOTSTRAP; r++) {
             double se = 0;
@@ -157,7 +163,7 @@ public final class Inversion {
         return s;
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -165,7 +171,7 @@ public final class Inversion {
         return s / v.length;
     }
 
-    private static List<Map<String, Object>> sample(List<Map<String, Object>> rows, int n, RandomGenerator random) {
+    static List<Map<String, Object>> sample(List<Map<String, Object>> rows, int n, RandomGenerator random) {
         int[] idx = new int[rows.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;

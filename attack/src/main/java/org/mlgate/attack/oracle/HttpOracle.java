@@ -125,7 +125,7 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
             }
             double[] probs = null;
             JsonNode m = p.path("probabilities");
-            // the full distribution only: top-k answers with some classes missing are treated as label-only
+            // the full distribution only: top-k answers with some classes missing carry no usable vector
             if (m.isObject() && m.size() == classes.size()) {
                 probs = new double[classes.size()];
                 for (int c = 0; c < probs.length; c++) {
@@ -137,8 +137,9 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
                     probs[c] = v.asDouble();
                 }
             }
+            // a top-k answer (some classes missing) keeps only how many scores it showed
             out.add(new Answer(p.get("label").asText(), probs, p.path("bin").isTextual() ? p.get("bin").asText()
-                    : null));
+                    : null, probs != null ? probs.length : m.isObject() ? Math.min(m.size(), classes.size()) : 0));
         }
         return out;
     }
