@@ -40,12 +40,11 @@ final class GuardBenchCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "3", description = "Warm-up passes (default ${DEFAULT-VALUE}).")
     int warmups;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "Report format: text or json.")
-    String format;
+    @picocli.CommandLine.Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() throws IOException {
-        SigningInputs.checkFormat(format);
         if (passes < 1 || passes > 1000 || warmups < 0 || warmups > 100) {
             throw new UsageException("--passes must be in [1, 1000] and --warmups in [0, 100]");
         }
@@ -53,7 +52,7 @@ final class GuardBenchCommand implements Callable<Integer> {
         List<String> texts = PromptCorpus.read(data).prompts().stream().map(Prompt::text).toList();
         GuardBench.Result r = GuardBench.run(guard, texts, warmups, passes);
         Streams s = bench.parent.streams();
-        if (format.equalsIgnoreCase("json")) {
+        if (format.json()) {
             s.out().println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
             return 0;
