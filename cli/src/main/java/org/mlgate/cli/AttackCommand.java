@@ -14,20 +14,15 @@ import org.mlgate.attack.extraction.ExtractionOptions;
 import org.mlgate.attack.extraction.ExtractionResult;
 import org.mlgate.attack.extraction.SurrogatePackage;
 import org.mlgate.attack.oracle.AttackerData;
-import org.mlgate.attack.inversion.Inversion;
+import org.mlgate.attack.inversion.InversionAttack;
 import org.mlgate.attack.inversion.InversionResult;
-import org.mlgate.attack.inversion.ScoreOptimization;
-import org.mlgate.attack.membership.LabelPerturbation;
-import org.mlgate.attack.membership.LabeledRows;
-import org.mlgate.attack.membership.Lira;
 import org.mlgate.attack.membership.ShadowConfig;
-import org.mlgate.attack.membership.MembershipInference;
+import org.mlgate.attack.membership.MembershipAttack;
 import org.mlgate.attack.membership.MembershipResult;
 import org.mlgate.attack.oracle.ApiKeys;
 import org.mlgate.attack.oracle.Queries;
 import org.mlgate.attack.oracle.Target;
 import org.mlgate.core.UsageException;
-import org.mlgate.train.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -278,36 +273,13 @@ public final class AttackCommand implements Runnable {
         @Override
         public Integer call() throws JsonProcessingException {
             checkCommon();
-            String m = method.toLowerCase(Locale.ROOT);
-            List<String> methods = List.of("auto", "threshold", "lira-offline", "lira-online", "label-perturbation");
-            if (!methods.contains(m)) {
-                throw new UsageException("--method must be one of " + methods + ", got '" + method + "'");
-            }
-            boolean lira = m.startsWith("lira");
-            if (lira != (attackerData != null)) {
-                throw new UsageException(lira ? "LiRA trains shadow models on the attacker's own labelled rows: give "
-                        + "--attacker-data FILE" : "--attacker-data is used only by --method lira-offline or "
-                        + "lira-online");
-            }
-            ShadowConfig shadow = lira ? new ShadowConfig(shadows, shadowHidden, shadowEpochs, shadowLr, shadowBatch)
-                    : null;
-            boolean bySplit = split != null || data != null;
-            boolean byFiles = members != null || nonMembers != null;
-            if (bySplit == byFiles || (bySplit && (split == null || data == null))
-                    || (byFiles && (members == null || nonMembers == null))) {
-                throw new UsageException("give --split FILE --data FILE, or --members FILE --non-members FILE");
-            }
-            long s = seed();
+            MembershipAttack.Method m = MembershipAttack.Method.parse(method);
+            MembershipAttack.Request request = new MembershipAttack.Request(m,
+                    MembershipAttack.Rows.of(split, data, members, nonMembers), attackerData,
+                    m.lira() ? new ShadowConfig(shadows, shadowHidden, shadowEpochs, shadowLr, shadowBatch) : null,
+                    perturbations, noise, seed());
             Target t = open();
-            LabeledRows[] sides = bySplit ? LabeledRows.fromSplit(split, data, t.space())
-                    : new LabeledRows[] {LabeledRows.read(members, t.space()), LabeledRows.read(nonMembers, t.space())};
-            Queries q = queries(t);
-            MembershipResult r = switch (m) {
-                case "lira-offline", "lira-online" -> Lira.run(t, sides[0], sides[1],
-                        LabeledRows.read(attackerData, t.space()), shadow, m.equals("lira-online"), q, s);
-                case "label-perturbation" -> LabelPerturbation.run(t, sides[0], sides[1], perturbations, noise, q, s);
-                default -> MembershipInference.run(t, sides[0], sides[1], q, s);
-            };
+            MembershipResult r = MembershipAttack.run(t, request, queries(t));
             print(r, String.format(Locale.ROOT, "membership (%s): auc %s, tpr at 1%% fpr %s, at 0.1%% fpr %s, %d "
                     + "members and %d non-members, %d queries%s", r.method(), fmt(r.auc()), fmt(r.tprAt1()),
                     fmt(r.tprAt01()), r.members(), r.nonMembers(), r.queries(),
@@ -362,22 +334,10 @@ public final class AttackCommand implements Runnable {
         @Override
         public Integer call() throws JsonProcessingException {
             checkCommon();
-            String m = method.toLowerCase(Locale.ROOT);
-            if (!m.equals("score-matching") && !m.equals("optimize")) {
-                throw new UsageException("--method must be score-matching or optimize, got '" + method + "'");
-            }
-            if (!m.equals("optimize") && surrogate != null) {
-                throw new UsageException("--surrogate needs --method optimize");
-            }
-            long s = seed();
+            InversionAttack.Request request = new InversionAttack.Request(InversionAttack.Method.parse(method),
+                    hidden, data, attackerData, records, grid, steps, surrogate, seed());
             Target t = open();
-            AttackerData known = AttackerData.read(data, t.space(), "--data");
-            AttackerData priorRows = attackerData == null ? null
-                    : AttackerData.read(attackerData, t.space(), "--attacker-data");
-            InversionResult r = m.equals("optimize")
-                    ? ScoreOptimization.run(t, known, hidden, priorRows, records, grid, steps,
-                            surrogate == null ? null : ModelPackage.open(surrogate).freeze(), queries(t), s)
-                    : Inversion.run(t, known, hidden, priorRows, records, grid, queries(t), s);
+            InversionResult r = InversionAttack.run(t, request, queries(t));
             print(r, String.format(Locale.ROOT, "inversion of %s (%s, output %s): advantage %s over the %s prior "
                     + "(error %s vs %s) on %d records, %d queries%s", r.hidden(), r.method(), r.observedOutput(),
                     fmt(r.advantage()), r.prior(), fmt(r.reconstructionError()), fmt(r.baselineError()), r.records(),
