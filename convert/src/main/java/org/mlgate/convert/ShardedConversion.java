@@ -201,10 +201,8 @@ final class ShardedConversion {
     }
 
     private static void removeTree(Path dir, Exception primary) {
-        try (java.util.stream.Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.mlgate.core.FileTrees.delete(dir);
         } catch (NoSuchFileException gone) {
             // already renamed into place or removed
         } catch (IOException e) {

@@ -1,14 +1,10 @@
 package org.mlgate.core;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * The temporary and staging files a command has in flight, removed by one shutdown hook if the process is
@@ -60,13 +56,8 @@ public final class Debris {
 
     /** Deletes a file or a directory tree without following links; best effort (the process is going away). */
     static void remove(Path p) {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> w = Files.walk(p)) {
-            for (Path q : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
+        try {
+            FileTrees.delete(p);
         } catch (IOException | RuntimeException e) {
             System.err.println("mlgate: could not remove " + p + " on exit: " + e.getMessage());
         }

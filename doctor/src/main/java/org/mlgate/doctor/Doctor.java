@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.mlgate.core.IncompleteException;
 import org.mlgate.core.MlgateException;
 import org.mlgate.core.UsageException;
@@ -265,13 +263,8 @@ public final class Doctor {
     }
 
     private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.mlgate.core.FileTrees.delete(dir);
         } catch (IOException ignored) {
             // a temporary folder left behind is harmless; the report is what matters
         }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -166,10 +165,8 @@ public final class SurrogatePackage {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> w = Files.walk(dir)) { // does not follow links
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.mlgate.core.FileTrees.delete(dir);
         } catch (IOException e) {
             // best effort: the staging folder's name says what it is
         }

@@ -193,14 +193,8 @@ public final class TrainBench {
     }
 
     private static void deleteQuietly(java.nio.file.Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (var f : files.toList()) {
-                java.nio.file.Files.deleteIfExists(f);
-            }
-            java.nio.file.Files.deleteIfExists(dir);
+        try {
+            org.mlgate.core.FileTrees.delete(dir);
         } catch (java.io.IOException ignored) {
             // a temporary folder left behind is harmless; the figures are still valid
         }

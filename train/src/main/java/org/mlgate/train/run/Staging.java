@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -125,13 +124,8 @@ final class Staging implements AutoCloseable {
     }
 
     static void delete(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> w = Files.walk(dir)) { // walk does not follow links: a planted link is removed, not its target
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.mlgate.core.FileTrees.delete(dir); // a planted link is removed, not its target
         } catch (IOException e) {
             throw new IncompleteException("cannot remove the staging folder " + dir + ": "
                     + org.mlgate.core.IoErrors.reason(e), e);

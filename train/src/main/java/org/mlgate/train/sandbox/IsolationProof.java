@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -133,13 +132,8 @@ public final class IsolationProof {
     }
 
     private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            org.mlgate.core.FileTrees.delete(dir);
         } catch (IOException e) {
             // a temporary folder of the self-test: left for the OS to clean, never masks the verdict
             System.err.println("mlgate: could not remove " + dir + ": " + e.getMessage());
