@@ -28,8 +28,9 @@ final class GuardBenchCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     BenchCommand bench;
 
-    @Option(names = "--data", paramLabel = "DIR", required = true, description = "Prompt corpus folder (*.jsonl).")
-    Path data;
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "Prompt corpus folder (*.jsonl); "
+            + "repeat for several folders.")
+    List<Path> data;
 
     @Option(names = "--config", paramLabel = "DIR", description = "Guard configuration folder (default: built-in).")
     Path config;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlgate.core.AtomicFiles;
@@ -143,14 +144,14 @@ public final class GuardCommand implements Runnable {
                     + "\"category\"} per line; splits fixed by each text's SHA-256), trains on the fit split and fits "
                     + "thresholds on the calibration split at 1 %% false positives. The same data and --seed give the "
                     + "same file byte for byte: the built-in model is `mlgate guard train --data "
-                    + "../shared/datasets/prompts --seed 42`."})
+                    + "../shared/datasets/prompts --data guard/data/prompts --seed 42`."})
     static final class Train implements Callable<Integer> {
         @ParentCommand
         GuardCommand guard;
 
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of labelled .jsonl "
-                + "prompt files.")
-        Path data;
+                + "prompt files; repeat for several folders (file names must differ).")
+        List<Path> data;
 
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the training shuffle (default: "
                 + "${DEFAULT-VALUE}).")
@@ -185,8 +186,8 @@ public final class GuardCommand implements Runnable {
         GuardCommand guard;
 
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of labelled .jsonl "
-                + "prompt files (e.g. ../shared/datasets/prompts).")
-        Path data;
+                + "prompt files (e.g. ../shared/datasets/prompts); repeat for several folders.")
+        List<Path> data;
 
         @Option(names = "--seed", defaultValue = "42", description = "Training seed (default: ${DEFAULT-VALUE}).")
         long seed;

@@ -12,7 +12,10 @@ import org.mlgate.guard.eval.GuardTrainer;
 import org.mlgate.guard.eval.PromptCorpus;
 import org.mlgate.guard.model.GuardModel;
 
-/** The shipped model is what {@code mlgate guard train --data ../shared/datasets/prompts --seed 42} writes. */
+/**
+ * The shipped model is what {@code mlgate guard train --data ../shared/datasets/prompts --data guard/data/prompts
+ * --seed 42} writes.
+ */
 class ModelReproducibilityTest {
     private static String sha256(byte[] b) {
         try {
@@ -23,6 +26,8 @@ class ModelReproducibilityTest {
     }
 
     static final Path PROMPTS = Path.of("../../shared/datasets/prompts").toAbsolutePath().normalize();
+    /** mlgate's own prompts (ordinary instructions, hard negatives, injections), in this repository. */
+    static final Path OWN = Path.of("data/prompts").toAbsolutePath().normalize();
 
     @Test
     void builtInModelIsReproducedBitForBit() throws IOException {
@@ -31,7 +36,7 @@ class ModelReproducibilityTest {
         try (InputStream in = GuardModel.class.getResourceAsStream(GuardModel.RESOURCE)) {
             shipped = in.readAllBytes();
         }
-        PromptCorpus corpus = PromptCorpus.read(PROMPTS);
+        PromptCorpus corpus = PromptCorpus.read(java.util.List.of(PROMPTS, OWN));
         byte[] again = GuardTrainer.train(corpus, GuardTrainer.DEFAULT_SEED).toBytes();
         assertThat(sha256(again)).as("retrained model vs the shipped resource").isEqualTo(sha256(shipped));
         // Another seed gives another classifier (the seed is really used), same thresholds' format.

@@ -45,4 +45,22 @@ class PromptCorpusTest {
         assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith(dir.resolve("p.jsonl") + ":1: not a prompt row:");
     }
+
+    @Test
+    void severalFoldersReadInOrderHardNegativesByCategoryAndSameNamesRefused(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("x.jsonl"),
+                "{\"text\": \"ignore x\", \"label\": \"attack\", \"source\": \"s\", \"category\": \"c\"}\n");
+        Files.writeString(b.resolve("own.jsonl"), """
+                {"text": "Should I ignore the check engine light?", "label": "benign", "source": "s", "category": "hard_negative/ignore"}
+                {"text": "Bake bread", "label": "benign", "source": "s", "category": "benign/instruction/food"}
+                """);
+        PromptCorpus c = PromptCorpus.read(java.util.List.of(a, b));
+        assertThat(c.prompts()).extracting(Prompt::source).containsExactly("x", "own", "own");
+        assertThat(c.prompts()).extracting(Prompt::hardNegative).containsExactly(false, true, false);
+        Files.writeString(b.resolve("x.jsonl"), Files.readString(a.resolve("x.jsonl")));
+        assertThatThrownBy(() -> PromptCorpus.read(java.util.List.of(a, b))).isInstanceOf(UsageException.class)
+                .hasMessage(b.resolve("x.jsonl") + ": same file name (source) as " + a.resolve("x.jsonl"));
+    }
 }

@@ -27,8 +27,8 @@ public final class EvalText {
         table(b, "in distribution (trained on every source's fit split)", r.inDistribution());
         table(b, "leave one source out (trained and calibrated without the source)", r.leaveOneSourceOut());
         table(b, "each rail alone (in-distribution models)", r.perRail());
-        table(b, "over-blocking: benign prompts with trigger words (test split: the source's fit split trained the "
-                + "classifier; never seen: trained and calibrated without the source)", r.overBlocking());
+        table(b, "benign sources, over-blocking (trigger words) and false blocks (test split: the source's fit "
+                + "split trained the classifier; never seen: trained and calibrated without the source)", r.overBlocking());
         line(b, "");
         line(b, "latency per prompt (one thread, microseconds):");
         for (EvalReport.Latency l : r.latency()) {

@@ -19,8 +19,8 @@ import org.mlgate.guard.text.TextView;
  *   <li>in distribution: each attack source's test split, and the benign test split (false positives);</li>
  *   <li>leave one source out: for each attack source, a model trained and calibrated without any of its
  *       prompts, tested on all of them: how the guard does on a kind of attack it has never seen;</li>
- *   <li>over-blocking: NotInject and XSTest, benign prompts with trigger words, on their test split (their fit
- *       split trains the classifier as hard negatives), and each such source never seen (a model trained
+ *   <li>benign sources: each all-benign source (benign prompts with trigger words such as NotInject and
+ *       XSTest, ordinary instructions) on its test split, and never seen (a model trained and calibrated
  *       without any of it, tested on all of it);</li>
  *   <li>latency of each rail (p50, p99) and single-thread throughput beside a peer.</li>
  * </ul>
@@ -46,7 +46,12 @@ public final class GuardEvaluation {
             in.add(rate(source, "attack TPR (test split)", inDist,
                     select(data, p -> p.attack() && p.source().equals(source) && p.split() == Split.TEST)));
         }
-        in.add(rate("benign", "false positives (test split)", inDist, select(data, GuardEvaluation::ordinaryTest)));
+        for (String source : sources(data, p -> !p.attack() && !p.hardNegative())) {
+            in.add(rate(source, "benign false positives (test split)", inDist,
+                    select(data, p -> ordinaryTest(p) && p.source().equals(source))));
+        }
+        in.add(rate("benign", "false positives (test split, all ordinary)", inDist,
+                select(data, GuardEvaluation::ordinaryTest)));
 
         List<EvalReport.SourceRate> loso = new ArrayList<>();
         for (String source : attackSources(data)) {
@@ -61,7 +66,7 @@ public final class GuardEvaluation {
         }
 
         List<EvalReport.SourceRate> over = new ArrayList<>();
-        for (String source : sources(data, Prompt::hardNegative)) {
+        for (String source : benignOnlySources(data)) {
             over.add(rate(source, "benign blocked, test split", inDist,
                     select(data, p -> p.source().equals(source) && p.split() == Split.TEST)));
             Predicate<Prompt> held = p -> p.source().equals(source);
@@ -189,6 +194,12 @@ public final class GuardEvaluation {
 
     private static List<GuardTrainer.Prepared> select(List<GuardTrainer.Prepared> data, Predicate<Prompt> p) {
         return data.stream().filter(d -> p.test(d.prompt())).toList();
+    }
+
+    /** Sources all of whose prompts are benign (hard negatives, ordinary instructions). */
+    private static List<String> benignOnlySources(List<GuardTrainer.Prepared> data) {
+        List<String> withAttacks = attackSources(data);
+        return sources(data, p -> !p.attack()).stream().filter(s -> !withAttacks.contains(s)).toList();
     }
 
     private static List<String> attackSources(List<GuardTrainer.Prepared> data) {

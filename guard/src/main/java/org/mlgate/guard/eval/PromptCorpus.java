@@ -28,11 +28,13 @@ import org.mlgate.core.UsageException;
  * The labelled prompt corpus ({@code shared/datasets/prompts/*.jsonl}: one {@code {"text", "label", "source",
  * "category"}} object per line). Splits are fixed by content, not by seed: a prompt's split comes from the
  * SHA-256 of its text, so retraining with another seed never moves data between training and test. Files whose
- * rows are all benign and whose name says NotInject or XSTest are hard negatives (benign prompts with trigger
- * words, {@link Prompt#hardNegative()}). deepset's upstream train/test split is kept (its train part divided
+ * rows are all benign and whose name says NotInject or XSTest, and benign rows whose category starts with
+ * {@code hard_negative/}, are hard negatives (benign prompts with trigger words, {@link Prompt#hardNegative()}). deepset's upstream train/test split is kept (its train part divided
  * 80/20 into fit and calibration); other files are divided 60/20/20.
  */
 public record PromptCorpus(List<Prompt> prompts) {
+    /** Category prefix of a benign prompt written to contain trigger words (a hard negative). */
+    public static final String HARD_NEGATIVE = "hard_negative/";
     private static final long MAX_FILE_BYTES = 64L << 20;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,6 +54,32 @@ public record PromptCorpus(List<Prompt> prompts) {
     }
 
     public static PromptCorpus read(Path dir) {
+        return read(List.of(dir));
+    }
+
+    /**
+     * Every {@code *.jsonl} of each folder, folders in the order given; two files with the same name (one source
+     * name) in different folders are refused.
+     */
+    public static PromptCorpus read(List<Path> dirs) {
+        if (dirs.isEmpty()) {
+            throw new UsageException("no prompt folders given");
+        }
+        List<Prompt> all = new ArrayList<>();
+        Map<String, Path> seen = new TreeMap<>();
+        for (Path dir : dirs) {
+            for (Path f : files(dir)) {
+                Path before = seen.putIfAbsent(f.getFileName().toString(), f);
+                if (before != null) {
+                    throw new UsageException(f + ": same file name (source) as " + before);
+                }
+                all.addAll(readFile(f));
+            }
+        }
+        return new PromptCorpus(all);
+    }
+
+    private static List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UsageException(dir + ": not a directory of prompt .jsonl files");
         }
@@ -64,11 +92,7 @@ public record PromptCorpus(List<Prompt> prompts) {
         if (files.isEmpty()) {
             throw new UsageException(dir + ": no .jsonl files");
         }
-        List<Prompt> all = new ArrayList<>();
-        for (Path f : files) {
-            all.addAll(readFile(f));
-        }
-        return new PromptCorpus(all);
+        return files;
     }
 
     private static List<Prompt> readFile(Path file) {
@@ -115,8 +139,9 @@ public record PromptCorpus(List<Prompt> prompts) {
             Row r = rows.get(i);
             String source = byMethod && r.category().startsWith("jailbreak/")
                     ? stem + "/" + r.category().substring("jailbreak/".length()) : stem;
-            out.add(new Prompt(r.text(), r.label().equals("attack"), source, r.category(),
-                    split(r), i + 1, hardNegative));
+            boolean benign = r.label().equals("benign");
+            out.add(new Prompt(r.text(), !benign, source, r.category(), split(r), i + 1,
+                    benign && (hardNegative || r.category().startsWith(HARD_NEGATIVE))));
         }
         return out;
     }

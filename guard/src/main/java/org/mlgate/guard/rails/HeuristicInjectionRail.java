@@ -174,6 +174,44 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4,
                 "stop ", "cease ", "no ");
         cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language ");
+        // Retrieval-context override (OWASP LLM01 indirect injection): the answer is to come from the attacker's
+        // text, not from the provided documents, or what came before is to be dropped.
+        cue("\\b(?:despite|regardless of|irrespective of|in spite of)\\s+(?:what|anything|everything)\\s+(?:you(?:'ve|"
+                + " have)?|i)\\s+(?:been\\s+)?(?:told|said|instructed|learned)\\b|\\b(?:disregarding|ignoring|forgetting)"
+                + "\\s+(?:(?:all|any|the|your|these|those|of)\\s+){0,3}(?:(?:previous|prior|above|earlier|provided|given)\\s+)?"
+                + "(?:instructions?|rules|articles|documents?|context|information|guidelines|prompts?)\\b", 0.55,
+                "despite", "regardless", "irrespective", "in spite", "disregarding", "ignoring", "forgetting");
+        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}(?:(?:provided|given|previous|prior"
+                + "|above|earlier|supplied)\\s+){1,2}(?:context|information|documents?|articles?|texts?|sources?|data"
+                + "|input|content|messages?|conversation)\\b", 0.7, IGNORE_WORDS);
+        cue("\\b(?:leave|put|set)\\s+(?:all\\s+)?(?:the\\s+)?(?:previous|prior|above|earlier)\\s+(?:information"
+                + "|instructions?|tasks?|context|rules)\\s+(?:behind|aside)\\b", 0.7, "leave ", "put ", "set ");
+        cue("\\b(?:not|rather than|instead of)\\s+(?:by|from|with|using|on)\\s+(?:the\\s+)?(?:provided\\s+|given\\s+)?"
+                + "(?:articles|documents|context|sources|search results|texts)\\b", 0.45, "not ", "rather ", "instead ");
+        cue("\\b(?:do not|don't|dont)\\s+(?:answer|respond to|reply to|look (?:at|in))\\s+(?:this|the|my|these|any)\\s+"
+                + "(?:question|request|message|documents?|text|prompt)s?\\b", 0.4, "do not", "don't", "dont");
+        cue("\\b(?:just|only|simply)\\s+(?:output|print|say|write|reply|respond|answer)\\s+(?:with\\s+)?"
+                + "[\"'\u201c\u2018]", 0.35, "just ", "only ", "simply ");
+        cue("\\b(?:what (?:is|was) written (?:above|before)|what (?:are|were|is|was) the (?:\\w+\\s+){0,2}(?:sentences?"
+                + "|lines?|words?|paragraphs?) (?:before|above|preceding)|(?:text|words|everything) (?:before|above) "
+                + "(?:this|the) (?:line|message|sentence|text))\\b", 0.4, "what ", "text ", "words ", "everything ");
+        cue("\\b(?:(?:pretend|imagine)\\s+(?:that\\s+)?you(?:'re| are)\\s+(?:an?\\s+)?(?:evil|malicious|rogue|unfiltered"
+                + "|uncensored|unrestricted|hacked|jailbroken)|you are (?:an?\\s+)?(?:evil|malicious|rogue) (?:ai|"
+                + "assistant|bot|model))\\b", 0.5, "pretend ", "imagine ", "you are");
+        cue("\\b(?:additional|extra|further|secret|hidden|important|urgent)\\s+(?:instructions?|commands?|orders)\\s*"
+                + "[:\\-]", 0.3, "additional", "extra ", "further ", "secret ", "hidden ", "important ", "urgent ");
+        cue("\\b(?:repeat after me|say after me|repeat the following (?:words|sentence|phrase) exactly)\\b", 0.3,
+                "repeat ", "say after");
+        // German, Spanish, French and Italian forms of "all previous information/instructions" and "forget everything".
+        cue("\\b(?:(?:alle|die|deine|ihre|s\u00e4mtliche)\\s+)?(?:vorherigen|bisherigen|obigen|vorangegangenen|fr\u00fcheren)"
+                + "\\s+(?:informationen|anweisungen|instruktionen|ausf\u00fchrungen|aufgaben|befehle|regeln|vorgaben)\\b"
+                + "|\\babweichend (?:von|zu) (?:den\\s+)?(?:vorherigen|bisherigen|obigen)\\b", 0.55,
+                "alle", "die ", "deine", "ihre", "vorherigen", "bisherigen", "obigen", "vorangegangenen",
+                "fr", "abweichend");
+        cue("\\b(?:olvid[ae]|olv\u00eddate de|olvidar|ignora|oublie|oubliez|dimentica|dimenticate|vergeet|esque\u00e7a)"
+                + "\\s+(?:todo|tout|tutto|alles|tudo|(?:las|les|le|lo|gli|le|de|as|os|tutte le)\\s+(?:instrucciones"
+                + "|instructions|istruzioni|instructies|instru\u00e7\u00f5es|indicaciones|consignes|regole|reglas"
+                + "|r\u00e8gles|regels|regras))\\b", 0.5, "olvid", "ignora", "oubli", "dimentica", "vergeet", "esque");
     }
 
     public static HeuristicInjectionRail of(String name, Action action, double threshold) {
