@@ -88,17 +88,23 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "(?:said|told|written|been told|learned|above|before)\\b", 0.8, IGNORE_WORDS);
         cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}" + RULES + "\\b", 0.8,
                 IGNORE_WORDS);
-        cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b", 0.6, "forget", "ignore");
+        cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b(?!\\s+(?:you|i|we)\\s+(?:think\\s+|thought\\s+)?"
+                + "(?:you\\s+|i\\s+|we\\s+)?(?:know|knew)\\s+about)", 0.6, "forget", "ignore");
         cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7,
                 IGNORE_WORDS);
-        cue("\\b(?:do anything now|dan|developer mode|jailbr(?:oken|eak) mode|dude mode|god mode"
-                + "|evil (?:mode|confidant|bot)|machiavellian)\\b", 0.6,
-                "do anything", "dan", "developer ", "jailbr", "dude ", "god ", "evil ", "machiavellian");
+        cue("\\b(?:do anything now|(?:you are|you're|act as|be|called|named|become|pretend to be|play|as)\\s+(?:now\\s+)?"
+                + "(?:a\\s+)?dan|dan\\s+(?:mode|prompt|jailbreak|persona)|jailbr(?:oken|eak) mode|dude mode|evil (?:mode"
+                + "|confidant|bot)|machiavellian)\\b", 0.6, "do anything", "you are", "you're", "act as", "be ", "called",
+                "named", "become", "pretend", "play", "as ", "dan", "jailbr", "dude ", "evil ", "machiavellian");
+        // "Dan" is also a name: alone it only adds to other cues.
+        cue("\\bdan\\b", 0.3, "dan");
+        // A device setting ("enable developer mode on my phone") as often as the DAN persona: weak alone.
+        cue("\\b(?:developer mode|god mode)\\b", 0.3, "developer ", "god ");
         // A topic word alone ("explain what a jailbreak is") is not a hijack: weak, it only adds to other cues.
         cue("\\bjailbr(?:eak|oken)\\b", 0.3, "jailbr");
         cue("\\b(?:no|without|free (?:of|from)|zero|not bound by|break free of)\\s+(?:any\\s+)?(?:ethical|moral"
                 + "|content|safety)?\\s*(?:restrictions|limitations|limits|filters|filtering|censorship"
-                + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.55,
+                + "|guidelines|principles|boundaries|constraints|rules)\\b", 0.4,
                 "no ", "without ", "free ", "zero ", "not ", "break ");
         // "an unfiltered overview" is a request; "an unfiltered AI", "uncensored mode" set up a persona.
         cue("\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral)\\s+(?:and\\s+\\w+\\s+)?(?:ai|mode"
@@ -114,11 +120,17 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "|imagine you are)\\b", 0.3,
                 "you are", "from now", "act as", "acting as", "pretend ", "role", "stay in", "in character", "simulate",
                 "imagine you");
-        cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what (?:is|are|was))\\s+(?:me\\s+)?"
-                + "(?:your|the)\\s+(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator"
-                + "|master|database|wifi|account)\\s+)*"
-                + "(?:system prompt|prompt|instructions|password|secret|rules)\\b", 0.6,
-                "reveal ", "show ", "print ", "repeat ", "output ", "display ", "tell ", "give ", "what is", "what are", "what was");
+        cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what(?:'s|\\s+is|\\s+are|\\s+was|\\s+were)"
+                + "|recite|quote|paraphrase|spell(?:\\s+out)?|share|confirm|leak|list)\\s+(?:me\\s+)?(?:(?:your|thy)\\s+"
+                + "(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator|master|exact|real"
+                + "|actual|current)\\s+)*(?:system prompt|prompt|instructions|password|passcode|secret(?:\\s+(?:word|key"
+                + "|code))?|access code|rules|guidelines|constraints|directives|configuration)|the\\s+(?:(?:full|entire"
+                + "|initial|original|hidden|secret|system|root|admin|administrator|master|exact|real|actual)\\s+)*"
+                + "(?:system prompt|secret(?:\\s+(?:word|key|code))?|password|passcode|access code)(?!\\s+(?:for|of|to"
+                + "|on|requirements?|policy|policies|manager|reset|rules|strength|hint)\\b)|the\\s+(?:(?:full|entire"
+                + "|initial|original|hidden|secret|system)\\s+)+(?:prompt|instructions|rules))\\b", 0.6,
+                "reveal ", "show ", "print ", "repeat ", "output ", "display ", "tell ", "give ", "what", "recite",
+                "quote", "paraphrase", "spell", "share", "confirm", "leak", "list");
         cue("\\b(?:(?:new|updated|real|actual|true|override|overriding|hidden)\\s+(?:instructions?|task|rules|orders)"
                 + "|system override|admin(?:istrator)? mode|sudo mode|maintenance mode)\\b", 0.45,
                 "new ", "updated ", "real ", "actual ", "true ", "overrid", "hidden ", "system ", "admin", "sudo ",
@@ -132,8 +144,9 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 "begin ", "start ");
         cue("\\bsure,? here (?:is|are)\\b", 0.3, "sure");
         cue("\\b(?:two|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "two ", "both ");
-        searchCue("<\\|?(?:im_start|im_end|system|endoftext|assistant)\\|?>|\\[/?inst\\]|<<sys>>"
-                + "|###\\s*(?:system|instruction)|\\bsystem:\\s", 0.6, "<", "[", "###", "system:");
+        // The folded text maps '|' to 'l' (leetspeak): "<|im_start|>" reads "<lim_startl>".
+        searchCue("<[|l]?(?:im_start|im_end|system|endoftext|assistant)[|l]?>|\\[/?inst\\]|<<sys>>"
+                + "|###\\s*(?:system|instruction)|(?<![\\p{L}\\p{N}]\\s)(?<![\\p{L}\\p{N}])system:\\s", 0.6, "<", "[", "###", "system:");
         cue("\\b(?:hypothetical(?:ly)?|fictional (?:world|story|scenario|setting)|for educational purposes"
                 + "|purely fictional|thought experiment)\\b", 0.2,
                 "hypothetical", "fictional ", "for educational", "purely fictional",
@@ -142,8 +155,8 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 "illegal", "unethical", "harmful", "immoral", "dangerous", "offensive", "explicit");
         cue("\\b(?:instead|now)\\s+(?:say|write|print|output|respond with|answer with|tell)\\b", 0.3,
                 "instead ", "now ");
-        cue("\\b(?:ignoriere|vergiss|vorherigen anweisungen|neue anweisungen|ignora|olvida|ignorez|oubliez)\\b", 0.5,
-                "ignoriere", "vergiss", "vorherigen", "neue", "ignora", "olvida", "ignorez", "oubliez");
+        cue("\\b(?:ignoriere|vergiss|ignora|olvida|ignorez|oubliez)\\b", 0.3,
+                "ignoriere", "vergiss", "ignora", "olvida", "ignorez", "oubliez");
         // Instruction hijacking as written from the injection taxonomies (OWASP LLM01, HackAPrompt's task
         // types), not from the evaluation corpus: a task switch, a forced output, a dismissal of what came before.
         cue("\\b(?:(?:stop|quit|cease)\\s+(?:following|obeying)|(?:don't|do not|no longer)\\s+(?:follow|obey))\\s+"
@@ -159,13 +172,16 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:(?:the|that|this|all)\\s+(?:above|previous|prior|before)\\s+(?:was|were|is)\\s+(?:just\\s+|only\\s+)?"
                 + "(?:a test|fake|wrong|false|irrelevant|a joke|not important))\\b", 0.55, "the above", "the previous", "the prior", "the before", "that above", "that previous", "that prior", "that before", "this above", "this previous", "this prior", "this before", "all above", "all previous", "all prior", "all before");
         cue("\\b(?:(?:say|print|output|write|respond with|reply with|answer with|type)\\s+(?:only|just|exactly|"
-                + "nothing but)?\\s*[\"'\u201c\u2018]?\\s*(?:i have been pwned|pwned|hacked|haha)|i have been pwned)\\b",
+                + "nothing but)?\\s*[\"'\u201c\u2018]?\\s*(?:i have been pwned|pwned|hacked|haha|access granted)|i have been pwned)\\b",
                 0.7, "say", "print", "output", "write", "respond", "reply", "answer", "type", "i ");
         cue("\\b(?:(?:print|repeat|output|show|reveal|spell|translate|summari[sz]e)\\s+(?:out\\s+)?(?:all\\s+)?"
                 + "(?:the|your|all)\\s+(?:text|words|instructions|prompt|message|content)\\s+(?:above|before|preceding"
-                + "|you (?:were|have been) given))\\b", 0.6, "print", "repeat", "output", "show", "reveal", "spell",
-                "translate", "summar");
-        cue("\\b(?:(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles|alle|die|deine|ihre)|alle "
+                + "|you (?:were|have been) given))\\b", 0.6, "print", "repeat", "output", "show", "reveal", "spell");
+        cue("\\b(?:translate|summari[sz]e)\\s+(?:all\\s+)?(?:the|your|all)\\s+(?:text|words|instructions|prompt"
+                + "|message|content)\\s+(?:above|before|preceding|you (?:were|have been) given)\\b", 0.4, "translate",
+                "summar");
+        cue("\\b(?:(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:alles\\b|(?:alle|die|deine|ihre)\\s+"
+                + "(?:\\w+\\s+)?(?:anweisungen|regeln|vorgaben|instruktionen|befehle|aufgaben|informationen|richtlinien))|alle "
                 + "(?:vorherigen|bisherigen|vorangegangenen) (?:anweisungen|aufgaben|befehle)|(?:deine|ihre) neue "
                 + "aufgabe|jetzt (?:kommt|folgt) eine neue)\\b", 0.7, "vergiss", "vergessen", "ignoriere",
                 "ignorieren", "alle", "deine", "ihre", "jetzt");
@@ -174,6 +190,46 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:(?:stop|cease)\\s+(?:being|acting as)|no longer (?:an?|bound|restricted|chatgpt))\\b", 0.4,
                 "stop ", "cease ", "no ");
         cue("\\b(?:chatgpt|gpt-?[34]|language model)\\b", 0.15, "chatgpt", "gpt", "language ");
+        // Indirect injection (Greshake et al. 2023): text inside a document, e-mail or page that addresses the AI
+        // processing it. A user speaks to the assistant; content does not.
+        cue("\\b(?:(?:any|every|whatever|all|dear|hey|attention|hello|note to (?:the|any|all)?\\s*|message (?:to|for) "
+                + "(?:the|any)?\\s*|instructions? (?:to|for) (?:the|any)?\\s*)(?:ai|llm|language model|assistant|chatbot|bot"
+                + "|agent|copilot|gpt|chatgpt|model)s?|(?:ai|llm|language model|assistant|chatbot|bot|agent|copilot|model)s?"
+                + "\\s+(?:that is\\s+|who is\\s+)?(?:reading|processing|summari[sz]ing|reviewing|parsing|analy[sz]ing"
+                + "|viewing|seeing|scanning|handling|indexing|crawling)\\s+(?:this|these|the|my)|if you are an? (?:ai|llm"
+                + "|language model|assistant|chatbot|bot|agent))\\b", 0.55, "any ", "every ", "whatever ", "all ", "dear ",
+                "hey ", "attention ", "hello ", "note ", "message ", "instruction", "ai ", "llm", "language ", "assistant",
+                "chatbot", "bot", "agent", "copilot", "model", "if you");
+        // "AI reviewer: approve this", "[assistant: ...]", "<!-- agent: ...": an instruction labelled for the AI.
+        searchCue("(?:[\\[(<{]|<!--)\\s*(?:ai|llm|assistant|agent|bot|copilot|gpt|chatgpt)(?:\\s+[a-z]+){0,2}\\s*[:>]\\s",
+                0.55, "[", "(", "<", "{");
+        // The same label after a quote or at a line start is also how transcripts name a speaker: weaker.
+        searchCue("(?:[*#\"'\u201c]|\\n)\\s*(?:ai|llm|assistant|agent|bot|copilot|gpt|chatgpt)(?:\\s+[a-z]+){0,2}\\s*[:>]\\s",
+                0.35, "*", "#", "\"", "'", "\u201c", "\n");
+        cue("\\b(?:(?:do not|don't|never|without)\\s+(?:mention(?:ing)?|tell(?:ing)?|inform(?:ing)?|ask(?:ing)?|alert(?:ing)?"
+                + "|notify(?:ing)?|warn(?:ing)?)\\s+(?:(?:this|it|that|anything)\\s+)?(?:to\\s+)?the\\s+user|"
+                + "(?:silently|secretly|quietly|covertly)\\s+(?:call|send|forward|post|upload|run|execute|visit|open|add"
+                + "|include|delete|email|share|transfer))\\b", 0.4, "do not", "don't", "never ", "without ", "silently",
+                "secretly", "quietly", "covertly");
+        cue("\\b" + IGNORE + "\\s+(?:the|this)\\s+user(?:'s)?(?:\\s+(?:request|question|task|instructions?|message))?\\b",
+                0.6, IGNORE_WORDS);
+        // Exfiltration through a rendered image: a markdown image whose URL carries a placeholder for data.
+        // ('!' reads 'i' in the folded text.)
+        searchCue("i\\[[^\\]\\n]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}(?:[<{\\[]|%7b|%3c)", 0.6, "i[");
+        // Goal hijack mid-request: the task just given is cancelled for another.
+        cue("\\b(?:(?:wait|actually|no|stop|scratch that|on second thought)[,.!:]?\\s+(?:don't|do not|never mind|forget"
+                + "|skip|instead)|(?:don't|do not)\\s+(?:translate|summari[sz]e|answer|classify|do|correct|review|check)"
+                + "\\s+(?:\\w+\\s+){0,3}?(?:instead|rather)|skip\\s+the\\s+(?:task|translation|summary|classification"
+                + "|question|review|analysis)\\s+(?:and|,|;))\\b", 0.45, "wait", "actually", "no", "stop", "scratch",
+                "on second", "don't", "do not", "skip");
+        // The model's own instructions as the object of a question ("what were you told", "the first sentence
+        // you were given"): prompt leaking without the word "prompt".
+        cue("\\b(?:what (?:were|was|have) you (?:been\\s+)?(?:told|instructed|given|programmed|configured)|(?:the\\s+)?"
+                + "(?:first|last|initial|opening|very first)\\s+(?:thing|sentence|line|message|words?|instructions?)\\s+"
+                + "(?:you\\s+)?(?:were|was|have been)\\s+(?:told|given|shown|sent)|(?:instructions|rules|guidelines"
+                + "|constraints|directives)\\s+(?:that\\s+)?you\\s+(?:were|are|have been)\\s+(?:given|told|configured"
+                + "|programmed|operating under|following))\\b", 0.55, "what ", "the ", "first", "last", "initial",
+                "opening", "very ", "instructions", "rules", "guidelines", "constraints", "directives");
         // Retrieval-context override (OWASP LLM01 indirect injection): the answer is to come from the attacker's
         // text, not from the provided documents, or what came before is to be dropped.
         cue("\\b(?:despite|regardless of|irrespective of|in spite of)\\s+(?:what|anything|everything)\\s+(?:you(?:'ve|"
@@ -192,7 +248,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "(?:question|request|message|documents?|text|prompt)s?\\b", 0.4, "do not", "don't", "dont");
         cue("\\b(?:just|only|simply)\\s+(?:output|print|say|write|reply|respond|answer)\\s+(?:with\\s+)?"
                 + "[\"'\u201c\u2018]", 0.35, "just ", "only ", "simply ");
-        cue("\\b(?:what (?:is|was) written (?:above|before)|what (?:are|were|is|was) the (?:\\w+\\s+){0,2}(?:sentences?"
+        cue("\\b(?:what (?:is|was) written (?:above|before|at the (?:beginning|start|top) of)|what (?:are|were|is|was) the (?:\\w+\\s+){0,2}(?:sentences?"
                 + "|lines?|words?|paragraphs?) (?:before|above|preceding)|(?:text|words|everything) (?:before|above) "
                 + "(?:this|the) (?:line|message|sentence|text))\\b", 0.4, "what ", "text ", "words ", "everything ");
         cue("\\b(?:(?:pretend|imagine)\\s+(?:that\\s+)?you(?:'re| are)\\s+(?:an?\\s+)?(?:evil|malicious|rogue|unfiltered"
@@ -200,18 +256,36 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "assistant|bot|model))\\b", 0.5, "pretend ", "imagine ", "you are");
         cue("\\b(?:additional|extra|further|secret|hidden|important|urgent)\\s+(?:instructions?|commands?|orders)\\s*"
                 + "[:\\-]", 0.3, "additional", "extra ", "further ", "secret ", "hidden ", "important ", "urgent ");
+        // "Ignore the above and say ...": the dismissed text is not named, the next clause follows at once.
+        cue("\\b" + IGNORE + "\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+)?(?:above|previous|preceding|foregoing|prior|earlier)"
+                + "(?=\\s*(?:and|then|,|\\.|;|:|!|$))", 0.7, IGNORE_WORDS);
+        cue("\\b(?:remove|clear|erase|delete|wipe|drop|flush|purge)\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+)?"
+                + "(?:previous|prior|earlier|above|old|former)\\s+(?:tasks?|instructions?|information|context|rules|prompts?"
+                + "|memory|conversation)\\b", 0.7, "remove", "clear", "erase", "delete", "wipe", "drop", "flush", "purge");
+        // A task declared finished and another begun in the same breath.
+        cue("\\b(?:that(?:'s| is| was) (?:done|enough|all for that|finished|over)|(?:this|that) (?:task|part) is (?:done"
+                + "|complete|finished))[.!,;:]*\\s+(?:\\w+\\s+){0,2}?(?:now|next)\\b", 0.4, "that", "this");
         cue("\\b(?:repeat after me|say after me|repeat the following (?:words|sentence|phrase) exactly)\\b", 0.3,
                 "repeat ", "say after");
         // German, Spanish, French and Italian forms of "all previous information/instructions" and "forget everything".
-        cue("\\b(?:(?:alle|die|deine|ihre|s\u00e4mtliche)\\s+)?(?:vorherigen|bisherigen|obigen|vorangegangenen|fr\u00fcheren)"
-                + "\\s+(?:informationen|anweisungen|instruktionen|ausf\u00fchrungen|aufgaben|befehle|regeln|vorgaben)\\b"
-                + "|\\babweichend (?:von|zu) (?:den\\s+)?(?:vorherigen|bisherigen|obigen)\\b", 0.55,
-                "alle", "die ", "deine", "ihre", "vorherigen", "bisherigen", "obigen", "vorangegangenen",
-                "fr", "abweichend");
+        String frueher = "(?:vorherigen|bisherigen|obigen|vorangegangenen|fr\u00fcheren|vorigen)";
+        String angaben = "(?:informationen|anweisungen|instruktionen|ausf\u00fchrungen|aufgaben|befehle|regeln|vorgaben"
+                + "|angaben|richtlinien)";
+        cue("\\b(?:(?:die|deine|ihre)\\s+)?" + frueher + "\\s+" + angaben + "\\b", 0.45, "die ", "deine", "ihre",
+                "vorherigen", "bisherigen", "obigen", "vorangegangenen", "fr", "vorigen");
+        // "contrary to the previous instructions"
+        cue("\\babweichend (?:von|zu) (?:den\\s+)?" + frueher + "\\b", 0.6, "abweichend");
+        // "alle vorherigen Anweisungen" (every one of them), and the verb-final "... ignorieren/vergessen".
+        cue("\\b(?:alle|s\u00e4mtliche)\\s+" + frueher + "\\s+" + angaben + "\\b|\\b(?:die|alle|deine|ihre)\\s+"
+                + frueher + "\\s+(?:\\p{L}+\\s+)?(?:ignorieren|vergessen|missachten|au\u00dfer acht lassen|hinter sich lassen"
+                + "|hinter dir lassen)\\b|\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\\s+(?:(?:nun|jetzt|bitte"
+                + "|einfach|mal)\\s+)*(?:alle|die|deine|ihre)\\s+" + frueher + "\\b", 0.65, "alle", "die ", "deine",
+                "ihre", "vergiss", "vergessen", "ignoriere", "ignorieren");
         cue("\\b(?:olvid[ae]|olv\u00eddate de|olvidar|ignora|oublie|oubliez|dimentica|dimenticate|vergeet|esque\u00e7a)"
-                + "\\s+(?:todo|tout|tutto|alles|tudo|(?:las|les|le|lo|gli|le|de|as|os|tutte le)\\s+(?:instrucciones"
+                + "\\s+(?:todo|tout|tutto|alles|tudo|(?:(?:todas|toutes|tutte|todas as|todos)\\s+)?(?:las|les|le|lo|gli|le|de|as"
+                + "|os|tutte le|vos|tus|tes|le tue|je)\\s+(?:instrucciones"
                 + "|instructions|istruzioni|instructies|instru\u00e7\u00f5es|indicaciones|consignes|regole|reglas"
-                + "|r\u00e8gles|regels|regras))\\b", 0.5, "olvid", "ignora", "oubli", "dimentica", "vergeet", "esque");
+                + "|r\u00e8gles|regels|regras))\\b", 0.6, "olvid", "ignora", "oubli", "dimentica", "vergeet", "esque");
     }
 
     public static HeuristicInjectionRail of(String name, Action action, double threshold) {
