@@ -179,8 +179,8 @@ public final class GuardCommand implements Runnable {
                     + "over-blocking, latency, throughput.",
             description = {"Trains on the fit split, fits thresholds on the calibration split, and measures on the "
                     + "test split; then, for each attack source, trains and calibrates without it and measures on all "
-                    + "of it (leave one source out); NotInject and XSTest (benign prompts with trigger words) are "
-                    + "never used for fitting and are reported as over-blocking. Takes about a minute."})
+                    + "of it (leave one source out); each all-benign source (NotInject, XSTest, hard negatives, "
+                    + "ordinary instructions) is measured on its test split and never seen. Takes about a minute."})
     static final class Eval implements Callable<Integer> {
         @ParentCommand
         GuardCommand guard;

@@ -11,7 +11,6 @@ import org.mlgate.guard.model.CharTrigram;
 import org.mlgate.guard.model.GuardModel;
 import org.mlgate.guard.model.HashedFeatures;
 import org.mlgate.guard.model.LogisticModel;
-import org.mlgate.guard.rails.ClassifierRail;
 import org.mlgate.guard.rails.Deadline;
 import org.mlgate.guard.rails.HeuristicInjectionRail;
 import org.mlgate.guard.rails.NgramPerplexityRail;
@@ -91,7 +90,7 @@ public final class GuardTrainer {
         for (Prepared p : data) {
             if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !p.prompt().hardNegative()
                     && !excluded.test(p.prompt())) {
-                rows.add(new double[] {ClassifierRail.score(classifier, p.view(), Deadline.in(NO_LIMIT)).score(),
+                rows.add(new double[] {classifier.probability(p.features()),
                         lm.detect(p.view(), Deadline.in(NO_LIMIT)).score(), p.heuristic()});
             }
         }

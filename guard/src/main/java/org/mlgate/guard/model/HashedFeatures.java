@@ -23,16 +23,11 @@ public final class HashedFeatures {
     }
 
     public static Vector of(TextView t) {
-        return of(t, 0, t.normalized().length());
-    }
-
-    /** The features of chars [from, to) of the normalised text (the first {@value #MAX_CHARS} of them). */
-    public static Vector of(TextView t, int from, int to) {
         String norm = t.normalized();
-        int n = Math.min(to, from + MAX_CHARS);
+        int n = Math.min(norm.length(), MAX_CHARS);
         int[] out = new int[64];
         int size = 0;
-        String folded = from == 0 && n == t.folded().length() ? t.folded() : t.folded().substring(from, n);
+        String folded = t.folded().length() > MAX_CHARS ? t.folded().substring(0, MAX_CHARS) : t.folded();
         int[] hashes = wordHashes(folded);
         int prev = 0;
         for (int k = 0; k < hashes.length; k++) {
@@ -49,7 +44,7 @@ public final class HashedFeatures {
         int b = ' ';
         int c = ' ';
         boolean lastSpace = true;
-        for (int i = from; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             char ch = norm.charAt(i);
             boolean space = Character.isWhitespace(ch);
             if (space && lastSpace) {

@@ -137,7 +137,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 "maintenance ");
         cue("\\b(?:openai(?:'s)?\\s+(?:content\\s+)?|content )polic(?:y|ies)\\b", 0.4, "openai", "content ");
         cue("\\b(?:(?:never|don't|do not|cannot|can't|must not|will not|won't|shouldn't|should not)\\s+"
-                + "(?:ever\\s+)?(?:refuse|decline|say no|reject|deny)|always (?:answer|comply|respond))\\b", 0.55,
+                + "(?:ever\\s+)?(?:refuse|decline|say no|reject|deny)|always (?:answer|comply|respond))\\b", 0.45,
                 "never ", "don't ", "do not", "cannot ", "can't ", "must not", "will not", "won't ", "shouldn't ",
                 "should not", "always ");
         cue("\\b(?:begin|start)\\s+(?:your|the|each)?\\s*(?:reply|response|answer|output)\\s+with\\b", 0.45,
@@ -146,7 +146,9 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:two|both)\\s+(?:different\\s+)?(?:responses|answers|ways|paragraphs)\\b", 0.25, "two ", "both ");
         // The folded text maps '|' to 'l' (leetspeak): "<|im_start|>" reads "<lim_startl>".
         searchCue("<[|l]?(?:im_start|im_end|system|endoftext|assistant)[|l]?>|\\[/?inst\\]|<<sys>>"
-                + "|###\\s*(?:system|instruction)|(?<![\\p{L}\\p{N}]\\s)(?<![\\p{L}\\p{N}])system:\\s", 0.6, "<", "[", "###", "system:");
+                + "|###\\s*(?:system|instruction)", 0.6, "<", "[", "###");
+        // "System:" also names a speaker in logs and meeting transcripts: weak alone.
+        searchCue("(?<![\\p{L}\\p{N}]\\s)(?<![\\p{L}\\p{N}])system:\\s", 0.25, "system:");
         cue("\\b(?:hypothetical(?:ly)?|fictional (?:world|story|scenario|setting)|for educational purposes"
                 + "|purely fictional|thought experiment)\\b", 0.2,
                 "hypothetical", "fictional ", "for educational", "purely fictional",
@@ -163,7 +165,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "(?:(?:the|your|any|all|my|these|those)\\s+)*(?:(?:previous|prior|above|earlier|original|system|old)"
                 + "\\s+)?" + RULES + "\\b", 0.8, "stop ", "quit ", "cease ", "don't ", "do not", "no longer");
         cue("\\b(?:pay no attention to|never mind|nevermind|scratch that|disregard that|forget (?:that|this|it|about"
-                + " (?:that|this|it|the (?:above|previous)))(?:\\s+and)?)\\b", 0.45,
+                + " (?:that|this|it|the (?:above|previous)))(?:\\s+and)?)\\b", 0.3,
                 "pay ", "never", "scratch ", "disregard ", "forget ");
         cue("\\b(?:(?:your|the|my)\\s+(?:new|next|real|actual|only)\\s+(?:task|job|assignment|goal|instruction|mission)"
                 + "\\s+(?:is|will be)|new (?:task|assignment|instructions?)\\s*:|now (?:comes|follows) (?:a|your) new"
@@ -205,7 +207,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 0.55, "[", "(", "<", "{");
         // The same label after a quote or at a line start is also how transcripts name a speaker: weaker.
         searchCue("(?:[*#\"'\u201c]|\\n)\\s*(?:ai|llm|assistant|agent|bot|copilot|gpt|chatgpt)(?:\\s+[a-z]+){0,2}\\s*[:>]\\s",
-                0.35, "*", "#", "\"", "'", "\u201c", "\n");
+                0.25, "*", "#", "\"", "'", "\u201c", "\n");
         cue("\\b(?:(?:do not|don't|never|without)\\s+(?:mention(?:ing)?|tell(?:ing)?|inform(?:ing)?|ask(?:ing)?|alert(?:ing)?"
                 + "|notify(?:ing)?|warn(?:ing)?)\\s+(?:(?:this|it|that|anything)\\s+)?(?:to\\s+)?the\\s+user|"
                 + "(?:silently|secretly|quietly|covertly)\\s+(?:call|send|forward|post|upload|run|execute|visit|open|add"
@@ -217,8 +219,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         // ('!' reads 'i' in the folded text.)
         searchCue("i\\[[^\\]\\n]{0,80}\\]\\(\\s*https?://[^)\\s]{0,200}[?&][^)\\s]{0,200}(?:[<{\\[]|%7b|%3c)", 0.6, "i[");
         // Goal hijack mid-request: the task just given is cancelled for another.
-        cue("\\b(?:(?:wait|actually|no|stop|scratch that|on second thought)[,.!:]?\\s+(?:don't|do not|never mind|forget"
-                + "|skip|instead)|(?:don't|do not)\\s+(?:translate|summari[sz]e|answer|classify|do|correct|review|check)"
+        cue("\\b(?:(?:wait|actually|no|stop|scratch that|on second thought)[,.!:]?\\s+(?:don't|do not|skip|instead)|(?:don't|do not)\\s+(?:translate|summari[sz]e|answer|classify|do|correct|review|check)"
                 + "\\s+(?:\\w+\\s+){0,3}?(?:instead|rather)|skip\\s+the\\s+(?:task|translation|summary|classification"
                 + "|question|review|analysis)\\s+(?:and|,|;))\\b", 0.45, "wait", "actually", "no", "stop", "scratch",
                 "on second", "don't", "do not", "skip");
@@ -237,7 +238,7 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "\\s+(?:(?:all|any|the|your|these|those|of)\\s+){0,3}(?:(?:previous|prior|above|earlier|provided|given)\\s+)?"
                 + "(?:instructions?|rules|articles|documents?|context|information|guidelines|prompts?)\\b", 0.55,
                 "despite", "regardless", "irrespective", "in spite", "disregarding", "ignoring", "forgetting");
-        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}(?:(?:provided|given|previous|prior"
+        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those)\\s+){0,3}(?:(?:provided|given|previous|prior"
                 + "|above|earlier|supplied)\\s+){1,2}(?:context|information|documents?|articles?|texts?|sources?|data"
                 + "|input|content|messages?|conversation)\\b", 0.7, IGNORE_WORDS);
         cue("\\b(?:leave|put|set)\\s+(?:all\\s+)?(?:the\\s+)?(?:previous|prior|above|earlier)\\s+(?:information"

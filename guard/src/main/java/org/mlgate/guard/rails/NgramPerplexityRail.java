@@ -11,9 +11,9 @@ import org.mlgate.guard.text.TextView;
 /**
  * Adversarial-suffix detection. Score = min(1, h / 12) where h is the highest mean surprisal, in bits per
  * character, of any {@link CharTrigram#WINDOW}-character window under the trigram model plus that window's excess
- * over the text's mean surprisal ({@link CharTrigram#suffixSurprisal}), halved when the text's brackets and quotes
- * pair (fewer than two unpaired, {@link Brackets}): code, data and e-mail addresses are improbable too, but an
- * optimised suffix has no syntax. Script gate: when
+ * over the text's mean surprisal ({@link CharTrigram#suffixSurprisal}), halved when every bracket and quote of the
+ * text pairs ({@link Brackets}): code, data and e-mail addresses are improbable too, but an optimised suffix has
+ * no syntax. Script gate: when
  * fewer than {@code minLatinShare} of the letters are Latin script, or its function words are mostly of another
  * language than English ({@link Language}), the text is not judged (score 0), so Chinese, Russian, Arabic or
  * German prompts are not flagged for being improbable under a model of English-like text.
@@ -25,8 +25,8 @@ public record NgramPerplexityRail(String name, Action action, double threshold, 
     /** Bits per character that map to score 1. */
     public static final double FULL_SCALE_BITS = 12;
     private static final int MAX_CHARS = 20_000;
-    /** Unpaired brackets and quotes from which a text counts as having no syntax ({@link Brackets}). */
-    static final int MIN_UNPAIRED = 2;
+    /** Unpaired brackets and quotes from which a text counts as having no syntax ({@link Brackets}): one. */
+    static final int MIN_UNPAIRED = 1;
     /** Weight of the surprisal score of a text whose brackets and quotes pair. */
     static final double SYNTACTIC_WEIGHT = 0.5;
 
