@@ -19,8 +19,9 @@ import org.mlgate.guard.text.TextView;
 /**
  * Trains the guard model ({@code mlgate guard train}): the classifier on the fit split (hard negatives, benign
  * prompts with trigger words, included as benign), the n-gram model on the fit split's texts (both labels:
- * jailbreak prompts are mostly natural English), thresholds of the three scored rails on the calibration split's
- * ordinary benign texts (no hard negatives: the target is a false-positive rate on ordinary prompts) at 1 %. Deterministic: the same corpus
+ * jailbreak prompts are mostly natural English), thresholds of the three scored rails on the calibration split:
+ * at most 1 % of its ordinary benign texts and at most 1 % of its hard negatives blocked, and as many of its
+ * attacks as that allows ({@link Calibration}). Deterministic: the same corpus
  * and seed give the same file, byte for byte.
  */
 public final class GuardTrainer {
@@ -86,25 +87,35 @@ public final class GuardTrainer {
     static GuardModel.Thresholds calibrate(List<Prepared> data, Predicate<Prompt> excluded, LogisticModel classifier,
                                            CharTrigram ngram, double targetFpr) {
         List<double[]> rows = new ArrayList<>();
+        List<double[]> attackRows = new ArrayList<>();
+        List<double[]> hardRows = new ArrayList<>();
         NgramPerplexityRail lm = ngramRail(ngram, 1);
         for (Prepared p : data) {
-            if (p.prompt().split() == Split.CALIBRATION && !p.prompt().attack() && !p.prompt().hardNegative()
-                    && !excluded.test(p.prompt())) {
-                rows.add(new double[] {classifier.probability(p.features()),
+            Prompt q = p.prompt();
+            if (q.split() == Split.CALIBRATION && !excluded.test(q)) {
+                (q.attack() ? attackRows : q.hardNegative() ? hardRows : rows).add(new double[] {classifier.probability(p.features()),
                         lm.detect(p.view(), Deadline.in(NO_LIMIT)).score(), p.heuristic()});
             }
         }
         if (rows.isEmpty()) {
             throw new UsageException("no benign calibration prompts: thresholds cannot be fitted");
         }
-        double[][] benign = new double[3][rows.size()];
+        // Hard negatives may be blocked no more often than ordinary prompts: a looser bound let the classifier's
+        // threshold fall until a trigger-word source never seen was over-blocked (NotInject 11 % at 2 %, 5 % at 1 %).
+        double[] t = Calibration.fit(columns(rows), columns(attackRows), columns(hardRows), targetFpr, FLOORS,
+                targetFpr);
+        return new GuardModel.Thresholds(t[0], t[1], t[2]);
+    }
+
+    /** {@code rows[i][rail]} as {@code [rail][i]} (three rails). */
+    private static double[][] columns(List<double[]> rows) {
+        double[][] out = new double[3][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             for (int r = 0; r < 3; r++) {
-                benign[r][i] = rows.get(i)[r];
+                out[r][i] = rows.get(i)[r];
             }
         }
-        double[] t = Calibration.fit(benign, FLOORS, targetFpr);
-        return new GuardModel.Thresholds(t[0], t[1], t[2]);
+        return out;
     }
 
     static NgramPerplexityRail ngramRail(CharTrigram ngram, double threshold) {
