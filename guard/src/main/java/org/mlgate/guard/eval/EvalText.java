@@ -18,7 +18,8 @@ public final class EvalText {
                     c.test(), c.hardNegatives());
         }
         line(b, "");
-        line(b, "thresholds fitted on the calibration split (benign prompts):");
+        line(b, "thresholds fitted on the calibration split (at most the target share of its ordinary benign and of its "
+                + "hard-negative prompts blocked, the most attacks):");
         for (EvalReport.Fitted f : r.thresholds()) {
             line(b, "  target FPR %.0f%%: classifier %.4f, ngram_perplexity %.4f, heuristic_injection %.4f "
                     + "(calibration FPR %.1f%% of %d)", 100 * f.targetFpr(), f.classifier(), f.ngramPerplexity(),
