@@ -175,7 +175,7 @@ public final class GuardCommand implements Runnable {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            header = "Evaluate the default input rails: per-source TPR at 1 %% and 5 %% FPR, leave-one-source-out, "
+            header = "Evaluate the default input rails: per-source TPR at 1 %%, 2 %% and 5 %% FPR, leave-one-source-out, "
                     + "over-blocking, latency, throughput.",
             description = {"Trains on the fit split, fits thresholds on the calibration split, and measures on the "
                     + "test split; then, for each attack source, trains and calibrates without it and measures on all "

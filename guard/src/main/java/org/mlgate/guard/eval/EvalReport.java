@@ -23,9 +23,15 @@ public record EvalReport(String corpusSha256, long seed, List<SourceCount> sourc
                          int calibrationBenign, double calibrationFpr) {
     }
 
-    /** A rate at 1 % and 5 % target FPR: blocked share of {@code n} prompts (TPR for attacks, FPR for benign). */
-    public record SourceRate(String source, String what, int n, int hitsAt1, double rateAt1, int hitsAt5,
-                             double rateAt5) {
+    /** Blocked share of {@code n} prompts (TPR for attacks, FPR for benign), one rate per target FPR. */
+    public record SourceRate(String source, String what, int n, List<Rate> rates) {
+        public SourceRate {
+            rates = List.copyOf(rates);
+        }
+    }
+
+    /** At the thresholds fitted for {@code targetFpr}: {@code hits} of the prompts blocked. */
+    public record Rate(double targetFpr, int hits, double rate) {
     }
 
     /** One rail's time per prompt, microseconds. */

@@ -48,10 +48,21 @@ public final class EvalText {
     private static void table(StringBuilder b, String title, List<EvalReport.SourceRate> rows) {
         line(b, "");
         line(b, "%s:", title);
-        line(b, "  %-40s %-52s %5s %16s %16s", "source", "measure", "n", "at 1% FPR", "at 5% FPR");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-40s %-52s %5s", "source", "measure", "n"));
+        if (!rows.isEmpty()) {
+            for (EvalReport.Rate r : rows.getFirst().rates()) {
+                head.append(String.format(Locale.ROOT, " %16s", String.format(Locale.ROOT, "at %.0f%% FPR",
+                        100 * r.targetFpr())));
+            }
+        }
+        line(b, "%s", head);
         for (EvalReport.SourceRate s : rows) {
-            line(b, "  %-40s %-52s %5d %6.1f%% (%5d) %6.1f%% (%5d)", s.source(), s.what(), s.n(), 100 * s.rateAt1(),
-                    s.hitsAt1(), 100 * s.rateAt5(), s.hitsAt5());
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-40s %-52s %5d", s.source(), s.what(),
+                    s.n()));
+            for (EvalReport.Rate r : s.rates()) {
+                row.append(String.format(Locale.ROOT, " %6.1f%% (%5d)", 100 * r.rate(), r.hits()));
+            }
+            line(b, "%s", row);
         }
     }
 

@@ -26,7 +26,8 @@ import org.mlgate.guard.text.TextView;
  * </ul>
  */
 public final class GuardEvaluation {
-    private static final double[] TARGETS = {0.01, 0.05};
+    /** Operating points: the default rails' 1 %, the 2 % for injections, and 5 %. */
+    static final double[] TARGETS = {0.01, 0.02, 0.05};
 
     private GuardEvaluation() {
     }
@@ -35,8 +36,8 @@ public final class GuardEvaluation {
         List<GuardTrainer.Prepared> data = GuardTrainer.prepare(corpus);
         String digest = corpus.digest();
         List<EvalReport.Fitted> fitted = new ArrayList<>();
-        Guard[] inDist = new Guard[2];
-        for (int i = 0; i < 2; i++) {
+        Guard[] inDist = new Guard[TARGETS.length];
+        for (int i = 0; i < TARGETS.length; i++) {
             GuardModel m = GuardTrainer.train(data, seed, p -> false, TARGETS[i], digest);
             inDist[i] = guard(m);
             fitted.add(fitted(data, m, TARGETS[i]));
@@ -56,8 +57,8 @@ public final class GuardEvaluation {
         List<EvalReport.SourceRate> loso = new ArrayList<>();
         for (String source : attackSources(data)) {
             Predicate<Prompt> held = p -> p.attack() && p.source().equals(source);
-            Guard[] g = new Guard[2];
-            for (int i = 0; i < 2; i++) {
+            Guard[] g = new Guard[TARGETS.length];
+            for (int i = 0; i < TARGETS.length; i++) {
                 g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
             }
             loso.add(rate(source, "attack TPR, source never seen", g, select(data, held)));
@@ -70,8 +71,16 @@ public final class GuardEvaluation {
             over.add(rate(source, "benign blocked, test split", inDist,
                     select(data, p -> p.source().equals(source) && p.split() == Split.TEST)));
             Predicate<Prompt> held = p -> p.source().equals(source);
-            Guard[] g = new Guard[2];
-            for (int i = 0; i < 2; i++) {
+            boolean calibrates = data.stream().map(GuardTrainer.Prepared::prompt).anyMatch(p -> !held.test(p)
+                    && !p.attack() && !p.hardNegative() && p.split() == Split.CALIBRATION);
+            if (!calibrates) {
+                // Without it no ordinary benign prompt is left to fit thresholds on: reported, not measured.
+                over.add(sourceRate(source, "never seen: not measured, the only ordinary benign source", 0,
+                        new int[TARGETS.length]));
+                continue;
+            }
+            Guard[] g = new Guard[TARGETS.length];
+            for (int i = 0; i < TARGETS.length; i++) {
                 g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
             }
             over.add(rate(source, "benign blocked, source never seen (all)", g, select(data, held)));
@@ -103,20 +112,26 @@ public final class GuardEvaluation {
 
     private static EvalReport.SourceRate rate(String source, String what, Guard[] g,
                                               List<GuardTrainer.Prepared> prompts) {
-        int[] hits = new int[2];
+        int[] hits = new int[g.length];
         for (GuardTrainer.Prepared p : prompts) {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < g.length; i++) {
                 if (!g[i].checkInput(p.prompt().text()).allowed()) {
                     hits[i]++;
                 }
             }
         }
-        int n = prompts.size();
-        return new EvalReport.SourceRate(source, what, n, hits[0], n == 0 ? 0 : (double) hits[0] / n, hits[1],
-                n == 0 ? 0 : (double) hits[1] / n);
+        return sourceRate(source, what, prompts.size(), hits);
     }
 
-    /** Share of all attack test prompts each rail fires on by itself, at the 1 % and 5 % thresholds. */
+    private static EvalReport.SourceRate sourceRate(String source, String what, int n, int[] hits) {
+        List<EvalReport.Rate> rates = new ArrayList<>();
+        for (int i = 0; i < hits.length; i++) {
+            rates.add(new EvalReport.Rate(TARGETS[i], hits[i], n == 0 ? 0 : (double) hits[i] / n));
+        }
+        return new EvalReport.SourceRate(source, what, n, rates);
+    }
+
+    /** Share of all attack test prompts each rail fires on by itself, at each target's thresholds. */
     private static List<EvalReport.SourceRate> perRail(List<GuardTrainer.Prepared> data, Guard[] g) {
         List<GuardTrainer.Prepared> attacks = select(data, p -> p.attack() && p.split() == Split.TEST);
         List<GuardTrainer.Prepared> benign = select(data, GuardEvaluation::ordinaryTest);
@@ -131,17 +146,15 @@ public final class GuardEvaluation {
 
     private static EvalReport.SourceRate railRate(String name, String what, Guard[] g, int r,
                                                   List<GuardTrainer.Prepared> prompts) {
-        int[] hits = new int[2];
+        int[] hits = new int[g.length];
         for (GuardTrainer.Prepared p : prompts) {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < g.length; i++) {
                 if (g[i].checkInput(p.prompt().text()).hits().get(r).fired()) {
                     hits[i]++;
                 }
             }
         }
-        int n = prompts.size();
-        return new EvalReport.SourceRate(name, what, n, hits[0], n == 0 ? 0 : (double) hits[0] / n, hits[1],
-                n == 0 ? 0 : (double) hits[1] / n);
+        return sourceRate(name, what, prompts.size(), hits);
     }
 
     private static List<EvalReport.Latency> latency(Guard g, List<GuardTrainer.Prepared> data) {

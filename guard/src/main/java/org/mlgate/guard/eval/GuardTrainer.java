@@ -93,7 +93,8 @@ public final class GuardTrainer {
         for (Prepared p : data) {
             Prompt q = p.prompt();
             if (q.split() == Split.CALIBRATION && !excluded.test(q)) {
-                (q.attack() ? attackRows : q.hardNegative() ? hardRows : rows).add(new double[] {classifier.probability(p.features()),
+                List<double[]> into = q.attack() ? attackRows : q.hardNegative() ? hardRows : rows;
+                into.add(new double[] {classifier.probability(p.features()),
                         lm.detect(p.view(), Deadline.in(NO_LIMIT)).score(), p.heuristic()});
             }
         }

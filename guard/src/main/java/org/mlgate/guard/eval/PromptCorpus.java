@@ -29,7 +29,8 @@ import org.mlgate.core.UsageException;
  * "category"}} object per line). Splits are fixed by content, not by seed: a prompt's split comes from the
  * SHA-256 of its text, so retraining with another seed never moves data between training and test. Files whose
  * rows are all benign and whose name says NotInject or XSTest, and benign rows whose category starts with
- * {@code hard_negative/}, are hard negatives (benign prompts with trigger words, {@link Prompt#hardNegative()}). deepset's upstream train/test split is kept (its train part divided
+ * {@code hard_negative/}, are hard negatives (benign prompts with trigger words, {@link Prompt#hardNegative()}).
+ * deepset's upstream train/test split is kept (its train part divided
  * 80/20 into fit and calibration); other files are divided 60/20/20.
  */
 public record PromptCorpus(List<Prompt> prompts) {
