@@ -124,9 +124,9 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "|recite|quote|paraphrase|spell(?:\\s+out)?|share|confirm|leak|list)\\s+(?:me\\s+)?(?:(?:your|thy)\\s+"
                 + "(?:(?:full|entire|initial|original|hidden|secret|system|root|admin|administrator|master|exact|real"
                 + "|actual|current)\\s+)*(?:system prompt|prompt|instructions|password|passcode|secret(?:\\s+(?:word|key"
-                + "|code))?|access code|rules|guidelines|constraints|directives|configuration)|the\\s+(?:(?:full|entire"
+                + "|code)|(?=\\s*(?:[?.!,:;\"')]|$|is\\b|please\\b)))|access code|rules|guidelines|constraints|directives|configuration)|the\\s+(?:(?:full|entire"
                 + "|initial|original|hidden|secret|system|root|admin|administrator|master|exact|real|actual)\\s+)*"
-                + "(?:system prompt|secret(?:\\s+(?:word|key|code))?|password|passcode|access code)(?!\\s+(?:for|of|to"
+                + "(?:system prompt|secret(?:\\s+(?:word|key|code)|(?=\\s*(?:[?.!,:;\"')]|$|is\\b|please\\b)))|password|passcode|access code)(?!\\s+(?:for|of|to"
                 + "|on|requirements?|policy|policies|manager|reset|rules|strength|hint)\\b)|the\\s+(?:(?:full|entire"
                 + "|initial|original|hidden|secret|system)\\s+)+(?:prompt|instructions|rules))\\b", 0.6,
                 "reveal ", "show ", "print ", "repeat ", "output ", "display ", "tell ", "give ", "what", "recite",
@@ -229,8 +229,21 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "(?:first|last|initial|opening|very first)\\s+(?:thing|sentence|line|message|words?|instructions?)\\s+"
                 + "(?:you\\s+)?(?:were|was|have been)\\s+(?:told|given|shown|sent)|(?:instructions|rules|guidelines"
                 + "|constraints|directives)\\s+(?:that\\s+)?you\\s+(?:were|are|have been)\\s+(?:given|told|configured"
-                + "|programmed|operating under|following))\\b", 0.55, "what ", "the ", "first", "last", "initial",
-                "opening", "very ", "instructions", "rules", "guidelines", "constraints", "directives");
+                + "|programmed|operating under|following|handed)|(?:instructions|rules|guidelines|directives|prompt)\\s+"
+                + "(?:that\\s+)?(?:you|u)\\s+(?:received|got|were handed))\\b", 0.55, "what ", "the ", "first", "last",
+                "initial", "opening", "very ", "instructions", "rules", "guidelines", "constraints", "directives",
+                "prompt");
+        // Gandalf-style extraction: the secret the assistant keeps, named as such.
+        cue("\\b(?:(?:the|your|ur)\\s+(?:secret|hidden|protected|guarded|magic)\\s+(?:word|password|passphrase|phrase"
+                + "|key|code)|(?:word|password|secret|code)\\s+(?:that\\s+)?(?:you(?:'re| are)|ur|u r)\\s+(?:keeping"
+                + "|guarding|hiding|protecting)|what\\s+(?:word|password|secret)\\s+(?:are|r)\\s+(?:you|u)\\s+(?:keeping"
+                + "|guarding|hiding|protecting))\\b", 0.45, "the ", "your ", "ur ", "word", "password", "secret", "code",
+                "what ");
+        // What came before the user's message, asked for as text.
+        cue("\\b(?:what(?:'s| is| was| were)?|whats|show me|print|repeat)\\s+(?:is\\s+)?(?:written\\s+)?(?:above|before)"
+                + "\\s+(?:this|my)\\s+(?:line|message|prompt|text|question)|(?:whats|what's|what is)\\s+(?:your|ur)\\s+"
+                + "(?:prompt|system prompt|preamble|initial prompt|hidden rules|instructions)\\b", 0.55, "what", "show ",
+                "print", "repeat");
         // Retrieval-context override (OWASP LLM01 indirect injection): the answer is to come from the attacker's
         // text, not from the provided documents, or what came before is to be dropped.
         cue("\\b(?:despite|regardless of|irrespective of|in spite of)\\s+(?:what|anything|everything)\\s+(?:you(?:'ve|"
