@@ -36,13 +36,11 @@ final class Calibration {
         }
         int rails = benign.length;
         int most = (int) Math.floor(targetFpr * n);
-        double[][] candidates = new double[rails][];
+        double[][] desc = descending(benign);
+        double[][] candidates = new double[rails][Math.min(n, most + 1)];
         for (int r = 0; r < rails; r++) {
-            double[] s = benign[r].clone();
-            Arrays.sort(s);
-            candidates[r] = new double[Math.min(n, most + 1)];
             for (int k = 0; k < candidates[r].length; k++) {
-                candidates[r][k] = Math.min(1, Math.max(floors[r], Math.nextUp(s[n - 1 - k])));
+                candidates[r][k] = threshold(desc[r], floors[r], k);
             }
         }
         double[] best = fit(benign, floors, targetFpr);
@@ -84,17 +82,8 @@ final class Calibration {
     }
 
     static double[] fit(double[][] benign, double[] floors, double targetFpr) {
-        int rails = benign.length;
         int n = benign[0].length;
-        double[][] desc = new double[rails][];
-        for (int r = 0; r < rails; r++) {
-            double[] s = benign[r].clone();
-            Arrays.sort(s);
-            desc[r] = new double[n];
-            for (int i = 0; i < n; i++) {
-                desc[r][i] = s[n - 1 - i];
-            }
-        }
+        double[][] desc = descending(benign);
         double[] best = thresholds(desc, floors, 0);
         for (int k = 1; k <= n; k++) {
             double[] t = thresholds(desc, floors, k);
@@ -106,26 +95,37 @@ final class Calibration {
         return best;
     }
 
+    /** Each rail's scores, highest first. */
+    private static double[][] descending(double[][] scores) {
+        double[][] desc = new double[scores.length][];
+        for (int r = 0; r < scores.length; r++) {
+            double[] s = scores[r].clone();
+            Arrays.sort(s);
+            int n = s.length;
+            desc[r] = new double[n];
+            for (int i = 0; i < n; i++) {
+                desc[r][i] = s[n - 1 - i];
+            }
+        }
+        return desc;
+    }
+
     private static double[] thresholds(double[][] desc, double[] floors, int k) {
         double[] t = new double[desc.length];
         for (int r = 0; r < desc.length; r++) {
-            double above = k < desc[r].length ? Math.nextUp(desc[r][k]) : 0;
-            t[r] = Math.min(1, Math.max(floors[r], above));
+            t[r] = threshold(desc[r], floors[r], k);
         }
         return t;
     }
 
+    /** Just above the rail's (k+1)-th highest benign score (0 past the last), never below its floor, at most 1. */
+    private static double threshold(double[] desc, double floor, int k) {
+        double above = k < desc.length ? Math.nextUp(desc[k]) : 0;
+        return Math.min(1, Math.max(floor, above));
+    }
+
     static double fpr(double[][] benign, double[] t) {
         int n = benign[0].length;
-        int blocked = 0;
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < benign.length; r++) {
-                if (benign[r][i] >= t[r]) {
-                    blocked++;
-                    break;
-                }
-            }
-        }
-        return n == 0 ? 0 : (double) blocked / n;
+        return n == 0 ? 0 : (double) blocked(benign, t) / n;
     }
 }

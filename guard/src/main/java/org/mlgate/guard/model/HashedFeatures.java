@@ -75,55 +75,22 @@ public final class HashedFeatures {
      * computed over offsets without building the word strings: the hot path of every check.
      */
     static int[] wordHashes(String folded) {
-        int n = folded.length();
-        int[] starts = new int[16];
-        int[] ends = new int[16];
-        int count = 0;
-        int i = 0;
-        while (i < n) {
-            while (i < n && !Character.isLetter(folded.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && Character.isLetter(folded.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                    ends = Arrays.copyOf(ends, count * 2);
-                }
-                starts[count] = start;
-                ends[count++] = i;
-            }
-        }
-        int[] out = new int[count];
-        int size = 0;
-        int w = 0;
-        while (w < count) {
-            int j = w;
-            char sep = 0;
-            // The joining rule of Words.joinSpelledOut: one separator per run, three or more single letters.
-            while (j + 1 < count && ends[j] - starts[j] == 1 && ends[j + 1] - starts[j + 1] == 1
-                    && starts[j + 1] - ends[j] == 1 && (sep == 0 || folded.charAt(ends[j]) == sep)) {
-                sep = folded.charAt(ends[j]);
-                j++;
-            }
+        Words.Spans s = Words.spans(folded);
+        int[] out = new int[s.words()];
+        for (int k = 0; k < s.words(); k++) {
             int h = 0;
-            if (j - w >= 2) {
-                for (int k = w; k <= j; k++) {
-                    h = 31 * h + folded.charAt(starts[k]);
+            if (s.joined(k)) {
+                for (int r = s.firstRun()[k]; r <= s.lastRun()[k]; r++) {
+                    h = 31 * h + folded.charAt(s.runs().start()[r]);
                 }
-                w = j + 1;
             } else {
-                for (int k = starts[w]; k < ends[w]; k++) {
-                    h = 31 * h + folded.charAt(k);
+                for (int c = s.start(k); c < s.end(k); c++) {
+                    h = 31 * h + folded.charAt(c);
                 }
-                w++;
             }
-            out[size++] = h;
+            out[k] = h;
         }
-        return Arrays.copyOf(out, size);
+        return out;
     }
 
     private static int[] grow(int[] a, int need) {

@@ -84,19 +84,13 @@ public final class Language {
         String s = v.normalized();
         int english = 0;
         int other = 0;
-        int i = 0;
-        int n = Math.min(s.length(), 4000);
-        while (i < n) {
-            while (i < n && !Character.isLetter(s.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && Character.isLetter(s.charAt(i))) {
-                i++;
-            }
+        Words.Runs runs = Words.runs(s, 4000);
+        for (int r = 0; r < runs.count(); r++) {
+            int start = runs.start()[r];
+            int end = runs.end()[r];
             // Every listed function word has at most 7 letters: longer words need no lookup.
-            if (i > start && i - start <= 7) {
-                int k = kind(s, start, i);
+            if (end - start <= 7) {
+                int k = kind(s, start, end);
                 if (k == 1) {
                     english++;
                 } else if (k == 2) {

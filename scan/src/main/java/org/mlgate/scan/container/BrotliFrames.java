@@ -11,7 +11,7 @@ import org.brotli.dec.BrotliInputStream;
  * frames each behind zstdmt's 16-byte header (skippable-frame magic 0x184D2A50, frame size 8, the compressed size,
  * "BR", an uncompressed-size hint), decoded one after the other. Google's Java decoder keeps at most a 16 MiB window.
  */
-final class BrotliFrames extends InputStream {
+final class BrotliFrames extends BulkInputStream {
     private static final int SKIPPABLE_MAGIC = 0x184D2A50;
     private static final int BROTLI_MAGIC = 0x5242;
 
@@ -25,12 +25,6 @@ final class BrotliFrames extends InputStream {
     BrotliFrames(InputStream in, long maxFrame) {
         this.in = new PushbackInputStream(in, 4);
         this.maxFrame = Math.min(maxFrame, Integer.MAX_VALUE - 8);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

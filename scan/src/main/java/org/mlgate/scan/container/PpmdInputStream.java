@@ -8,7 +8,7 @@ import java.io.InputStream;
  * size; its encoder writes no end marker). Corrupt or truncated input ends the stream with an IOException
  * after the bytes decoded before it, which is what 7-Zip and py7zr hand on before failing.
  */
-public final class PpmdInputStream extends InputStream {
+public final class PpmdInputStream extends BulkInputStream {
     private final Ppmd7 model;
     private final Ppmd7RangeDecoder rc;
     private final long outSize;
@@ -29,12 +29,6 @@ public final class PpmdInputStream extends InputStream {
         }
         this.model = new Ppmd7(order, memorySize, rc);
         this.outSize = outSize;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

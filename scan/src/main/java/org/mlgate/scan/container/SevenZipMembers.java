@@ -125,7 +125,7 @@ final class SevenZipMembers {
     }
 
     /** One file's share of a folder's output; closing it does not close the folder's decoder. */
-    private static final class Bounded extends InputStream {
+    private static final class Bounded extends BulkInputStream {
         private final InputStream in;
         private long left;
         private boolean skipped;
@@ -133,12 +133,6 @@ final class SevenZipMembers {
         Bounded(InputStream in, long size) {
             this.in = in;
             this.left = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
