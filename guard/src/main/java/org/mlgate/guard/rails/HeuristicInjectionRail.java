@@ -29,12 +29,16 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
     private record SearchCue(int id, Pattern pattern, double weight, List<String> anchors) {
     }
 
-    private static final String IGNORE = "(?:ignore|disregard|forget|override|bypass|skip|drop|abandon|discard)";
-    private static final String[] IGNORE_WORDS = {"ignor", "disregard", "forget", "overrid", "bypass", "skip",
-        "drop", "abandon", "discard"};
-    private static final String PRIOR = "(?:previous|prior|above|earlier|preceding|initial|original|old|former"
-            + "|system|given|existing)";
-    private static final String RULES = "(?:instructions?|rules|directions?|prompts?|guidelines|constraints"
+    // Misspelt keywords are an evasion (HackAPrompt's typo attacks) and a habit: the long ones also match with one
+    // letter dropped, doubled or swapped with its neighbour ("instructons", "ignnore", "disregrad").
+    private static final String IGNORE = "(?:" + Fuzzy.variants("ignore") + "|ignor|igmore|" + Fuzzy.variants("disregard")
+            + "|disreguard|" + Fuzzy.variants("forget") + "|dismiss|override|bypass|skip|drop|abandon|discard)";
+    private static final String[] IGNORE_WORDS = Fuzzy.prefixes("ignore", "disregard", "forget", "igmore", "dismiss",
+            "overrid", "bypass", "skip", "drop", "abandon", "discard");
+    private static final String PRIOR = "(?:" + Fuzzy.variants("previous") + "|prior|" + Fuzzy.variants("above") + "|" + Fuzzy.variants("earlier")
+            + "|preceding|initial|original|old|former|system|given|existing)";
+    private static final String RULES = "(?:" + Fuzzy.variants("instructions") + "|" + Fuzzy.variants("instruction")
+            + "|rules|directions?|prompts?|" + Fuzzy.variants("guidelines") + "|constraints"
             + "|restrictions|programming|polic(?:y|ies)|commands?|orders|context|tasks?)";
 
     private static final List<Cue> CUES = new ArrayList<>();
@@ -86,9 +90,9 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + PRIOR + "\\s+" + RULES + "\\b", 0.9, IGNORE_WORDS);
         cue("\\b" + IGNORE + "\\s+(?:all|everything|anything)\\s+(?:(?:that\\s+)?(?:you|i|was|has|have)\\s+)?"
                 + "(?:said|told|written|been told|learned|above|before)\\b", 0.8, IGNORE_WORDS);
-        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|of|these|those|my)\\s+){0,3}" + RULES + "\\b", 0.8,
+        cue("\\b" + IGNORE + "\\s+(?:(?:all|any|the|your|ur|of|these|those|my)\\s+){0,3}" + RULES + "\\b", 0.8,
                 IGNORE_WORDS);
-        cue("\\b(?:forget|ignore)\\s+(?:everything|all\\s+that|about\\s+all)\\b(?!\\s+(?:you|i|we)\\s+(?:think\\s+|thought\\s+)?"
+        cue("\\b(?:forget|ignore)\\s+(?:about\\s+)?(?:everything|all\\s+(?:of\\s+)?that|all\\s+of\\s+this|about\\s+all)\\b(?!\\s+(?:you|i|we)\\s+(?:think\\s+|thought\\s+)?"
                 + "(?:you\\s+|i\\s+|we\\s+)?(?:know|knew)\\s+about)", 0.6, "forget", "ignore");
         cue("\\b" + IGNORE + "\\s+(?:your|the|all|any)\\s+(?:safety|ethical|moral|content|openai)\\s+", 0.7,
                 IGNORE_WORDS);
@@ -115,10 +119,10 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 "be ", "become", "remain", "stay");
         cue("\\b(?:unfiltered|uncensored|unrestricted|amoral)\\b", 0.15,
                 "unfiltered", "uncensored", "unrestricted", "amoral");
-        cue("\\b(?:you are (?:now|no longer|going to|about to)|from now on|act as|acting as"
+        cue("\\b(?:you are (?:now|no longer|going to|about to)|(?:now|starting now),?\\s+you(?:'re| are)\\s+(?!(?:going|able|ready|done|welcome|right|correct|sure)\\b)|from now on|act as|acting as"
                 + "|pretend (?:to be|you are|that you)|role-?play|stay in character|in character|simulate"
                 + "|imagine you are)\\b", 0.3,
-                "you are", "from now", "act as", "acting as", "pretend ", "role", "stay in", "in character", "simulate",
+                "you are", "now", "starting now", "from now", "act as", "acting as", "pretend ", "role", "stay in", "in character", "simulate",
                 "imagine you");
         cue("\\b(?:reveal|show|print|repeat|output|display|tell me|give me|what(?:'s|\\s+is|\\s+are|\\s+was|\\s+were)"
                 + "|recite|quote|paraphrase|spell(?:\\s+out)?|share|confirm|leak|list)\\s+(?:me\\s+)?(?:(?:your|thy)\\s+"
@@ -271,7 +275,8 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
         cue("\\b(?:additional|extra|further|secret|hidden|important|urgent)\\s+(?:instructions?|commands?|orders)\\s*"
                 + "[:\\-]", 0.3, "additional", "extra ", "further ", "secret ", "hidden ", "important ", "urgent ");
         // "Ignore the above and say ...": the dismissed text is not named, the next clause follows at once.
-        cue("\\b" + IGNORE + "\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+)?(?:above|previous|preceding|foregoing|prior|earlier)"
+        cue("\\b" + IGNORE + "\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+)?(?:" + Fuzzy.variants("above") + "|" + Fuzzy.variants("previous")
+                + "|preceding|foregoing|prior|earlier)"
                 + "(?=\\s*(?:and|then|,|\\.|;|:|!|$))", 0.7, IGNORE_WORDS);
         cue("\\b(?:remove|clear|erase|delete|wipe|drop|flush|purge)\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+)?"
                 + "(?:previous|prior|earlier|above|old|former)\\s+(?:tasks?|instructions?|information|context|rules|prompts?"
@@ -300,6 +305,67 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 + "|os|tutte le|vos|tus|tes|le tue|je)\\s+(?:instrucciones"
                 + "|instructions|istruzioni|instructies|instru\u00e7\u00f5es|indicaciones|consignes|regole|reglas"
                 + "|r\u00e8gles|regels|regras))\\b", 0.6, "olvid", "ignora", "oubli", "dimentica", "vergeet", "esque");
+        otherLanguages();
+    }
+
+    /**
+     * "Forget / ignore all (previous) instructions", "new instructions follow", "now you are" in the languages
+     * multilingual jailbreak studies test (Deng et al. 2024; Yong et al. 2023). Non-Latin cues are written in the
+     * script and folded like the text (Cyrillic look-alikes read as Latin), then found by their anchors.
+     */
+    private static void otherLanguages() {
+        String l = "\\p{L}*";
+        cue("\\b(?:zapomnij|zignoruj|ignoruj)\\s+(?:o\\s+)?(?:wszystk|poprzedni|wcze\u015bniejsz|instrukcj|polece\u0144|zasad)"
+                + l, 0.6, "zapomnij", "zignoruj", "ignoruj");
+        cue("\\b(?:zapome\u0148|zapomen|ignoruj|ignorujte)\\s+(?:na\\s+)?(?:v\u0161echn|vsechn|p\u0159edchoz|predchoz|pokyn"
+                + "|instrukc)" + l, 0.6, "zapome", "ignoruj");
+        cue("\\b(?:zaboravi|zaboravite|ignoriraj|ignorirajte|ignori\u0161i|ignorisi|zanemari|zanemarite)\\s+(?:sve\\b"
+                + "|prethodn|instrukcij|upute|uputstva|naredbe|pravila)" + l, 0.6, "zaborav", "ignori", "zanemari");
+        cue("\\b(?:negeer|vergeet)\\s+(?:alles\\b|(?:al\\s+)?(?:de|alle|je|jouw)\\s+(?:vorige\\s+|eerdere\\s+)?"
+                + "(?:instructies|regels|opdrachten))", 0.6, "negeer", "vergeet");
+        cue("\\b(?:gl\u00f6m|ignorera)\\s+(?:allt|alla|dina|tidigare)\\b", 0.55, "gl", "ignorera");
+        cue("\\b(?:abaikan|lupakan)\\s+(?:semua|seluruh|instruksi|perintah|aturan)\\b", 0.6, "abaikan", "lupakan");
+        cue("\\b(?:uit\u0103|uita|ignor\u0103|ignora)\\s+(?:tot|toate)\\b", 0.55, "uit", "ignor");
+        cue("\\b(?:esque\u00e7a|esqueca|ignore)\\s+(?:todas\\s+as|todos\\s+os|as|os)\\s+(?:\\p{L}+\\s+)?(?:instru\u00e7\u00f5es"
+                + "|instrucoes|regras|ordens)\\b", 0.6, "esque", "ignore");
+        cue("\\b(?:talimatlar|komutlar|kurallar)" + l + "\\s+(?:unut|yok say|g\u00f6rmezden gel)", 0.6, "talimat",
+                "komut", "kural");
+        cue("\\b(?:instructions?|nirdesh|niyam|rules)\\s+(?:ko\\s+)?(?:bhool|bhul|nazarandaaz|ignore\\s+kar)", 0.6,
+                "instruction", "nirdesh", "niyam", "rules");
+        cue("\\b(?:(?:jetzt|nun|ab sofort|ab jetzt)\\s+bist du|du bist (?:jetzt|nun|ab sofort|ab jetzt)|stell dir vor,?"
+                + "\\s+du bist)\\b", 0.3, "jetzt", "nun ", "ab ", "du ", "stell");
+        cue("\\b(?:(?:nun|jetzt)\\s+folgen\\s+(?:neue|weitere)\\s+(?:anweisungen|aufgaben|instruktionen|befehle)"
+                + "|neue\\s+(?:anweisungen|aufgabe|instruktionen)\\s*:)", 0.55, "nun", "jetzt", "neue");
+        cue("\\b(?:drucke|gib|zeige|wiederhole|drucken sie|geben sie|zeigen sie|wiederholen sie)\\s+(?:\\p{L}+\\s+){0,3}?"
+                + "(?:die\\s+|den\\s+|das\\s+)?(?:obigen?|vorherigen?)\\s+(?:eingabeaufforderung|anweisungen?|prompt|text"
+                + "|instruktionen)\\b", 0.55, "drucke", "gib", "zeige", "wiederhole");
+        searchCue("h\u00f6r(?:e|en sie)?\\s+nicht\\s+(?:mehr\\s+)?auf\\s+(?:das|alles|die)\\s+(?:\\p{L}+\\s+)?(?:zuvor|vorher"
+                + "|bisher|oben|davor)", 0.6, "h\u00f6r");
+        // Other scripts.
+        String ru = folded("(?:забудь|забудьте|игнорируй|игнорируйте|проигнорируй|проигнорируйте|ігноруй|ігноруйте)"
+                + "\\s+(?:про\\s+|о\\s+)?(?:все|всё|всі|усі|усе|предыдущ|попередн|инструкц|інструкц|правила)");
+        searchCue(ru, 0.6, folded("забуд"), folded("игнор"), folded("проигнор"), folded("ігнор"));
+        searchCue(folded("(?:忽略|忽视|无视|忘记|忘掉|不要理会|無視)(?:之前|以上|上面|前面|所有|全部|先前|你的|以前)"), 0.6, folded("忽略"),
+                folded("忽视"), folded("无视"), folded("忘记"), folded("忘掉"), folded("不要理会"), folded("無視"));
+        searchCue(folded("(?:以前|これまで|上記|前|全て|すべて)の(?:指示|命令|ルール|指令)(?:を|は)(?:無視|忘れ)"), 0.65, folded("以前"),
+                folded("これまで"), folded("上記"), folded("前の"), folded("全て"), folded("すべて"));
+        searchCue(folded("(?:이전|모든|앞의|위의)\\s*(?:지시|지침|명령|규칙)\\S*\\s*(?:무시|잊어)"), 0.65, folded("이전"), folded("모든"), folded("앞의"),
+                folded("위의"));
+        searchCue(folded("(?:تجاهل|انس|انسَ)\\s+(?:جميع|كل|التعليمات)"), 0.6, folded("تجاهل"), folded("انس"));
+        searchCue(folded("(?:पिछले|सभी|सारे|पुराने)\\s+(?:निर्देश\\S*)\\s+(?:को\\s+)?(?:भूल|अनदेखा|नज़रअंदाज़|इग्नोर)"), 0.6,
+                folded("पिछले"), folded("सभी"), folded("सारे"), folded("पुराने"));
+    }
+
+    /**
+     * A cue's non-ASCII letters folded as the text's are (NFKC, lower case, Cyrillic look-alikes read as Latin), so
+     * that it matches {@link TextView#folded}; ASCII (the regex syntax, {@code \\S}) is left as written.
+     */
+    private static String folded(String pattern) {
+        String nfkc = java.text.Normalizer.normalize(pattern, java.text.Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(nfkc.length());
+        nfkc.codePoints().forEach(cp -> out.append(cp >= 0x80 && Character.isLetter(cp)
+                ? TextView.of(Character.toString(cp)).folded() : Character.toString(cp)));
+        return out.toString();
     }
 
     public static HeuristicInjectionRail of(String name, Action action, double threshold) {
@@ -313,11 +379,32 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
 
     @Override
     public Detection detect(TextView text, Deadline deadline) {
+        List<Span> spans = new ArrayList<>();
+        boolean[] found = find(text, deadline, spans);
+        double keep = 1;
+        for (int i = 0; i < found.length; i++) {
+            if (found[i]) {
+                keep *= 1 - weight(i);
+            }
+        }
+        double score = 1 - keep;
+        return score == 0 ? Detection.NONE : new Detection(score, Matches.merge(spans));
+    }
+
+    /** Weight of the cue with this id (cues and search cues share one numbering). */
+    private static double weight(int id) {
+        for (Cue c : CUES) {
+            if (c.id() == id) {
+                return c.weight();
+            }
+        }
+        return SEARCH_CUES.stream().filter(c -> c.id() == id).findFirst().orElseThrow().weight();
+    }
+
+    private static boolean[] find(TextView text, Deadline deadline, List<Span> spans) {
         String folded = text.folded();
         int n = folded.length();
         boolean[] found = new boolean[CUES.size() + SEARCH_CUES.size()];
-        double[] weight = new double[found.length];
-        List<Span> spans = new ArrayList<>();
         Matcher[] matchers = new Matcher[found.length];
         for (int p = 0; p + 1 < n; p++) {
             if ((p & 4095) == 0) {
@@ -344,7 +431,6 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                 m.region(p, n);
                 if (m.lookingAt()) {
                     found[c.id()] = true;
-                    weight[c.id()] = c.weight();
                     spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
                 }
             }
@@ -362,20 +448,12 @@ public record HeuristicInjectionRail(String name, Action action, double threshol
                     m.region(at, n);
                     if (m.lookingAt()) {
                         found[c.id()] = true;
-                        weight[c.id()] = c.weight();
                         spans.add(new Span(text.originStart(m.start()), text.originEnd(m.end())));
                     }
                 }
             }
         }
-        double keep = 1;
-        for (int i = 0; i < found.length; i++) {
-            if (found[i]) {
-                keep *= 1 - weight[i];
-            }
-        }
-        double score = 1 - keep;
-        return score == 0 ? Detection.NONE : new Detection(score, Matches.merge(spans));
+        return found;
     }
 
     /** Whether a prefix starts at {@code at}; a space in a prefix matches a run of whitespace (the cues' \\s+). */
