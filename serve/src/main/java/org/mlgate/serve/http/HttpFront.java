@@ -15,6 +15,9 @@ import org.mlgate.serve.Response;
  * here. The body is read only when the service asks, and never beyond its limit.
  */
 public final class HttpFront {
+    /** The most of a refused body read to answer its sender cleanly: 16 MiB. */
+    static final long DRAIN_LIMIT = 16L << 20;
+
     private HttpFront() {
     }
 
@@ -70,8 +73,34 @@ public final class HttpFront {
     }
 
     private static void send(Context ctx, Response r) {
+        if (r.status() == 413) {
+            refuseBody(ctx);
+        }
         r.headers().forEach(ctx::header);
         ctx.status(r.status()).contentType("application/json").result(r.body());
+    }
+
+    /**
+     * A body refused for its size is read and dropped (up to {@link #DRAIN_LIMIT}) before the answer, and the
+     * connection closed after it: answered unread, a client still sending sees the connection reset instead of
+     * the 413 (TCP resets a connection closed with unread data). A body declared larger than the limit is not
+     * read: the client gets the close at once.
+     */
+    private static void refuseBody(Context ctx) {
+        ctx.header("Connection", "close");
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > DRAIN_LIMIT) {
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            long left = DRAIN_LIMIT;
+            byte[] buf = new byte[8192];
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away while sending: nothing to answer, and the close follows.
+        }
     }
 
     private static byte[] read(Context ctx, int limit) {
