@@ -36,11 +36,10 @@ public final class GuardEvaluation {
         List<GuardTrainer.Prepared> data = GuardTrainer.prepare(corpus);
         String digest = corpus.digest();
         List<EvalReport.Fitted> fitted = new ArrayList<>();
-        Guard[] inDist = new Guard[TARGETS.length];
+        GuardModel[] models = GuardTrainer.train(data, seed, p -> false, TARGETS, digest);
+        Guard[] inDist = guards(models);
         for (int i = 0; i < TARGETS.length; i++) {
-            GuardModel m = GuardTrainer.train(data, seed, p -> false, TARGETS[i], digest);
-            inDist[i] = guard(m);
-            fitted.add(fitted(data, m, TARGETS[i]));
+            fitted.add(fitted(data, models[i], TARGETS[i]));
         }
         List<EvalReport.SourceRate> in = new ArrayList<>();
         for (String source : attackSources(data)) {
@@ -57,10 +56,7 @@ public final class GuardEvaluation {
         List<EvalReport.SourceRate> loso = new ArrayList<>();
         for (String source : attackSources(data)) {
             Predicate<Prompt> held = p -> p.attack() && p.source().equals(source);
-            Guard[] g = new Guard[TARGETS.length];
-            for (int i = 0; i < TARGETS.length; i++) {
-                g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
-            }
+            Guard[] g = guards(GuardTrainer.train(data, seed, held, TARGETS, digest));
             loso.add(rate(source, "attack TPR, source never seen", g, select(data, held)));
             loso.add(rate(source, "benign false positives (test split), same models", g,
                     select(data, GuardEvaluation::ordinaryTest)));
@@ -79,10 +75,7 @@ public final class GuardEvaluation {
                         new int[TARGETS.length]));
                 continue;
             }
-            Guard[] g = new Guard[TARGETS.length];
-            for (int i = 0; i < TARGETS.length; i++) {
-                g[i] = guard(GuardTrainer.train(data, seed, held, TARGETS[i], digest));
-            }
+            Guard[] g = guards(GuardTrainer.train(data, seed, held, TARGETS, digest));
             over.add(rate(source, "benign blocked, source never seen (all)", g, select(data, held)));
         }
         List<EvalReport.SourceRate> perRail = perRail(data, inDist);
@@ -98,6 +91,14 @@ public final class GuardEvaluation {
     static Guard guard(GuardModel m) {
         Guard d = Guard.defaults(m);
         return Guard.of(d.inputRails(), d.outputRails(), 60_000);
+    }
+
+    private static Guard[] guards(GuardModel[] models) {
+        Guard[] g = new Guard[models.length];
+        for (int i = 0; i < models.length; i++) {
+            g[i] = guard(models[i]);
+        }
+        return g;
     }
 
     private static EvalReport.Fitted fitted(List<GuardTrainer.Prepared> data, GuardModel m, double target) {

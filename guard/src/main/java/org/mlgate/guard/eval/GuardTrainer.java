@@ -58,6 +58,15 @@ public final class GuardTrainer {
      */
     static GuardModel train(List<Prepared> data, long seed, Predicate<Prompt> excluded, double targetFpr,
                             String corpusDigest) {
+        return train(data, seed, excluded, new double[] {targetFpr}, corpusDigest)[0];
+    }
+
+    /**
+     * One classifier and n-gram model, thresholds fitted for each target false-positive rate (the models do not
+     * depend on the target, so an evaluation at several operating points trains once).
+     */
+    static GuardModel[] train(List<Prepared> data, long seed, Predicate<Prompt> excluded, double[] targetFprs,
+                              String corpusDigest) {
         List<LogisticModel.Example> examples = new ArrayList<>();
         List<TextView> texts = new ArrayList<>();
         for (Prepared p : data) {
@@ -71,17 +80,21 @@ public final class GuardTrainer {
         }
         LogisticModel classifier = LogisticModel.train(examples, seed, LogisticModel.Settings.DEFAULT);
         CharTrigram ngram = CharTrigram.train(texts);
-        GuardModel.Thresholds t = calibrate(data, excluded, classifier, ngram, targetFpr);
-        Map<String, String> training = new TreeMap<>();
-        training.put("seed", Long.toString(seed));
-        training.put("corpus_sha256", corpusDigest);
-        training.put("fit_examples", Integer.toString(examples.size()));
-        training.put("target_fpr", Double.toString(targetFpr));
-        LogisticModel.Settings s = LogisticModel.Settings.DEFAULT;
-        training.put("classifier", "logistic regression, hashed word 1-2-grams + char 4-grams, 2^"
-                + HashedFeatures.BITS + " buckets, AdaGrad lr " + s.learningRate() + ", l2 " + s.l2() + ", "
-                + s.epochs() + " epochs, balanced classes");
-        return new GuardModel(classifier, ngram, t, training);
+        GuardModel[] out = new GuardModel[targetFprs.length];
+        for (int i = 0; i < targetFprs.length; i++) {
+            GuardModel.Thresholds t = calibrate(data, excluded, classifier, ngram, targetFprs[i]);
+            Map<String, String> training = new TreeMap<>();
+            training.put("seed", Long.toString(seed));
+            training.put("corpus_sha256", corpusDigest);
+            training.put("fit_examples", Integer.toString(examples.size()));
+            training.put("target_fpr", Double.toString(targetFprs[i]));
+            LogisticModel.Settings s = LogisticModel.Settings.DEFAULT;
+            training.put("classifier", "logistic regression, hashed word 1-2-grams + char 4-grams, 2^"
+                    + HashedFeatures.BITS + " buckets, AdaGrad lr " + s.learningRate() + ", l2 " + s.l2() + ", "
+                    + s.epochs() + " epochs, balanced classes");
+            out[i] = new GuardModel(classifier, ngram, t, training);
+        }
+        return out;
     }
 
     static GuardModel.Thresholds calibrate(List<Prepared> data, Predicate<Prompt> excluded, LogisticModel classifier,
