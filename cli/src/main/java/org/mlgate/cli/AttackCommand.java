@@ -291,12 +291,12 @@ public final class AttackCommand implements Runnable {
     @Command(name = "inversion", mixinStandardHelpOptions = true,
             header = "Attribute inference: recover a hidden input of known records from the target's answers.",
             description = {"For each known record (--data) the attack sees the target's answer for the full record, "
-                    + "then asks about the record with every candidate value of --hidden (each category, or --grid "
+                    + "then asks about the record with every candidate value of --feature (each category, or --grid "
                     + "bins of a number's range) and picks the value whose answer matches best, weighted by a prior "
                     + "(the column in --attacker-data, else uniform over the public range). advantage is what the "
                     + "answers add over the prior alone. Each record costs 1 + candidates queries."})
     static final class InversionCommand extends Common implements Callable<Integer> {
-        @Option(names = "--hidden", required = true, paramLabel = "FEATURE", description = "The input feature to "
+        @Option(names = "--feature", required = true, paramLabel = "FEATURE", description = "The input feature to "
                 + "recover (e.g. merchant_category, distance_from_home_km).")
         String hidden;
 
@@ -304,7 +304,7 @@ public final class AttackCommand implements Runnable {
                 + "true hidden value (used only to score the attack).")
         Path data;
 
-        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows whose --hidden column is the "
+        @Option(names = "--attacker-data", paramLabel = "FILE", description = "Rows whose --feature column is the "
                 + "attacker's prior (default: uniform over the public range).")
         Path attackerData;
 

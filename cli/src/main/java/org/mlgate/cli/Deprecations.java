@@ -27,7 +27,11 @@ final class Deprecations {
             new Alias("mlgate data fraud", "--format", "--data-format"),
             new Alias("mlgate data fraud", "-f", "--data-format"),
             new Alias("mlgate guard check", "--output", "--answer"),
-            new Alias("mlgate guard score", "--output", "--answer"));
+            new Alias("mlgate guard score", "--output", "--answer"),
+            // one name per meaning: --hidden is the MLP's hidden widths (train, attack extraction)
+            new Alias("mlgate attack inversion", "--hidden", "--feature"),
+            // the same variable as sign's and lineage's for the same key
+            new Alias("mlgate keygen", "--password-env", "--key-password-env"));
 
     /** The description every alias carries (hidden from help; the command-tree test recognises aliases by it). */
     static final String DESCRIPTION_PREFIX = "Deprecated spelling of ";

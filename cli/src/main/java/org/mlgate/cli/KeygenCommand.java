@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         header = "Generate an ECDSA key pair for mlgate sign and mlgate verify.",
         description = {"Draws a key pair from SecureRandom and writes the private key to --out as PKCS#8 PEM (mode 0600; "
-                + "encrypted with PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC when --password-env names a variable holding the "
+                + "encrypted with PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC when --key-password-env names a variable holding the "
                 + "password) and the public key beside it: key.pem -> key.pub.pem. Both files are staged and linked into "
                 + "place; an existing file is never replaced."},
         exitCodeListHeading = ExitCodes.HEADING,
@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
             "3:could not complete: the files could not be written (nothing is left behind)"},
         footerHeading = "%nExamples:%n",
         footer = {"  mlgate keygen --out key.pem                  # key.pem and key.pub.pem",
-            "  MLGATE_KEY_PASSWORD=... mlgate keygen --out release.pem --curve p384 --password-env MLGATE_KEY_PASSWORD"})
+            "  MLGATE_KEY_PASSWORD=... mlgate keygen --out release.pem --curve p384 --key-password-env MLGATE_KEY_PASSWORD"})
 public final class KeygenCommand implements Callable<Integer> {
     @ParentCommand
     MlgateCommand parent;
@@ -37,7 +37,7 @@ public final class KeygenCommand implements Callable<Integer> {
             description = "p256, p384 or p521, case-insensitive (default: ${DEFAULT-VALUE}).")
     String curve;
 
-    @Option(names = "--password-env", paramLabel = "VAR",
+    @Option(names = "--key-password-env", paramLabel = "VAR",
             description = "Encrypt the private key with the password in environment variable VAR (refused if unset "
                     + "or empty). Sign with it using --key-password-env VAR.")
     String passwordEnv;
@@ -55,9 +55,9 @@ public final class KeygenCommand implements Callable<Integer> {
         if (passwordEnv != null) {
             String value = s.env().get(passwordEnv);
             if (value == null || value.isEmpty()) {
-                throw new UsageException("--password-env: the environment variable " + passwordEnv + " is "
+                throw new UsageException("--key-password-env: the environment variable " + passwordEnv + " is "
                         + (value == null ? "not set" : "empty") + " (set it to the password, or leave out "
-                        + "--password-env for an unencrypted key)");
+                        + "--key-password-env for an unencrypted key)");
             }
             password = value.toCharArray();
         }

@@ -95,7 +95,7 @@ class AttackCommandTest {
         assertThat(Cli.run("data", "fraud", "--rows", "400", "--seed", "9", "--out", rows.toString()).code()).isZero();
         assertThat(Cli.run("data", "fraud", "--rows", "2000", "--seed", "10", "--out", prior.toString()).code())
                 .isZero();
-        Cli.Result r = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden", "merchant_category",
+        Cli.Result r = Cli.run("attack", "inversion", "--target", model.toString(), "--feature", "merchant_category",
                 "--data", rows.toString(), "--attacker-data", prior.toString(), "--records", "50", "--budget", "1000",
                 "--seed", "3", "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -106,10 +106,10 @@ class AttackCommandTest {
         assertThat(n.get("stopped").asBoolean()).isFalse();
         assertThat(n.get("advantage").asDouble()).isGreaterThan(0.3);
 
-        Cli.Result bad = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden", "age", "--data",
+        Cli.Result bad = Cli.run("attack", "inversion", "--target", model.toString(), "--feature", "age", "--data",
                 rows.toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--hidden age: not a feature");
+        assertThat(bad.err()).contains("--feature age: not a feature");
     }
 
     @Test
@@ -117,7 +117,7 @@ class AttackCommandTest {
         Path model = Packages.write(tmp.resolve("m"), BuiltinSchemas.fraud(), List.of(), 3);
         Path rows = tmp.resolve("rows.csv");
         assertThat(Cli.run("data", "fraud", "--rows", "400", "--seed", "9", "--out", rows.toString()).code()).isZero();
-        Cli.Result direct = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+        Cli.Result direct = Cli.run("attack", "inversion", "--target", model.toString(), "--feature",
                 "distance_from_home_km", "--method", "OPTIMIZE", "--data", rows.toString(), "--records", "50",
                 "--budget", "5000", "--seed", "3", "--format", "json");
         assertThat(direct.code()).as(direct.err()).isZero();
@@ -127,7 +127,7 @@ class AttackCommandTest {
 
         assertThat(Cli.run("attack", "extraction", "--target", model.toString(), "--budget", "100", "--seed", "5",
                 "--eval-points", "200", "--save-model", tmp.resolve("copy").toString()).code()).isZero();
-        Cli.Result via = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+        Cli.Result via = Cli.run("attack", "inversion", "--target", model.toString(), "--feature",
                 "distance_from_home_km", "--method", "optimize", "--surrogate", tmp.resolve("copy").toString(),
                 "--data", rows.toString(), "--records", "50", "--budget", "5000", "--seed", "3", "--format", "json");
         assertThat(via.code()).as(via.err()).isZero();
@@ -136,11 +136,11 @@ class AttackCommandTest {
         assertThat(v.get("queries").asLong()).isEqualTo(50);
         assertThat(v.get("advantage").asDouble()).isGreaterThan(0.3);
 
-        Cli.Result categorical = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+        Cli.Result categorical = Cli.run("attack", "inversion", "--target", model.toString(), "--feature",
                 "merchant_category", "--method", "optimize", "--data", rows.toString());
         assertThat(categorical.code()).isEqualTo(2);
         assertThat(categorical.err()).contains("is categorical");
-        Cli.Result misplaced = Cli.run("attack", "inversion", "--target", model.toString(), "--hidden",
+        Cli.Result misplaced = Cli.run("attack", "inversion", "--target", model.toString(), "--feature",
                 "distance_from_home_km", "--surrogate", tmp.resolve("copy").toString(), "--data", rows.toString());
         assertThat(misplaced.code()).isEqualTo(2);
         assertThat(misplaced.err()).contains("--surrogate needs --method optimize");

@@ -43,7 +43,7 @@ class KeygenCommandTest {
     void encryptedKeySignsWithItsPasswordOnly() throws Exception {
         Path key = tmp.resolve("enc.pem");
         Map<String, String> env = Map.of("PW", "s3cret passphrase", "WRONG", "nope");
-        Cli.Result r = Cli.run(env, "keygen", "--out", key.toString(), "--curve", "p384", "--password-env", "PW");
+        Cli.Result r = Cli.run(env, "keygen", "--out", key.toString(), "--curve", "p384", "--key-password-env", "PW");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(key)).contains("ENCRYPTED PRIVATE KEY");
         Path m = model();
@@ -57,10 +57,10 @@ class KeygenCommandTest {
     @Test
     void unsetOrEmptyPasswordVariableIsRefusedAndNothingWritten() {
         Path key = tmp.resolve("k.pem");
-        Cli.Result unset = Cli.run(Map.of(), "keygen", "--out", key.toString(), "--password-env", "NOPE");
+        Cli.Result unset = Cli.run(Map.of(), "keygen", "--out", key.toString(), "--key-password-env", "NOPE");
         assertThat(unset.code()).isEqualTo(2);
         assertThat(unset.err()).contains("NOPE").contains("not set");
-        Cli.Result empty = Cli.run(Map.of("PW", ""), "keygen", "--out", key.toString(), "--password-env", "PW");
+        Cli.Result empty = Cli.run(Map.of("PW", ""), "keygen", "--out", key.toString(), "--key-password-env", "PW");
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("empty");
         assertThat(Files.exists(key)).isFalse();

@@ -154,6 +154,19 @@ class VocabularyCommandTest {
     }
 
     @Test
+    void oneFlagNameForOneMeaning() throws Exception {
+        Cli.Result keygen = Cli.run(java.util.Map.of("PW", "secret-pass"), "keygen", "--out",
+                tmp.resolve("k.pem").toString(), "--password-env", "PW");
+        assertThat(keygen.code()).as(keygen.err()).isZero();
+        assertThat(deprecationLines(keygen)).singleElement().asString().contains("--password-env",
+                "--key-password-env");
+        assertThat(Files.readString(tmp.resolve("k.pem"))).contains("ENCRYPTED PRIVATE KEY");
+        Cli.Result inversion = Cli.run("attack", "inversion", "--hidden", "age");
+        assertThat(inversion.code()).isEqualTo(2); // --target and --data are missing, but the alias was read
+        assertThat(deprecationLines(inversion)).singleElement().asString().contains("--hidden", "--feature");
+    }
+
+    @Test
     void enumValuesAreCaseInsensitive() {
         assertThat(Cli.run("scan", "--list-rules", "--format", "JSON").code()).isZero();
         Cli.Result dp = Cli.run("dp", "epsilon", "--sampling-rate", "0.01", "--steps", "100", "--delta", "1e-5",

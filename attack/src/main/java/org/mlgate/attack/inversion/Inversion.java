@@ -120,7 +120,7 @@ public final class Inversion {
     /** The hidden feature, checked, with the grid and record count (usage errors name the option). */
     static Feature check(InputSpace space, String hidden, int grid, int maxRecords) {
         Feature feature = space.features().stream().filter(f -> f.name().equals(hidden)).findFirst()
-                .orElseThrow(() -> new UsageException("--hidden " + hidden + ": not a feature of the target (features: "
+                .orElseThrow(() -> new UsageException("--feature " + hidden + ": not a feature of the target (features: "
                         + space.features().stream().map(Feature::name).toList() + ")"));
         if (grid < 2 || grid > 1000) {
             throw new UsageException("--grid must be between 2 and 1000, got " + grid);
