@@ -12,7 +12,8 @@ import org.mlgate.serve.Response;
 
 /**
  * The HTTP front: routes to the {@link PredictionService} and copies its {@link Response} out. No decision is made
- * here. The body is read only when the service asks, and never beyond its limit.
+ * here. The body is read only when the service asks, and never beyond its limit; a body refused for its size is
+ * read and discarded, up to {@link #DRAIN_LIMIT}, so that its sender gets the answer.
  */
 public final class HttpFront {
     /** The most of a refused body read to answer its sender cleanly: 16 MiB. */
