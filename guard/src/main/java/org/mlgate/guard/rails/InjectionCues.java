@@ -27,7 +27,7 @@ final class InjectionCues {
 
     // Misspelt keywords are an evasion (HackAPrompt's typo attacks) and a habit: the long ones also match with one
     // letter dropped, doubled or swapped with its neighbour ("instructons", "ignnore", "disregrad").
-    private static final String IGNORE = "(?:" + Fuzzy.variants("ignore") + "|ignor|igmore|" + Fuzzy.variants("disregard")
+    private static final String IGNORE = "(?:" + Fuzzy.variants("ignore") + "|igmore|" + Fuzzy.variants("disregard")
             + "|disreguard|" + Fuzzy.variants("forget") + "|dismiss|override|bypass|skip|drop|abandon|discard)";
     private static final String[] IGNORE_WORDS = Fuzzy.prefixes("ignore", "disregard", "forget", "igmore", "dismiss",
             "overrid", "bypass", "skip", "drop", "abandon", "discard");
@@ -39,6 +39,8 @@ final class InjectionCues {
 
     static final List<Cue> CUES = new ArrayList<>();
     static final List<SearchCue> SEARCH_CUES = new ArrayList<>();
+    /** Each cue's weight by id (cues and search cues share one numbering, in order of registration). */
+    private static final List<Double> WEIGHTS = new ArrayList<>();
     /** A cue with those of its prefixes that begin with one pair of characters. */
     record Entry(Cue cue, String[] prefixes) {
     }
@@ -49,6 +51,7 @@ final class InjectionCues {
     private static void cue(String regex, double weight, String... firstWords) {
         Cue c = new Cue(CUES.size() + SEARCH_CUES.size(), Pattern.compile(regex), weight, List.of(firstWords));
         CUES.add(c);
+        WEIGHTS.add(weight);
         for (String w : firstWords) {
             if (w.length() < 2 || w.chars().anyMatch(ch -> ch >= 128)) {
                 throw new IllegalStateException("a cue prefix must be two or more ASCII characters: " + w);
@@ -71,6 +74,7 @@ final class InjectionCues {
     }
 
     private static void searchCue(String regex, double weight, String... anchors) {
+        WEIGHTS.add(weight);
         SEARCH_CUES.add(new SearchCue(CUES.size() + SEARCH_CUES.size(), Pattern.compile(regex), weight,
                 List.of(anchors)));
     }
@@ -367,12 +371,7 @@ final class InjectionCues {
 
     /** Weight of the cue with this id (cues and search cues share one numbering). */
     static double weight(int id) {
-        for (Cue c : CUES) {
-            if (c.id() == id) {
-                return c.weight();
-            }
-        }
-        return SEARCH_CUES.stream().filter(c -> c.id() == id).findFirst().orElseThrow().weight();
+        return WEIGHTS.get(id);
     }
 
     /** How many cues there are (ids run from 0). */
