@@ -95,9 +95,30 @@ public final class Doctor {
             return Check.problem("training_sandbox", true, Sandbox.BWRAP + " is missing; " + userns,
                     IsolationProof.HOW_TO_FIX);
         }
-        Path dir = null;
+        Path dir;
         try {
             dir = Files.createTempDirectory("mlgate-doctor-");
+        } catch (IOException e) {
+            throw new IncompleteException("doctor: cannot create a folder for the sandbox self-test: "
+                    + org.mlgate.core.IoErrors.reason(e), e);
+        }
+        Check c;
+        try {
+            c = sandboxIn(dir, userns);
+        } catch (RuntimeException e) {
+            String left = delete(dir);
+            if (left != null) {
+                e.addSuppressed(new IOException(left));
+            }
+            throw e;
+        }
+        // A folder that cannot be removed does not change the check's outcome, but the report says so.
+        String left = delete(dir);
+        return left == null ? c : new Check(c.name(), c.status(), c.needed(), c.detail() + "; " + left, c.fix());
+    }
+
+    private static Check sandboxIn(Path dir, String userns) {
+        try {
             Sandbox.Spec spec = new Sandbox.Spec(Isolation.BUBBLEWRAP, dir, List.of(), SandboxProbe.class, List.of());
             IsolationProof.Verdict v = IsolationProof.probe(spec);
             if (v.isolated()) {
@@ -109,11 +130,6 @@ public final class Doctor {
         } catch (IncompleteException e) {
             return Check.problem("training_sandbox", true, e.getMessage().replace(": " + IsolationProof.HOW_TO_FIX, "")
                     + "; " + userns, IsolationProof.HOW_TO_FIX);
-        } catch (IOException e) {
-            throw new IncompleteException("doctor: cannot create a folder for the sandbox self-test: "
-                    + org.mlgate.core.IoErrors.reason(e), e);
-        } finally {
-            delete(dir);
         }
     }
 
@@ -262,11 +278,14 @@ public final class Doctor {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static void delete(Path dir) {
+    /** Null when the folder is gone, else why it could not be removed. */
+    private static String delete(Path dir) {
         try {
             org.mlgate.core.FileTrees.delete(dir);
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless; the report is what matters
+            return null;
+        } catch (IOException e) {
+            return "the self-test's temporary folder " + dir + " could not be removed: "
+                    + org.mlgate.core.IoErrors.reason(e);
         }
     }
 }

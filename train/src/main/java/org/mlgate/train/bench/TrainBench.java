@@ -188,17 +188,17 @@ public final class TrainBench {
             Thread.currentThread().interrupt();
             return Peer.unavailable("peer unavailable: interrupted");
         } finally {
-            deleteQuietly(dir);
+            removeOrSay(dir, progress);
         }
     }
 
-    private static void deleteQuietly(java.nio.file.Path dir) {
+    /** A temporary folder left behind does not change the figures; the progress stream says so. */
+    private static void removeOrSay(java.nio.file.Path dir, PrintStream progress) {
         try {
             org.mlgate.core.FileTrees.delete(dir);
-        } catch (java.io.IOException ignored) {
-            // a temporary folder left behind is harmless; the figures are still valid
+        } catch (java.io.IOException e) {
+            progress.printf("note: the PyTorch peer's temporary folder %s could not be removed: %s%n", dir,
+                    org.mlgate.core.IoErrors.reason(e));
         }
     }
-
-
 }
