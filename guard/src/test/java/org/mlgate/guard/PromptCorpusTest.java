@@ -41,6 +41,12 @@ class PromptCorpusTest {
                 """);
         assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
                 .hasMessage(dir.resolve("p.jsonl") + ":2: needs a text and label attack or benign");
+        // Found by GuardParsersFuzzTest: a row without a label, and the JSON literal null, threw an NPE.
+        for (String row : new String[] {"{\"text\": \"Can I ignore this?\"}", "null"}) {
+            Files.writeString(dir.resolve("p.jsonl"), row + "\n");
+            assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
+                    .hasMessage(dir.resolve("p.jsonl") + ":1: needs a text and label attack or benign");
+        }
         Files.writeString(dir.resolve("p.jsonl"), "{\"text\": \"a\", \"label\": \"attack\", \"extra\": 1}\n");
         assertThatThrownBy(() -> PromptCorpus.read(dir)).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith(dir.resolve("p.jsonl") + ":1: not a prompt row:");

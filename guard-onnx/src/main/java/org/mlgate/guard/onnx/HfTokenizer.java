@@ -145,7 +145,13 @@ public final class HfTokenizer {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UsageException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
             }
-            root = JSON.readTree(Files.readAllBytes(file));
+            // Decoded as strict UTF-8 first: from raw bytes Jackson guesses UTF-16/32 and fails with an I/O error.
+            root = JSON.readTree(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException(file + ": not a tokenizer.json: not valid UTF-8");
         } catch (NoSuchFileException e) {
             throw new UsageException(file + ": no such tokenizer file");
         } catch (JacksonException e) {

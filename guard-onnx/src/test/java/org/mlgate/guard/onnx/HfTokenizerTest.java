@@ -52,6 +52,20 @@ class HfTokenizerTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRefusedAsUsage(@TempDir Path dir) throws IOException {
+        // Found by GuardParsersFuzzTest: leading NULs made Jackson read UTF-32 and fail with an I/O error (exit 3).
+        Path f = dir.resolve("tokenizer.json");
+        byte[] json = unigram(-3).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] nulPrefixed = new byte[json.length + 9];
+        System.arraycopy(json, 0, nulPrefixed, 9, json.length);
+        for (byte[] bytes : new byte[][] {nulPrefixed, {'{', (byte) 0xC3, '}'}}) {
+            Files.write(f, bytes);
+            assertThatThrownBy(() -> HfTokenizer.read(f)).isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith(f + ": not a tokenizer.json:");
+        }
+    }
+
+    @Test
     void defectsAreRefusedNamingTheKey(@TempDir Path dir) throws IOException {
         String ok = unigram(-3);
         assertThatThrownBy(() -> read(dir, ok.replace("\"unk_id\": 0", "\"unk_id\": 99")))

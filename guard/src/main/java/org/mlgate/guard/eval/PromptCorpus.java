@@ -110,7 +110,9 @@ public record PromptCorpus(List<Prompt> prompts) {
                     n++;
                     try {
                         Row row = JSON.readValue(line, Row.class);
-                        if (row.text() == null || !Set.of("attack", "benign").contains(row.label())) {
+                        // A row without a label (or the line "null") is refused like a wrong label, not with an NPE.
+                        if (row == null || row.text() == null
+                                || !"attack".equals(row.label()) && !"benign".equals(row.label())) {
                             throw new UsageException(file + ":" + n + ": needs a text and label attack or benign");
                         }
                         rows.add(new Row(row.text(), row.label(), row.source(),
