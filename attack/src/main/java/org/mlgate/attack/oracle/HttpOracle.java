@@ -73,7 +73,7 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
         int status = r.statusCode();
         switch (status) {
             case 200 -> {
-                return parse(bytes, rows.size());
+                return parse(predictUrl, classes, bytes, rows.size());
             }
             case 429 -> throw new TargetRefused("rate_limited", predictUrl + " answered 429: " + message(bytes));
             case 403 -> throw new TargetRefused("budget_exhausted", predictUrl + " answered 403: " + message(bytes));
@@ -106,7 +106,11 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
         return s.isBlank() ? "(empty body)" : s;
     }
 
-    private List<Answer> parse(byte[] bytes, int expected) {
+    /**
+     * A 200 answer's predictions, checked: the server is what is under test, so nothing it says is believed
+     * unchecked — each label one of the model's classes, each probability a finite number in [0, 1].
+     */
+    public static List<Answer> parse(URI predictUrl, List<String> classes, byte[] bytes, int expected) {
         JsonNode preds;
         try {
             preds = MAPPER.readTree(bytes).path("predictions");
@@ -123,6 +127,10 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
             if (!p.path("label").isTextual()) {
                 throw new IncompleteException(predictUrl + ": prediction " + i + " has no label");
             }
+            if (!classes.contains(p.get("label").asText())) {
+                throw new IncompleteException(predictUrl + ": prediction " + i + " has the label '"
+                        + p.get("label").asText() + "', not one of the model's classes " + classes);
+            }
             double[] probs = null;
             JsonNode m = p.path("probabilities");
             // the full distribution only: top-k answers with some classes missing carry no usable vector
@@ -135,6 +143,10 @@ public record HttpOracle(URI predictUrl, String apiKey, List<String> classes, Ht
                                 + "class '" + classes.get(c) + "'");
                     }
                     probs[c] = v.asDouble();
+                    if (!(probs[c] >= 0 && probs[c] <= 1)) {
+                        throw new IncompleteException(predictUrl + ": prediction " + i + " gives class '"
+                                + classes.get(c) + "' the probability " + v + ", not a number in [0, 1]");
+                    }
                 }
             }
             // a top-k answer (some classes missing) keeps only how many scores it showed
