@@ -53,14 +53,7 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
         String policy = null;
         String sha = null;
         if (info != null) {
-            PublishedSchema schema;
-            try {
-                schema = MAPPER.convertValue(info.get("schema"), PublishedSchema.class);
-            } catch (IllegalArgumentException e) {
-                throw new IncompleteException(predictUrl.resolve("/v1/models") + " publishes a schema mlgate cannot "
-                        + "read: " + e.getMessage(), e);
-            }
-            space = fromPublished(schema, ranges, predictUrl);
+            space = published(info.get("schema"), ranges, predictUrl);
             policy = info.path("policy").isTextual() ? info.get("policy").asText() : null;
             // the server's claim about itself: kept only when it is a well-formed digest
             sha = info.path("model_sha256").isTextual()
@@ -78,6 +71,19 @@ public record Target(Oracle oracle, InputSpace space, String policy, String mode
                     + "/v1/models) and no --features FILE was given; the attack does not guess ranges");
         }
         return new Target(new HttpOracle(predictUrl, apiKey, space.classes(), http, 500), space, policy, sha);
+    }
+
+    /**
+     * The input space a server's published schema describes. The server is what is under test: a schema that
+     * does not read, or whose bounds no feature can have (an overflowing 1e999), is refused, not thrown.
+     */
+    static InputSpace published(JsonNode schemaNode, FeatureRanges ranges, URI predictUrl) {
+        try {
+            return fromPublished(MAPPER.convertValue(schemaNode, PublishedSchema.class), ranges, predictUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IncompleteException(predictUrl.resolve("/v1/models") + " publishes a schema mlgate cannot "
+                    + "read: " + e.getMessage(), e);
+        }
     }
 
     static InputSpace fromPublished(PublishedSchema schema, FeatureRanges ranges, URI url) {
