@@ -145,11 +145,7 @@ public final class HfTokenizer {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UsageException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
             }
-            // Decoded as strict UTF-8 first: from raw bytes Jackson guesses UTF-16/32 and fails with an I/O error.
-            root = JSON.readTree(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString());
+            root = JSON.readTree(org.mlgate.core.Utf8.decode(Files.readAllBytes(file)));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new UsageException(file + ": not a tokenizer.json: not valid UTF-8");
         } catch (NoSuchFileException e) {

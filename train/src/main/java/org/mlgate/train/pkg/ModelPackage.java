@@ -214,7 +214,9 @@ public final class ModelPackage {
     public static ModelCard readCard(byte[] json, Path source) {
         ModelCard card;
         try {
-            card = STRICT.readValue(json, ModelCard.class);
+            card = STRICT.readValue(org.mlgate.core.Utf8.decode(json), ModelCard.class);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PolicyException(source + ": not UTF-8");
         } catch (JacksonException e) {
             throw new PolicyException(source + ": " + describe(e), e);
         } catch (IOException e) {
@@ -229,7 +231,9 @@ public final class ModelPackage {
     private static Statement readProvenance(byte[] json, String weightsSha) {
         Statement st;
         try {
-            st = CanonicalJson.MAPPER.readValue(json, Statement.class);
+            st = CanonicalJson.MAPPER.readValue(org.mlgate.core.Utf8.decode(json), Statement.class);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw inconsistent(PROVENANCE, "not UTF-8");
         } catch (JacksonException e) {
             throw inconsistent(PROVENANCE, describe(e));
         } catch (IOException e) {

@@ -101,6 +101,19 @@ class ModelPackageTest {
     }
 
     @Test
+    void cardThatIsNotUtf8IsAPolicyRefusalNotAnIoError() throws Exception {
+        // Found by PackageFilesFuzzTest: NULs before the JSON made Jackson read UTF-32 and fail as "cannot read".
+        Path dir = valid();
+        byte[] card = Files.readAllBytes(dir.resolve("model-card.json"));
+        byte[] prefixed = new byte[card.length + 3];
+        System.arraycopy(card, 0, prefixed, 3, card.length);
+        Files.write(dir.resolve("model-card.json"), prefixed);
+        assertThat(refusal(dir)).isInstanceOf(PolicyException.class).hasMessageContaining("model-card.json");
+        Files.write(dir.resolve("model-card.json"), new byte[] {'{', (byte) 0xFF, '}'});
+        assertThat(refusal(dir)).isInstanceOf(PolicyException.class).hasMessageEndingWith("model-card.json: not UTF-8");
+    }
+
+    @Test
     void cardForeignFormatIsRefused() throws Exception {
         Path dir = valid();
         String card = Files.readString(dir.resolve("model-card.json"));
