@@ -5,7 +5,6 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import com.code_intelligence.jazzer.mutation.annotation.WithLength;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,15 +24,7 @@ import org.mlgate.attack.oracle.HttpOracle;
 class AttackParsersFuzzTest {
     private static final URI URL = URI.create("http://127.0.0.1:1/v1/models/fraud:predict");
     private static final List<String> CLASSES = List.of("0", "1", "review");
-    private static final Path DIR = tempDir();
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("mlgate-attack-fuzz-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path DIR = FuzzFiles.tempDir("mlgate-attack-fuzz-");
 
     @AfterAll
     static void removeTempDir() throws IOException {
@@ -45,10 +36,9 @@ class AttackParsersFuzzTest {
         // The number of rows asked for comes from the request; the first byte stands for it, the rest is the body.
         int expected = data.length == 0 ? 1 : 1 + (data[0] & 3);
         byte[] body = data.length == 0 ? data : java.util.Arrays.copyOfRange(data, 1, data.length);
-        List<Answer> answers;
-        try {
-            answers = HttpOracle.parse(URL, CLASSES, body, expected);
-        } catch (IncompleteException e) {
+        List<Answer> answers = FuzzFiles.readOrRefused(() -> HttpOracle.parse(URL, CLASSES, body, expected),
+                URL.toString(), IncompleteException.class);
+        if (answers == null) {
             return;
         }
         if (answers.size() != expected) {
@@ -69,16 +59,10 @@ class AttackParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "2m")
-    void featureRanges(byte @NotNull @WithLength(max = 1 << 14) [] data) throws IOException {
-        Path f = DIR.resolve("features.json");
-        Files.write(f, data);
-        FeatureRanges r;
-        try {
-            r = FeatureRanges.read(f);
-        } catch (UsageException e) {
-            if (!e.getMessage().contains("features.json")) {
-                throw new AssertionError("the error does not name the file: " + e.getMessage(), e);
-            }
+    void featureRanges(byte @NotNull @WithLength(max = 1 << 14) [] data) {
+        Path f = FuzzFiles.write(DIR.resolve("features.json"), data);
+        FeatureRanges r = FuzzFiles.readOrRefused(() -> FeatureRanges.read(f), "features.json", UsageException.class);
+        if (r == null) {
             return;
         }
         for (var feature : r.features().values()) {

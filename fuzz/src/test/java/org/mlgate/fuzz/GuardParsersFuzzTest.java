@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.mlgate.config.ConfigException;
@@ -31,53 +30,22 @@ import org.mlgate.guard.onnx.HfTokenizer;
  * error naming the file; what is accepted must then work.
  */
 class GuardParsersFuzzTest {
-    private static final Path DIR = tempDir();
+    private static final Path DIR = FuzzFiles.tempDir("mlgate-guard-fuzz-");
     private static final Guard DEFAULTS = Guard.defaults();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("mlgate-guard-fuzz-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterAll
     static void removeTempDir() throws IOException {
         FileTrees.delete(DIR);
     }
 
-    private static Path write(String name, byte[] data) {
-        try {
-            Path f = DIR.resolve(name);
-            Files.write(f, data);
-            return f;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void namesFile(RuntimeException e, String file) {
-        if (e.getMessage() == null || !e.getMessage().contains(file)) {
-            throw new AssertionError("the error does not name " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     @FuzzTest(maxDuration = "2m")
     void config(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        Path dir = DIR.resolve("config");
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(Guard.CONFIG_FILE), withoutRegexRails(data));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Guard g;
-        try {
-            g = Guard.load(dir);
-        } catch (ConfigException | UsageException e) {
-            namesFile(e, Guard.CONFIG_FILE);
+        Path dir = FuzzFiles.write(DIR.resolve("config").resolve(Guard.CONFIG_FILE), withoutRegexRails(data))
+                .getParent();
+        Guard g = FuzzFiles.readOrRefused(() -> Guard.load(dir), Guard.CONFIG_FILE, ConfigException.class,
+                UsageException.class);
+        if (g == null) {
             return;
         }
         // An accepted configuration judges; a rail of it may fail (and block), nothing may escape.
@@ -114,31 +82,19 @@ class GuardParsersFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void model(byte @NotNull @WithLength(max = 1 << 16) [] data) {
-        Path f = write("guard-model.safetensors", data);
-        GuardModel m;
-        try {
-            m = GuardModel.read(f);
-        } catch (UsageException e) {
-            namesFile(e, "guard-model.safetensors");
-            return;
+        Path f = FuzzFiles.write(DIR.resolve("guard-model.safetensors"), data);
+        GuardModel m = FuzzFiles.readOrRefused(() -> GuardModel.read(f), "guard-model.safetensors",
+                UsageException.class);
+        if (m != null) {
+            Guard.defaults(m).checkInput("hello");
         }
-        Guard.defaults(m).checkInput("hello");
     }
 
     @FuzzTest(maxDuration = "2m")
     void corpus(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        Path dir = DIR.resolve("corpus");
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve("fuzz.jsonl"), data);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        PromptCorpus c;
-        try {
-            c = PromptCorpus.read(dir);
-        } catch (UsageException e) {
-            namesFile(e, "fuzz.jsonl");
+        Path dir = FuzzFiles.write(DIR.resolve("corpus").resolve("fuzz.jsonl"), data).getParent();
+        PromptCorpus c = FuzzFiles.readOrRefused(() -> PromptCorpus.read(dir), "fuzz.jsonl", UsageException.class);
+        if (c == null) {
             return;
         }
         long lines = new String(data, StandardCharsets.UTF_8).lines().count();
@@ -180,12 +136,9 @@ class GuardParsersFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void tokenizer(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        Path f = write("tokenizer.json", data);
-        HfTokenizer t;
-        try {
-            t = HfTokenizer.read(f);
-        } catch (UsageException e) {
-            namesFile(e, "tokenizer.json");
+        Path f = FuzzFiles.write(DIR.resolve("tokenizer.json"), data);
+        HfTokenizer t = FuzzFiles.readOrRefused(() -> HfTokenizer.read(f), "tokenizer.json", UsageException.class);
+        if (t == null) {
             return;
         }
         for (String s : new String[] {"", "Hello, world", "ünïcödé 漢字 [SEP] \u200b x"}) {

@@ -20,22 +20,11 @@ import org.mlgate.train.pkg.ModelPackage;
  * refused with its documented error naming the file; accepted weights hold only finite parameters.
  */
 class PackageFilesFuzzTest {
-    private static void namesFile(RuntimeException e, String file) {
-        if (e.getMessage() == null || !e.getMessage().contains(file)) {
-            throw new AssertionError("the error does not name " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     @FuzzTest(maxDuration = "2m")
     void weights(byte @NotNull @WithLength(max = 1 << 16) [] data) {
-        Model m;
-        try {
-            m = ModelFiles.load(data, "model.safetensors");
-        } catch (IncompleteException e) {
-            namesFile(e, "model.safetensors");
-            return;
-        }
-        for (float p : m.parameters()) {
+        Model m = FuzzFiles.readOrRefused(() -> ModelFiles.load(data, "model.safetensors"), "model.safetensors",
+                IncompleteException.class);
+        for (float p : m == null ? new float[0] : m.parameters()) {
             if (!Float.isFinite(p)) {
                 throw new AssertionError("accepted a non-finite parameter");
             }
@@ -44,28 +33,19 @@ class PackageFilesFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void card(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        try {
-            ModelPackage.readCard(data, Path.of("model-card.json"));
-        } catch (PolicyException e) {
-            namesFile(e, "model-card.json");
-        }
+        FuzzFiles.readOrRefused(() -> ModelPackage.readCard(data, Path.of("model-card.json")), "model-card.json",
+                PolicyException.class);
     }
 
     @FuzzTest(maxDuration = "2m")
     void suppressions(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        try {
-            SuppressionFiles.parse(new ByteArrayInputStream(data), "suppressions.yml");
-        } catch (UsageException e) {
-            namesFile(e, "suppressions.yml");
-        }
+        FuzzFiles.readOrRefused(() -> SuppressionFiles.parse(new ByteArrayInputStream(data), "suppressions.yml"),
+                "suppressions.yml", UsageException.class);
     }
 
     @FuzzTest(maxDuration = "2m")
     void profile(byte @NotNull @WithLength(max = 1 << 14) [] data) {
-        try {
-            ProfileFiles.parse(new ByteArrayInputStream(data), "profile.yml");
-        } catch (UsageException e) {
-            namesFile(e, "profile.yml");
-        }
+        FuzzFiles.readOrRefused(() -> ProfileFiles.parse(new ByteArrayInputStream(data), "profile.yml"),
+                "profile.yml", UsageException.class);
     }
 }

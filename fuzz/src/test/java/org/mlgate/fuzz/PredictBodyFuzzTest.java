@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +46,7 @@ class PredictBodyFuzzTest {
 
     static {
         try {
-            DIR = Files.createTempDirectory("mlgate-predict-fuzz-");
+            DIR = FuzzFiles.tempDir("mlgate-predict-fuzz-");
             Schema schema = new Schema(List.of(
                     new Feature.Numeric("amount", 0.0, 1000.0, Scale.LOG, Origin.DECLARED),
                     new Feature.Numeric("hour", 0.0, 23.0),
