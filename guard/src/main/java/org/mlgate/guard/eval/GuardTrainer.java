@@ -80,19 +80,20 @@ public final class GuardTrainer {
         }
         LogisticModel classifier = LogisticModel.train(examples, seed, LogisticModel.Settings.DEFAULT);
         CharTrigram ngram = CharTrigram.train(texts);
+        Map<String, String> base = new TreeMap<>();
+        base.put("seed", Long.toString(seed));
+        base.put("corpus_sha256", corpusDigest);
+        base.put("fit_examples", Integer.toString(examples.size()));
+        LogisticModel.Settings s = LogisticModel.Settings.DEFAULT;
+        base.put("classifier", "logistic regression, hashed word 1-2-grams + char 4-grams, 2^"
+                + HashedFeatures.BITS + " buckets, AdaGrad lr " + s.learningRate() + ", l2 " + s.l2() + ", "
+                + s.epochs() + " epochs, balanced classes");
         GuardModel[] out = new GuardModel[targetFprs.length];
         for (int i = 0; i < targetFprs.length; i++) {
-            GuardModel.Thresholds t = calibrate(data, excluded, classifier, ngram, targetFprs[i]);
-            Map<String, String> training = new TreeMap<>();
-            training.put("seed", Long.toString(seed));
-            training.put("corpus_sha256", corpusDigest);
-            training.put("fit_examples", Integer.toString(examples.size()));
+            Map<String, String> training = new TreeMap<>(base);
             training.put("target_fpr", Double.toString(targetFprs[i]));
-            LogisticModel.Settings s = LogisticModel.Settings.DEFAULT;
-            training.put("classifier", "logistic regression, hashed word 1-2-grams + char 4-grams, 2^"
-                    + HashedFeatures.BITS + " buckets, AdaGrad lr " + s.learningRate() + ", l2 " + s.l2() + ", "
-                    + s.epochs() + " epochs, balanced classes");
-            out[i] = new GuardModel(classifier, ngram, t, training);
+            out[i] = new GuardModel(classifier, ngram, calibrate(data, excluded, classifier, ngram, targetFprs[i]),
+                    training);
         }
         return out;
     }
